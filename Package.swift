@@ -1,0 +1,76 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Release builds of numeric code: let the optimiser see through generics across modules
+// (every hot generic entry point is also `@inlinable`, see STYLE.md).
+let optimised: [SwiftSetting] = [
+    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "Mixtape",
+    products: [
+        .library(name: "Mixtape", targets: ["Mixtape"]),
+        .library(name: "Autodiff", targets: ["Autodiff"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "Mixture", targets: ["Mixture"]),
+        .library(name: "DataIO", targets: ["DataIO"]),
+        .library(name: "Plotting", targets: ["Plotting"]),
+        .executable(name: "mixtape", targets: ["mixtape"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .target(
+            name: "Autodiff",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: optimised),
+        .target(
+            name: "LinearAlgebra",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: optimised),
+        .target(
+            name: "Mixture",
+            dependencies: [
+                "LinearAlgebra",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            resources: [.copy("old_faithful.csv")],
+            swiftSettings: optimised),
+        .target(name: "DataIO", swiftSettings: optimised),
+        .target(name: "Plotting", swiftSettings: optimised),
+        .target(
+            name: "Mixtape",
+            dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "DataIO", "Plotting"]),
+        .executableTarget(
+            name: "mixtape",
+            dependencies: [
+                "Mixtape",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: optimised),
+        .target(
+            name: "TestSupport",
+            dependencies: ["LinearAlgebra"],
+            path: "Tests/TestSupport"),
+        .testTarget(
+            name: "AutodiffTests",
+            dependencies: [
+                "Autodiff", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(
+            name: "MixtureTests",
+            dependencies: ["Mixture", "TestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
+        .testTarget(
+            name: "MixtapeCLITests",
+            dependencies: ["Mixtape", "TestSupport", "mixtape"]),
+    ]
+)

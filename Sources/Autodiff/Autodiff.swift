@@ -1,0 +1,2 @@
+/// The `Autodiff` module. See README.md for an overview.
+enum AutodiffModuleDocumentation {}

@@ -1,0 +1,2 @@
+/// The `DataIO` module. See README.md for an overview.
+enum DataIOModuleDocumentation {}

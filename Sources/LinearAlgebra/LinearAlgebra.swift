@@ -1,0 +1,1 @@
+/// Linear algebra generic over the scalar.

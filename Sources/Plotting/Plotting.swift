@@ -1,0 +1,2 @@
+/// The `Plotting` module. See README.md for an overview.
+enum PlottingModuleDocumentation {}

@@ -1,0 +1,2 @@
+import Mixtape
+print("mixtape")
