@@ -38,7 +38,6 @@ let package = Package(
                 "LinearAlgebra",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
-            resources: [.copy("old_faithful.csv")],
             swiftSettings: optimised),
         .target(name: "DataIO", swiftSettings: optimised),
         .target(name: "Plotting", swiftSettings: optimised),

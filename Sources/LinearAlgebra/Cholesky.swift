@@ -1,0 +1,162 @@
+import RealModule
+
+/// Why a Cholesky factorisation failed: the matrix is not (numerically) symmetric positive definite.
+public struct NotPositiveDefinite: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The 0-based index of the pivot that was not positive (or not finite).
+    public let pivot: Int
+
+    @inlinable
+    public init(pivot: Int) { self.pivot = pivot }
+
+    public var description: String {
+        "matrix is not positive definite (pivot \(pivot + 1) is not positive)"
+    }
+}
+
+/// The Cholesky factorisation `A = L·Lᵀ` of a symmetric positive-definite matrix, `L` lower triangular.
+///
+/// Failure is a value, never a trap: `Cholesky.factor` returns `.failure(NotPositiveDefinite)` for a
+/// matrix that is not positive definite (including one holding NaN).
+///
+/// ```swift
+/// let chol = try Cholesky.factor(a).get()
+/// let x = chol.solve(b)            // A x = b
+/// let logDet = chol.logDeterminant // log det A
+/// ```
+@frozen
+public struct Cholesky<Scalar: Real> {
+    /// The lower-triangular factor `L` (the strict upper triangle is zero).
+    public let lower: Matrix<Scalar>
+
+    @inlinable
+    init(lower: Matrix<Scalar>) { self.lower = lower }
+
+    /// Factor a symmetric matrix; only its lower triangle is read.
+    /// - Returns: the factor, or `NotPositiveDefinite` naming the failing pivot.
+    /// - Complexity: O(n³/3).
+    @inlinable
+    public static func factor(_ a: Matrix<Scalar>) -> Result<Cholesky, NotPositiveDefinite> {
+        precondition(a.isSquare, "Cholesky needs a square matrix")
+        let n = a.rows
+        var l = Matrix<Scalar>(rows: n, columns: n, repeating: 0)
+        for j in 0..<n {
+            var d = a[j, j]
+            for p in 0..<j { d -= l[j, p] * l[j, p] }
+            // `!(d > 0)` also catches NaN.
+            guard d > 0, d.isFinite else { return .failure(NotPositiveDefinite(pivot: j)) }
+            let ljj = Scalar.sqrt(d)
+            l[j, j] = ljj
+            for i in (j + 1)..<max(j + 1, n) {
+                var s = a[i, j]
+                for p in 0..<j { s -= l[i, p] * l[j, p] }
+                l[i, j] = s / ljj
+            }
+        }
+        return .success(Cholesky(lower: l))
+    }
+
+    /// The dimension n.
+    @inlinable
+    public var dimension: Int { lower.rows }
+
+    /// `log det A = 2 Σ log Lᵢᵢ`.
+    @inlinable
+    public var logDeterminant: Scalar {
+        var s: Scalar = 0
+        for i in 0..<dimension { s += Scalar.log(lower[i, i]) }
+        return 2 * s
+    }
+
+    /// Solves `A x = b`.
+    /// - Complexity: O(n²).
+    @inlinable
+    public func solve(_ b: [Scalar]) -> [Scalar] {
+        solveUpperTriangular(transposedLower: lower, solveLowerTriangular(lower, b))
+    }
+
+    /// `A⁻¹`.
+    /// - Complexity: O(n³).
+    @inlinable
+    public var inverse: Matrix<Scalar> {
+        let n = dimension
+        var out = Matrix<Scalar>(rows: n, columns: n, repeating: 0)
+        for j in 0..<n {
+            var e = [Scalar](repeating: 0, count: n)
+            e[j] = 1
+            let x = solve(e)
+            for i in 0..<n { out[i, j] = x[i] }
+        }
+        return out
+    }
+
+    /// `L⁻¹`, lower triangular.
+    /// - Complexity: O(n³).
+    @inlinable
+    public var lowerInverse: Matrix<Scalar> { lowerTriangularInverse(lower) }
+}
+
+extension Matrix where Scalar: Real {
+    /// The Cholesky factorisation of this symmetric matrix (see `Cholesky.factor`).
+    @inlinable
+    public func cholesky() -> Result<Cholesky<Scalar>, NotPositiveDefinite> { Cholesky.factor(self) }
+}
+
+/// Solves `L x = b` for lower-triangular `L` by forward substitution.
+/// - Complexity: O(n²).
+@inlinable
+public func solveLowerTriangular<T: Real>(_ l: Matrix<T>, _ b: [T]) -> [T] {
+    precondition(l.isSquare && l.rows == b.count, "solveLowerTriangular: shape mismatch")
+    var x = b
+    for i in 0..<b.count {
+        var s = x[i]
+        for p in 0..<i { s -= l[i, p] * x[p] }
+        x[i] = s / l[i, i]
+    }
+    return x
+}
+
+/// Solves `Lᵀ x = b` given the lower-triangular `L` (back substitution on its transpose).
+/// - Complexity: O(n²).
+@inlinable
+public func solveUpperTriangular<T: Real>(transposedLower l: Matrix<T>, _ b: [T]) -> [T] {
+    precondition(l.isSquare && l.rows == b.count, "solveUpperTriangular: shape mismatch")
+    var x = b
+    for i in stride(from: b.count - 1, through: 0, by: -1) {
+        var s = x[i]
+        for p in (i + 1)..<max(i + 1, b.count) { s -= l[p, i] * x[p] }
+        x[i] = s / l[i, i]
+    }
+    return x
+}
+
+/// Solves `U x = b` for upper-triangular `U` by back substitution.
+/// - Complexity: O(n²).
+@inlinable
+public func solveUpperTriangular<T: Real>(_ u: Matrix<T>, _ b: [T]) -> [T] {
+    precondition(u.isSquare && u.rows == b.count, "solveUpperTriangular: shape mismatch")
+    var x = b
+    for i in stride(from: b.count - 1, through: 0, by: -1) {
+        var s = x[i]
+        for p in (i + 1)..<max(i + 1, b.count) { s -= u[i, p] * x[p] }
+        x[i] = s / u[i, i]
+    }
+    return x
+}
+
+/// The inverse of a lower-triangular matrix, itself lower triangular.
+/// - Complexity: O(n³).
+@inlinable
+public func lowerTriangularInverse<T: Real>(_ l: Matrix<T>) -> Matrix<T> {
+    precondition(l.isSquare, "lowerTriangularInverse needs a square matrix")
+    let n = l.rows
+    var inv = Matrix<T>(rows: n, columns: n, repeating: 0)
+    for j in 0..<n {
+        inv[j, j] = 1 / l[j, j]
+        for i in (j + 1)..<max(j + 1, n) {
+            var s: T = 0
+            for p in j..<i { s -= l[i, p] * inv[p, j] }
+            inv[i, j] = s / l[i, i]
+        }
+    }
+    return inv
+}

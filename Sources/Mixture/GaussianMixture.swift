@@ -1,0 +1,261 @@
+import LinearAlgebra
+import RealModule
+
+/// Settings for fitting a Gaussian mixture by EM, with scikit-learn's `GaussianMixture` options and
+/// defaults. `fit` returns a `GaussianMixtureModel`.
+///
+/// ```swift
+/// var rng = SeededGenerator(seed: 0)
+/// let model = try GaussianMixture(components: 2, covarianceType: .full).fit(OldFaithful.matrix, using: &rng)
+/// print(model.weights, model.means, model.bic(OldFaithful.matrix))
+/// ```
+public struct GaussianMixture: Sendable {
+    /// How the starting responsibilities are drawn (scikit-learn's `init_params`).
+    public enum Initialization: String, CaseIterable, Sendable {
+        /// Hard responsibilities from one k-means run (k-means++ seeded).
+        case kmeans
+        /// Hard responsibilities at k rows chosen by k-means++ seeding.
+        case kMeansPlusPlus = "k-means++"
+        /// Responsibilities drawn uniformly at random, each row normalised.
+        case random
+        /// Hard responsibilities at k distinct rows chosen uniformly.
+        case randomFromData = "random-from-data"
+    }
+
+    /// k, the number of components (`n_components`).
+    public var components: Int
+    /// How covariances are parameterised (`covariance_type`).
+    public var covarianceType: CovarianceType
+    /// Stop when the per-sample mean log-likelihood bound changes by less than this (`tol`).
+    public var tolerance: Double
+    /// Added to the covariances' diagonal, keeping them positive definite (`reg_covar`).
+    public var regularization: Double
+    /// The most EM iterations per start (`max_iter`); 0 returns the initial parameters.
+    public var maxIterations: Int
+    /// Starts to run; the one with the highest final bound is kept (`n_init`).
+    public var restarts: Int
+    /// How starting responsibilities are drawn (`init_params`).
+    public var initialization: Initialization
+    /// Initial weights (k), overriding the initialisation's (`weights_init`).
+    public var initialWeights: [Double]?
+    /// Initial means (k×d), overriding the initialisation's (`means_init`).
+    public var initialMeans: Matrix<Double>?
+    /// Initial precisions in the covariance type's shape, flattened (`precisions_init`).
+    public var initialPrecisions: [Double]?
+    /// Parameters EM keeps at their initial values.
+    public var fixed: FixedParameters
+
+    /// Settings; the defaults are scikit-learn's.
+    public init(components: Int, covarianceType: CovarianceType = .full, tolerance: Double = 1e-3,
+                regularization: Double = 1e-6, maxIterations: Int = 100, restarts: Int = 1,
+                initialization: Initialization = .kmeans, initialWeights: [Double]? = nil,
+                initialMeans: Matrix<Double>? = nil, initialPrecisions: [Double]? = nil,
+                fixed: FixedParameters = []) {
+        self.components = components
+        self.covarianceType = covarianceType
+        self.tolerance = tolerance
+        self.regularization = regularization
+        self.maxIterations = maxIterations
+        self.restarts = restarts
+        self.initialization = initialization
+        self.initialWeights = initialWeights
+        self.initialMeans = initialMeans
+        self.initialPrecisions = initialPrecisions
+        self.fixed = fixed
+    }
+
+    /// What `fit` reports after every EM iteration (for progress output and snapshots).
+    public struct Progress: Sendable {
+        /// Which start (0-based) of `restarts`.
+        public let start: Int
+        /// The iteration, from 1.
+        public let iteration: Int
+        /// The mean log-likelihood of the parameters this iteration began with (the E-step's bound).
+        public let lowerBound: Double
+        /// The change of the bound from the previous iteration (infinite at the first).
+        public let change: Double
+        /// The parameters after this iteration's M-step.
+        public let parameters: MixtureParameters
+    }
+
+    /// Fits the mixture to `data` (n×d) by EM.
+    ///
+    /// Each iteration is one pass over the data (E-step and the M-step's statistics together,
+    /// on all cores). With `warmStart`, EM starts once from those parameters (scikit-learn's
+    /// `warm_start`).
+    /// - Parameters:
+    ///   - progress: called after every iteration; the library prints nothing itself.
+    /// - Throws: `MixtureError` for invalid settings or data, and `.illDefinedCovariance` naming the
+    ///   component when a covariance is not positive definite even with `regularization`.
+    /// - Complexity: O(restarts · iterations · n · k · d²) for full and tied, O(… · n · k · d) otherwise.
+    public func fit(_ data: Matrix<Double>, warmStart: MixtureParameters? = nil,
+                    using generator: inout some RandomNumberGenerator,
+                    progress: ((Progress) -> Void)? = nil) throws(MixtureError) -> GaussianMixtureModel {
+        try validate(data, warmStart: warmStart)
+        let n = Double(data.rows)
+        var best: GaussianMixtureModel?
+        for start in 0..<(warmStart == nil ? restarts : 1) {
+            var parameters: MixtureParameters
+            if let warmStart { parameters = warmStart } else { parameters = try initialParameters(data, using: &generator) }
+            var bound = -Double.infinity
+            var bounds: [Double] = []
+            var change = Double.infinity
+            var converged = false
+            for iteration in 0..<maxIterations {
+                let previous = bound
+                let stats = EStepKernel(parameters).statistics(data, shift: parameters.means.elements)
+                bound = stats.logLikelihood / n
+                bounds.append(bound)
+                parameters = try stats.maximise(shift: parameters.means.elements, type: covarianceType,
+                                                regularization: regularization, fixed: fixed, current: parameters)
+                change = bound - previous
+                progress?(Progress(start: start, iteration: iteration + 1, lowerBound: bound, change: change,
+                                   parameters: parameters))
+                if abs(change) < tolerance { converged = true; break }
+            }
+            let model = GaussianMixtureModel(parameters: parameters, converged: converged, iterations: bounds.count,
+                                             lowerBound: bound, lowerBounds: bounds, finalChange: change)
+            // scikit-learn's rule: a higher final bound wins; the first start always counts.
+            if best == nil || bound > best!.lowerBound || best!.lowerBound == -.infinity { best = model }
+        }
+        return best!
+    }
+
+    /// Fits, then labels the training rows with the fitted model (scikit-learn's `fit_predict`,
+    /// whose final E-step makes its labels equal `predict` on the fitted model).
+    public func fitPredict(_ data: Matrix<Double>, using generator: inout some RandomNumberGenerator)
+        throws(MixtureError) -> (model: GaussianMixtureModel, labels: [Int]) {
+        let model = try fit(data, using: &generator)
+        return (model, try model.predict(data))
+    }
+
+    /// Maximum-likelihood parameters from data with known labels (the supervised case): each
+    /// component's weight is its share of rows, its mean and covariance those of its rows
+    /// (plus `regularization` on the diagonal).
+    /// - Throws: `MixtureError` when a label is outside 0..<k, a component has no rows, or a
+    ///   covariance is not positive definite.
+    public func fitSupervised(_ data: Matrix<Double>, labels: [Int]) throws(MixtureError) -> MixtureParameters {
+        try validateSettings()
+        guard data.rows > 0 else { throw .noSamples }
+        guard data.columns > 0 else { throw .noFeatures }
+        try checkFinite(data)
+        guard labels.count == data.rows else {
+            throw .invalidParameter(name: "labels", reason: "expected \(data.rows) labels, got \(labels.count)")
+        }
+        if let bad = labels.firstIndex(where: { !(0..<components).contains($0) }) {
+            throw .invalidParameter(name: "labels", reason: "label \(labels[bad]) at row \(bad + 1) is outside 0..<\(components)")
+        }
+        var resp = Matrix<Double>(rows: data.rows, columns: components, repeating: 0)
+        for (i, l) in labels.enumerated() { resp[i, l] = 1 }
+        for c in 0..<components where !labels.contains(c) {
+            throw .invalidParameter(name: "labels", reason: "component \(c) has no rows")
+        }
+        return try parameters(fromResponsibilities: resp, data)
+    }
+
+    // MARK: - Validation and initialisation
+
+    func validateSettings() throws(MixtureError) {
+        guard components >= 1 else { throw .invalidSetting(name: "n_components", value: "\(components)", rule: "must be at least 1") }
+        guard tolerance >= 0, !tolerance.isNaN else { throw .invalidSetting(name: "tol", value: "\(tolerance)", rule: "must be non-negative") }
+        guard regularization >= 0, regularization.isFinite else {
+            throw .invalidSetting(name: "reg_covar", value: "\(regularization)", rule: "must be finite and non-negative")
+        }
+        guard maxIterations >= 0 else { throw .invalidSetting(name: "max_iter", value: "\(maxIterations)", rule: "must be non-negative") }
+        guard restarts >= 1 else { throw .invalidSetting(name: "n_init", value: "\(restarts)", rule: "must be at least 1") }
+    }
+
+    func validate(_ data: Matrix<Double>, warmStart: MixtureParameters?) throws(MixtureError) {
+        try validateSettings()
+        try checkTrainingData(data, components: components)
+        let k = components, d = data.columns
+        if let w = warmStart {
+            guard w.components == k, w.features == d, w.covarianceType == covarianceType else {
+                throw .invalidParameter(name: "warm start", reason: "the model has k=\(w.components), d=\(w.features), "
+                                        + "\(w.covarianceType); the fit needs k=\(k), d=\(d), \(covarianceType)")
+            }
+        }
+        if let m = initialMeans, m.rows != k || m.columns != d {
+            throw .invalidParameter(name: "means_init", reason: "expected \(k)×\(d), got \(m.rows)×\(m.columns)")
+        }
+        if let w = initialWeights {
+            guard w.count == k else { throw .invalidParameter(name: "weights_init", reason: "expected \(k) weights, got \(w.count)") }
+            guard w.allSatisfy({ $0 >= 0 && $0.isFinite }), abs(w.reduce(0, +) - 1) < 1e-6 else {
+                throw .invalidParameter(name: "weights_init", reason: "weights must be non-negative and sum to 1")
+            }
+        }
+        if let p = initialPrecisions, p.count != covarianceType.covarianceCount(components: k, features: d) {
+            throw .invalidParameter(name: "precisions_init",
+                                    reason: "expected shape \(covarianceType.covarianceShape(components: k, features: d)) for \(covarianceType), got \(p.count) values")
+        }
+        if !fixed.isEmpty {
+            if fixed.contains(.means) && initialMeans == nil {
+                throw .invalidParameter(name: "fixed means", reason: "give the means to hold fixed as initial means")
+            }
+            if fixed.contains(.weights) && initialWeights == nil {
+                throw .invalidParameter(name: "fixed weights", reason: "give the weights to hold fixed as initial weights")
+            }
+            if fixed.contains(.covariances) && initialPrecisions == nil {
+                throw .invalidParameter(name: "fixed covariances", reason: "give the precisions to hold fixed as initial precisions")
+            }
+        }
+    }
+
+    /// Starting parameters: from the initialisation's responsibilities, overridden by any given
+    /// initial weights, means and precisions (when all three are given no responsibilities are drawn).
+    func initialParameters(_ data: Matrix<Double>, using generator: inout some RandomNumberGenerator) throws(MixtureError) -> MixtureParameters {
+        var weights = initialWeights, means = initialMeans
+        var fromResponsibilities: MixtureParameters?
+        if initialWeights == nil || initialMeans == nil || initialPrecisions == nil {
+            let resp = try initialResponsibilities(data, using: &generator)
+            let p = try parameters(fromResponsibilities: resp, data)
+            fromResponsibilities = p
+            weights = weights ?? p.weights
+            means = means ?? p.means
+        }
+        if let precisions = initialPrecisions {
+            return try MixtureParameters(covarianceType: covarianceType, weights: weights!, means: means!, precisions: precisions)
+        }
+        return try MixtureParameters(covarianceType: covarianceType, weights: weights!, means: means!,
+                                     covariances: fromResponsibilities!.covariances)
+    }
+
+    /// scikit-learn's `_initialize_parameters`: an n×k matrix of starting responsibilities.
+    func initialResponsibilities(_ data: Matrix<Double>, using generator: inout some RandomNumberGenerator) throws(MixtureError) -> Matrix<Double> {
+        let n = data.rows, k = components
+        var resp = Matrix<Double>(rows: n, columns: k, repeating: 0)
+        switch initialization {
+        case .kmeans:
+            let labels = try KMeans(clusters: k).fit(data, using: &generator).labels
+            for i in 0..<n { resp[i, labels[i]] = 1 }
+        case .kMeansPlusPlus:
+            for (c, i) in KMeans.kMeansPlusPlus(data, count: k, using: &generator).enumerated() { resp[i, c] = 1 }
+        case .randomFromData:
+            for (c, i) in KMeans.distinctRowIndices(data, count: k, using: &generator).enumerated() { resp[i, c] = 1 }
+        case .random:
+            for i in 0..<n {
+                let row = (0..<k).map { _ in generator.uniform() }
+                let s = row.reduce(0, +)
+                for c in 0..<k { resp[i, c] = row[c] / s }
+            }
+        }
+        return resp
+    }
+
+    /// The M-step applied to given responsibilities (scikit-learn's `_initialize`). scikit-learn
+    /// leaves the initial weights as Nₖ/n, which do not sum exactly to 1 when Nₖ carries its 10·eps;
+    /// the difference is below 1e-15 and they are normalised here.
+    func parameters(fromResponsibilities resp: Matrix<Double>, _ data: Matrix<Double>) throws(MixtureError) -> MixtureParameters {
+        let (stats, shift) = SufficientStatistics.fromResponsibilities(data, resp, fullScatter: covarianceType.needsFullScatter)
+        return try stats.maximise(shift: shift, type: covarianceType, regularization: regularization)
+    }
+}
+
+extension GaussianMixture {
+    /// `fit` with a generator seeded by `seed`.
+    public func fit(_ data: Matrix<Double>, seed: UInt64 = 0, warmStart: MixtureParameters? = nil,
+                    progress: ((Progress) -> Void)? = nil) throws(MixtureError) -> GaussianMixtureModel {
+        var rng = SeededGenerator(seed: seed)
+        return try fit(data, warmStart: warmStart, using: &rng, progress: progress)
+    }
+}

@@ -1,1 +1,0 @@
-/// Gaussian mixtures fitted by EM.

@@ -1,0 +1,187 @@
+import LinearAlgebra
+import RealModule
+
+/// The parameters of a Gaussian mixture in scikit-learn's layout, flat and row-major:
+/// weights (k), means (k×d), covariances, precisions and Cholesky factors of the precisions in the
+/// shape of `covarianceType` (full k×d×d, tied d×d, diag k×d, spherical k).
+///
+/// `precisionsCholesky` holds, for full and tied, the upper-triangular `U` with `U·Uᵀ = Σ⁻¹`
+/// (scikit-learn's `precisions_cholesky_`), so that ‖(x − μ)ᵀU‖² is the Mahalanobis term; for diag and
+/// spherical, `1/σ`.
+public struct MixtureParameters: Sendable, Equatable {
+    /// How the covariances are parameterised.
+    public let covarianceType: CovarianceType
+    /// k, the number of components.
+    public let components: Int
+    /// d, the number of features.
+    public let features: Int
+    /// Mixing weights, summing to 1.
+    public let weights: [Double]
+    /// Component means, k×d.
+    public let means: Matrix<Double>
+    /// Covariances in scikit-learn's shape for the type, flattened row-major.
+    public let covariances: [Double]
+    /// Cholesky factors of the precisions (see the type's description), same shape as `covariances`.
+    public let precisionsCholesky: [Double]
+
+    /// Parameters from covariances; computes the Cholesky factors of the precisions.
+    /// - Throws: `MixtureError.illDefinedCovariance` naming the component whose covariance is not
+    ///   positive definite; `.invalidParameter` for wrong shapes or weights.
+    public init(covarianceType: CovarianceType, weights: [Double], means: Matrix<Double>,
+                covariances: [Double]) throws(MixtureError) {
+        try Self.checkShapes(covarianceType, weights: weights, means: means,
+                             count: covariances.count, name: "covariances")
+        self.covarianceType = covarianceType
+        self.components = means.rows
+        self.features = means.columns
+        self.weights = weights
+        self.means = means
+        self.covariances = covariances
+        self.precisionsCholesky = try Self.precisionCholesky(fromCovariances: covariances,
+                                                            type: covarianceType, k: means.rows, d: means.columns)
+    }
+
+    /// Parameters from precisions (inverse covariances), as scikit-learn's `precisions_init`.
+    /// - Throws: `MixtureError.invalidParameter` when a precision is not positive definite.
+    public init(covarianceType: CovarianceType, weights: [Double], means: Matrix<Double>,
+                precisions: [Double]) throws(MixtureError) {
+        try Self.checkShapes(covarianceType, weights: weights, means: means,
+                             count: precisions.count, name: "precisions")
+        let k = means.rows, d = means.columns
+        var covariances = precisions
+        switch covarianceType {
+        case .full, .tied:
+            let blocks = covarianceType == .full ? k : 1
+            for b in 0..<blocks {
+                let p = Matrix(rows: d, columns: d, elements: Array(precisions[(b * d * d)..<((b + 1) * d * d)]))
+                guard case let .success(chol) = p.cholesky() else {
+                    throw .invalidParameter(name: "precisions",
+                                            reason: "precision \(b + 1) is not symmetric positive definite")
+                }
+                covariances.replaceSubrange((b * d * d)..<((b + 1) * d * d), with: chol.inverse.elements)
+            }
+        case .diag, .spherical:
+            for i in covariances.indices {
+                guard precisions[i] > 0, precisions[i].isFinite else {
+                    throw .invalidParameter(name: "precisions", reason: "precisions must be positive and finite")
+                }
+                covariances[i] = 1 / precisions[i]
+            }
+        }
+        try self.init(covarianceType: covarianceType, weights: weights, means: means, covariances: covariances)
+    }
+
+    static func checkShapes(_ type: CovarianceType, weights: [Double], means: Matrix<Double>,
+                            count: Int, name: String) throws(MixtureError) {
+        let k = means.rows, d = means.columns
+        guard k >= 1, d >= 1 else { throw .invalidParameter(name: "means", reason: "need at least one component and one feature") }
+        guard weights.count == k else {
+            throw .invalidParameter(name: "weights", reason: "expected \(k) weights, got \(weights.count)")
+        }
+        guard weights.allSatisfy({ $0 >= 0 && $0.isFinite }),
+              abs(weights.reduce(0, +) - 1) < 1e-6 else {
+            throw .invalidParameter(name: "weights", reason: "weights must be non-negative and sum to 1")
+        }
+        guard means.elements.allSatisfy(\.isFinite) else {
+            throw .invalidParameter(name: "means", reason: "means must be finite")
+        }
+        let expected = type.covarianceCount(components: k, features: d)
+        guard count == expected else {
+            throw .invalidParameter(name: name, reason: "expected \(expected) values for \(type) with k=\(k), d=\(d) "
+                                    + "(shape \(type.covarianceShape(components: k, features: d))), got \(count)")
+        }
+    }
+
+    /// scikit-learn's `_compute_precision_cholesky`: for full/tied `U = (L⁻¹)ᵀ` with `Σ = L·Lᵀ`.
+    static func precisionCholesky(fromCovariances cov: [Double], type: CovarianceType,
+                                  k: Int, d: Int) throws(MixtureError) -> [Double] {
+        switch type {
+        case .full, .tied:
+            let blocks = type == .full ? k : 1
+            var out = [Double](repeating: 0, count: cov.count)
+            for b in 0..<blocks {
+                let sigma = Matrix(rows: d, columns: d, elements: Array(cov[(b * d * d)..<((b + 1) * d * d)]))
+                guard case let .success(chol) = sigma.cholesky() else {
+                    throw .illDefinedCovariance(component: type == .full ? b : nil)
+                }
+                let inv = chol.lowerInverse // lower; its transpose is the upper factor
+                for i in 0..<d {
+                    for j in i..<d { out[b * d * d + i * d + j] = inv[j, i] }
+                }
+            }
+            return out
+        case .diag, .spherical:
+            var out = cov
+            for i in cov.indices {
+                guard cov[i] > 0, cov[i].isFinite else {
+                    throw .illDefinedCovariance(component: type == .diag ? i / d : i)
+                }
+                out[i] = 1 / cov[i].squareRoot()
+            }
+            return out
+        }
+    }
+
+    /// Precisions (inverse covariances) in the type's shape: `U·Uᵀ`, or `1/σ²`.
+    public var precisions: [Double] {
+        let k = components, d = features
+        switch covarianceType {
+        case .full, .tied:
+            let blocks = covarianceType == .full ? k : 1
+            var out = [Double](repeating: 0, count: precisionsCholesky.count)
+            for b in 0..<blocks {
+                let o = b * d * d
+                for i in 0..<d {
+                    for j in 0..<d {
+                        var s = 0.0
+                        for l in max(i, j)..<d { s += precisionsCholesky[o + i * d + l] * precisionsCholesky[o + j * d + l] }
+                        out[o + i * d + j] = s
+                    }
+                }
+            }
+            return out
+        case .diag, .spherical:
+            return precisionsCholesky.map { $0 * $0 }
+        }
+    }
+
+    /// Component `c`'s covariance as a full d×d matrix, whatever the type.
+    public func covarianceMatrix(component c: Int) -> Matrix<Double> {
+        let d = features
+        switch covarianceType {
+        case .full:
+            return Matrix(rows: d, columns: d, elements: Array(covariances[(c * d * d)..<((c + 1) * d * d)]))
+        case .tied:
+            return Matrix(rows: d, columns: d, elements: covariances)
+        case .diag:
+            return .diagonal(Array(covariances[(c * d)..<((c + 1) * d)]))
+        case .spherical:
+            return .diagonal([Double](repeating: covariances[c], count: d))
+        }
+    }
+
+    /// scikit-learn's `_compute_log_det_cholesky`: log det U for each component (½ log det Σ⁻¹).
+    var logDetCholesky: [Double] {
+        let k = components, d = features
+        switch covarianceType {
+        case .full, .tied:
+            return (0..<k).map { c in
+                let o = covarianceType == .full ? c * d * d : 0
+                var s = 0.0
+                for i in 0..<d { s += Double.log(precisionsCholesky[o + i * d + i]) }
+                return s
+            }
+        case .diag:
+            return (0..<k).map { c in
+                var s = 0.0
+                for i in 0..<d { s += Double.log(precisionsCholesky[c * d + i]) }
+                return s
+            }
+        case .spherical:
+            return precisionsCholesky.map { Double(d) * Double.log($0) }
+        }
+    }
+
+    /// The number of free parameters (scikit-learn's `_n_parameters`).
+    public var parameterCount: Int { covarianceType.parameterCount(components: components, features: features) }
+}
