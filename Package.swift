@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(
             name: "MixtureTests",
             dependencies: ["Mixture", "TestSupport"],
-            resources: [.copy("Fixtures")]),
+            exclude: ["Fixtures"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
         .testTarget(

@@ -53,7 +53,7 @@ from sklearn.mixture import GaussianMixture  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DIR = os.path.join(ROOT, "Tests", "MixtureTests", "Fixtures")
-OLD_FAITHFUL_CSV = os.path.join(ROOT, "Sources", "Mixture", "old_faithful.csv")
+OLD_FAITHFUL_CSV = os.path.join(ROOT, "Data", "old_faithful.csv")
 
 COVARIANCE_TYPES = ("full", "tied", "diag", "spherical")
 REG_COVAR = 1e-6

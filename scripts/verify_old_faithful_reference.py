@@ -38,7 +38,7 @@ from sklearn.cluster import KMeans  # noqa: E402
 from sklearn.mixture import GaussianMixture  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CSV = os.path.join(ROOT, "Sources", "Mixture", "old_faithful.csv")
+CSV = os.path.join(ROOT, "Data", "old_faithful.csv")
 
 # (k, covariance, loglik, BIC, AIC, params, weights, means) as printed in the reference table.
 ROWS = [
