@@ -32,10 +32,13 @@ public struct Cholesky<Scalar: Real> {
     init(lower: Matrix<Scalar>) { self.lower = lower }
 
     /// Factor a symmetric matrix; only its lower triangle is read.
+    /// - Parameter relativeTolerance: a pivot `dⱼ ≤ relativeTolerance · Aⱼⱼ` counts as zero, so a
+    ///   matrix that is singular up to rounding (e.g. collinear columns) fails instead of giving a
+    ///   factor with a meaningless ~1/eps inverse. 0 (the default) only rejects pivots ≤ 0.
     /// - Returns: the factor, or `NotPositiveDefinite` naming the failing pivot.
     /// - Complexity: O(n³/3).
     @inlinable
-    public static func factor(_ a: Matrix<Scalar>) -> Result<Cholesky, NotPositiveDefinite> {
+    public static func factor(_ a: Matrix<Scalar>, relativeTolerance: Scalar = 0) -> Result<Cholesky, NotPositiveDefinite> {
         precondition(a.isSquare, "Cholesky needs a square matrix")
         let n = a.rows
         var l = Matrix<Scalar>(rows: n, columns: n, repeating: 0)
@@ -43,7 +46,7 @@ public struct Cholesky<Scalar: Real> {
             var d = a[j, j]
             for p in 0..<j { d -= l[j, p] * l[j, p] }
             // `!(d > 0)` also catches NaN.
-            guard d > 0, d.isFinite else { return .failure(NotPositiveDefinite(pivot: j)) }
+            guard d > 0, d.isFinite, d > relativeTolerance * a[j, j] else { return .failure(NotPositiveDefinite(pivot: j)) }
             let ljj = Scalar.sqrt(d)
             l[j, j] = ljj
             for i in (j + 1)..<max(j + 1, n) {
@@ -98,7 +101,9 @@ public struct Cholesky<Scalar: Real> {
 extension Matrix where Scalar: Real {
     /// The Cholesky factorisation of this symmetric matrix (see `Cholesky.factor`).
     @inlinable
-    public func cholesky() -> Result<Cholesky<Scalar>, NotPositiveDefinite> { Cholesky.factor(self) }
+    public func cholesky(relativeTolerance: Scalar = 0) -> Result<Cholesky<Scalar>, NotPositiveDefinite> {
+        Cholesky.factor(self, relativeTolerance: relativeTolerance)
+    }
 }
 
 /// Solves `L x = b` for lower-triangular `L` by forward substitution.

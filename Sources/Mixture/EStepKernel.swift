@@ -26,6 +26,9 @@ struct EStepKernel: Sendable {
 
     /// Rows per chunk: the unit of parallel work and of the fixed-order merge.
     static let chunkRows = 2048
+    /// Run chunks one after another (tests use it to show the result does not depend on threading).
+    nonisolated(unsafe) static var forceSerial = false
+
     /// Rows per block inside a chunk: the log-probability scratch is `blockRows × k`.
     static let blockRows = 64
 
@@ -99,7 +102,7 @@ struct EStepKernel: Sendable {
                 let start = c * chunkRows
                 body(c, start, min(chunkRows, n - start))
             }
-            if chunks > 1 && n * perRow > 200_000 {
+            if chunks > 1 && n * perRow > 200_000 && !forceSerial {
                 // Each chunk writes only its own accumulators and output rows, so sharing `run`
                 // across threads is safe though the compiler cannot prove it.
                 let shared = UncheckedSendable(run)

@@ -37,8 +37,8 @@ public struct MixtureParameters: Sendable, Equatable {
         self.weights = weights
         self.means = means
         self.covariances = covariances
-        self.precisionsCholesky = try Self.precisionCholesky(fromCovariances: covariances,
-                                                            type: covarianceType, k: means.rows, d: means.columns)
+        self.precisionsCholesky = try Self.precisionCholesky(fromCovariances: covariances, type: covarianceType,
+                                                            means: means)
     }
 
     /// Parameters from precisions (inverse covariances), as scikit-learn's `precisions_init`.
@@ -93,15 +93,29 @@ public struct MixtureParameters: Sendable, Equatable {
     }
 
     /// scikit-learn's `_compute_precision_cholesky`: for full/tied `U = (L⁻¹)ᵀ` with `Σ = L·Lᵀ`.
+    ///
+    /// Stricter than scikit-learn about covariances that are singular up to rounding, which it
+    /// accepts with ~1e15 precisions: a variance at the rounding level of its mean
+    /// (σ² ≤ (16·eps·|μ|)², e.g. a constant column with reg_covar 0, whose variance is ~1e-31 only
+    /// because Nₖ carries 10·eps) or a Cholesky pivot below 4·d·eps of its diagonal entry (collinear
+    /// columns) is an ill-defined covariance.
     static func precisionCholesky(fromCovariances cov: [Double], type: CovarianceType,
-                                  k: Int, d: Int) throws(MixtureError) -> [Double] {
+                                  means: Matrix<Double>) throws(MixtureError) -> [Double] {
+        let k = means.rows, d = means.columns
+        let eps = Double.ulpOfOne
+        // The largest |mean| of each feature over the components: the rounding scale of its variance.
+        let scale = (0..<d).map { j in (0..<k).map { abs(means[$0, j]) }.max()! }
+        func atRoundingLevel(_ variance: Double, feature j: Int) -> Bool {
+            variance <= (16 * eps * scale[j]) * (16 * eps * scale[j])
+        }
         switch type {
         case .full, .tied:
             let blocks = type == .full ? k : 1
             var out = [Double](repeating: 0, count: cov.count)
             for b in 0..<blocks {
                 let sigma = Matrix(rows: d, columns: d, elements: Array(cov[(b * d * d)..<((b + 1) * d * d)]))
-                guard case let .success(chol) = sigma.cholesky() else {
+                guard (0..<d).allSatisfy({ !atRoundingLevel(sigma[$0, $0], feature: $0) }),
+                      case let .success(chol) = sigma.cholesky(relativeTolerance: 4 * Double(d) * eps) else {
                     throw .illDefinedCovariance(component: type == .full ? b : nil)
                 }
                 let inv = chol.lowerInverse // lower; its transpose is the upper factor
@@ -113,9 +127,11 @@ public struct MixtureParameters: Sendable, Equatable {
         case .diag, .spherical:
             var out = cov
             for i in cov.indices {
-                guard cov[i] > 0, cov[i].isFinite else {
-                    throw .illDefinedCovariance(component: type == .diag ? i / d : i)
-                }
+                let c = type == .diag ? i / d : i
+                let degenerate = type == .diag
+                    ? atRoundingLevel(cov[i], feature: i % d)
+                    : (0..<d).allSatisfy { atRoundingLevel(cov[i], feature: $0) }
+                guard cov[i] > 0, cov[i].isFinite, !degenerate else { throw .illDefinedCovariance(component: c) }
                 out[i] = 1 / cov[i].squareRoot()
             }
             return out
