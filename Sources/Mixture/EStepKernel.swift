@@ -48,47 +48,49 @@ struct EStepKernel: Sendable {
         offsets = (0..<p.components).map { Double.log(p.weights[$0]) + logDet[$0] - half }
     }
 
-    /// Writes log wₖ + log N(xᵢ | μₖ, Σₖ) for `rows` rows starting at `x` into `out` (rows × k).
-    /// `diff` and `y` are scratch of length d.
+    /// Writes log wₖ + log N(xᵢ | μₖ, Σₖ) for the `rows` rows of a block into `out` (rows × k).
+    ///
+    /// The block arrives transposed (`xt`, d × `blockRows`), so every inner loop runs along the
+    /// rows of the block and vectorises: for full/tied, Y = (X_B − 1μₖᵀ)·Uₖ is built one column
+    /// at a time as a sum of scaled centred columns, and ‖yᵢ‖² accumulates alongside.
+    /// `centred`, `column` and `distance` are scratch of d×blockRows, blockRows and blockRows.
     @inline(__always)
-    func weightedLogProbabilities(_ x: UnsafePointer<Double>, rows: Int, into out: UnsafeMutablePointer<Double>,
-                                  diff: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>) {
+    func weightedLogProbabilities(transposed xt: UnsafePointer<Double>, rows: Int, into out: UnsafeMutablePointer<Double>,
+                                  centred dt: UnsafeMutablePointer<Double>, column y: UnsafeMutablePointer<Double>,
+                                  distance m: UnsafeMutablePointer<Double>) {
+        let b = Self.blockRows
         means.withUnsafeBufferPointer { mu in
             factors.withUnsafeBufferPointer { f in
                 let mu = mu.baseAddress!, f = f.baseAddress!
-                switch type {
-                case .full, .tied:
-                    for c in 0..<k {
+                for c in 0..<k {
+                    for i in 0..<rows { m[i] = 0 }
+                    for l in 0..<d {
+                        let ml = mu[c * d + l]
+                        for i in 0..<rows { dt[l * b + i] = xt[l * b + i] - ml }
+                    }
+                    switch type {
+                    case .full, .tied:
                         let u = f + (type == .full ? c * d * d : 0)
-                        let m = mu + c * d
-                        for i in 0..<rows {
-                            let xi = x + i * d
-                            for l in 0..<d { diff[l] = xi[l] - m[l]; y[l] = 0 }
-                            // y = diffᵀ U, row-wise: U is upper triangular.
-                            for l in 0..<d {
-                                let a = diff[l]
-                                let ul = u + l * d
-                                for j in l..<d { y[j] += a * ul[j] }
+                        for j in 0..<d {
+                            for i in 0..<rows { y[i] = 0 }
+                            // U is upper triangular: column j has rows 0...j.
+                            for l in 0...j {
+                                let a = u[l * d + j]
+                                for i in 0..<rows { y[i] = Relaxed.multiplyAdd(a, dt[l * b + i], y[i]) }
                             }
-                            var s = 0.0
-                            for j in 0..<d { s += y[j] * y[j] }
-                            out[i * k + c] = offsets[c] - 0.5 * s
+                            for i in 0..<rows { m[i] = Relaxed.multiplyAdd(y[i], y[i], m[i]) }
+                        }
+                    case .diag, .spherical:
+                        for j in 0..<d {
+                            let p = f[c * d + j]
+                            for i in 0..<rows {
+                                let t = dt[j * b + i] * p
+                                m[i] = Relaxed.multiplyAdd(t, t, m[i])
+                            }
                         }
                     }
-                case .diag, .spherical:
-                    for c in 0..<k {
-                        let p = f + c * d
-                        let m = mu + c * d
-                        for i in 0..<rows {
-                            let xi = x + i * d
-                            var s = 0.0
-                            for j in 0..<d {
-                                let t = (xi[j] - m[j]) * p[j]
-                                s += t * t
-                            }
-                            out[i * k + c] = offsets[c] - 0.5 * s
-                        }
-                    }
+                    let offset = offsets[c]
+                    for i in 0..<rows { out[i * k + c] = offset - 0.5 * m[i] }
                 }
             }
         }
@@ -113,39 +115,53 @@ struct EStepKernel: Sendable {
         }
     }
 
-    /// For every block of rows: the weighted log-probabilities and their log-sum-exp per row are
-    /// handed to `body(firstRow, rowCount, logProb (rows×k), logNorm (rows))`, which may overwrite
-    /// `logProb` (e.g. with responsibilities). Runs chunks in parallel; `body` gets the chunk index first.
+    /// For every block of rows: the responsibilities p(k | xᵢ) and the log-sum-exp of the weighted
+    /// log-probabilities (log p(xᵢ)) are handed to `body(chunk, firstRow, rowCount, resp (rows×k),
+    /// logNorm (rows), xt)`, where `xt` is the block transposed (d × `blockRows`). One exp per row and
+    /// component serves both. `body` may overwrite `resp`. Chunks run in parallel.
     func forEachBlock(_ data: Matrix<Double>,
                       _ body: (_ chunk: Int, _ firstRow: Int, _ rows: Int,
-                               _ logProb: UnsafeMutablePointer<Double>, _ logNorm: UnsafeMutablePointer<Double>) -> Void) {
+                               _ logProb: UnsafeMutablePointer<Double>, _ logNorm: UnsafeMutablePointer<Double>,
+                               _ transposed: UnsafeMutablePointer<Double>) -> Void) {
         let n = data.rows
         let k = self.k, d = self.d
         data.elements.withUnsafeBufferPointer { xAll in
             nonisolated(unsafe) let x = xAll.baseAddress!
             Self.forEachChunk(rows: n, work: k * d * (type.needsFullScatter ? d : 1)) { chunk, start, count in
                 let block = Self.blockRows
-                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: block * k + block + 2 * d)
+                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: block * (k + 3 + 2 * d))
                 defer { scratch.deallocate() }
                 let logProb = scratch, logNorm = scratch + block * k
-                let diff = logNorm + block, y = diff + d
+                let xt = logNorm + block, dt = xt + d * block
+                let y = dt + d * block, m = y + block
                 var r = start
                 while r < start + count {
                     let rows = min(block, start + count - r)
-                    weightedLogProbabilities(x + r * d, rows: rows, into: logProb, diff: diff, y: y)
+                    for i in 0..<rows {
+                        for l in 0..<d { xt[l * block + i] = x[(r + i) * d + l] }
+                    }
+                    weightedLogProbabilities(transposed: xt, rows: rows, into: logProb, centred: dt, column: y, distance: m)
                     for i in 0..<rows {
                         let row = logProb + i * k
                         var mx = -Double.infinity
                         for c in 0..<k where row[c] > mx { mx = row[c] }
                         var s = 0.0
                         if mx.isFinite {
-                            for c in 0..<k { s += Double.exp(row[c] - mx) }
+                            for c in 0..<k {
+                                row[c] = Double.exp(row[c] - mx)
+                                s += row[c]
+                            }
                             logNorm[i] = mx + Double.log(s)
+                            let inverse = 1 / s
+                            for c in 0..<k { row[c] *= inverse }
                         } else {
+                            // Every component has zero density (or the data is not finite): no
+                            // responsibility is meaningful; spread it evenly so sums stay 1.
                             logNorm[i] = mx
+                            for c in 0..<k { row[c] = 1 / Double(k) }
                         }
                     }
-                    body(chunk, r, rows, logProb, logNorm)
+                    body(chunk, r, rows, logProb, logNorm, xt)
                     r += rows
                 }
             }
@@ -179,7 +195,8 @@ struct SufficientStatistics {
     /// Doubles per component-chunk in the flat accumulator layout.
     static func stride(d: Int, fullScatter: Bool) -> Int { 1 + d + (fullScatter ? d * d : d) }
 
-    /// Adds `weight · (x − shift)` terms for one row into the flat accumulator of one component.
+    /// Adds one row's `weight · (x − shift)` terms into the flat accumulator of one component
+    /// (used for given responsibilities; the E-step uses the blocked `accumulateBlock`).
     @inline(__always)
     static func accumulate(_ acc: UnsafeMutablePointer<Double>, weight r: Double, x: UnsafePointer<Double>,
                            shift: UnsafePointer<Double>, d: Int, fullScatter: Bool,
@@ -198,6 +215,47 @@ struct SufficientStatistics {
             }
         } else {
             for j in 0..<d { s2[j] += r * centred[j] * centred[j] }
+        }
+    }
+
+    /// Adds a block's terms into one component's flat accumulator: `r` holds the block's
+    /// responsibilities for the component, `xt` the block transposed (d × `stride`). Every sum
+    /// runs along the rows (`Relaxed` so it vectorises): S2[l][j] += Σᵢ rᵢ·(xᵢₗ−cₗ)·(xᵢⱼ−cⱼ).
+    @inline(__always)
+    static func accumulateBlock(_ acc: UnsafeMutablePointer<Double>, r: UnsafePointer<Double>,
+                                transposed xt: UnsafePointer<Double>, rows: Int, stride b: Int,
+                                shift: UnsafePointer<Double>, d: Int, fullScatter: Bool,
+                                centred dt: UnsafeMutablePointer<Double>, weighted rdt: UnsafeMutablePointer<Double>) {
+        var total = 0.0
+        for i in 0..<rows { total = Relaxed.sum(total, r[i]) }
+        acc[0] += total
+        let s1 = acc + 1, s2 = acc + 1 + d
+        for l in 0..<d {
+            let cl = shift[l]
+            var s = 0.0
+            for i in 0..<rows {
+                let t = xt[l * b + i] - cl
+                dt[l * b + i] = t
+                let w = r[i] * t
+                rdt[l * b + i] = w
+                s = Relaxed.sum(s, w)
+            }
+            s1[l] += s
+        }
+        if fullScatter {
+            for l in 0..<d {
+                for j in l..<d {
+                    var s = 0.0
+                    for i in 0..<rows { s = Relaxed.multiplyAdd(rdt[l * b + i], dt[j * b + i], s) }
+                    s2[l * d + j] += s
+                }
+            }
+        } else {
+            for l in 0..<d {
+                var s = 0.0
+                for i in 0..<rows { s = Relaxed.multiplyAdd(rdt[l * b + i], dt[l * b + i], s) }
+                s2[l] += s
+            }
         }
     }
 
@@ -236,29 +294,24 @@ extension EStepKernel {
         defer { acc.deallocate(); lls.deallocate() }
         nonisolated(unsafe) let accBase = acc.baseAddress!
         nonisolated(unsafe) let llBase = lls.baseAddress!
-        data.elements.withUnsafeBufferPointer { xAll in
-            shift.withUnsafeBufferPointer { sh in
-                nonisolated(unsafe) let x = xAll.baseAddress!
-                nonisolated(unsafe) let shiftBase = sh.baseAddress!
-                forEachBlock(data) { chunk, first, rows, logProb, logNorm in
-                    let centred = UnsafeMutablePointer<Double>.allocate(capacity: d)
-                    defer { centred.deallocate() }
-                    var ll = 0.0
-                    for i in 0..<rows {
-                        ll += logNorm[i]
-                        let xi = x + (first + i) * d
-                        for c in 0..<k {
-                            let r = Double.exp(logProb[i * k + c] - logNorm[i])
-                            SufficientStatistics.accumulate(accBase + (chunk * k + c) * st, weight: r, x: xi,
-                                                            shift: shiftBase + c * d, d: d, fullScatter: full,
-                                                            centred: centred)
-                        }
-                    }
-                    llBase[chunk] += ll
+        shift.withUnsafeBufferPointer { sh in
+            nonisolated(unsafe) let shiftBase = sh.baseAddress!
+            forEachBlock(data) { chunk, _, rows, resp, logNorm, xt in
+                let b = Self.blockRows
+                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: b * (1 + 2 * d))
+                defer { scratch.deallocate() }
+                let r = scratch, dt = r + b, rdt = dt + d * b
+                var ll = 0.0
+                for i in 0..<rows { ll += logNorm[i] }
+                for c in 0..<k {
+                    for i in 0..<rows { r[i] = resp[i * k + c] }
+                    SufficientStatistics.accumulateBlock(accBase + (chunk * k + c) * st, r: r, transposed: xt, rows: rows,
+                                                         stride: b, shift: shiftBase + c * d, d: d, fullScatter: full,
+                                                         centred: dt, weighted: rdt)
                 }
+                llBase[chunk] += ll
             }
         }
-        _ = n
         return SufficientStatistics.merge(UnsafeBufferPointer(acc), logLikelihoods: UnsafeBufferPointer(lls),
                                           chunks: chunks, k: k, d: d, fullScatter: full)
     }

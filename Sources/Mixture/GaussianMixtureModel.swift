@@ -74,7 +74,7 @@ public struct GaussianMixtureModel: Sendable, Equatable {
         var out = [Double](repeating: 0, count: data.rows)
         out.withUnsafeMutableBufferPointer { o in
             nonisolated(unsafe) let o = o.baseAddress!
-            EStepKernel(parameters).forEachBlock(data) { _, first, rows, _, logNorm in
+            EStepKernel(parameters).forEachBlock(data) { _, first, rows, _, logNorm, _ in
                 for i in 0..<rows { o[first + i] = logNorm[i] }
             }
         }
@@ -99,10 +99,8 @@ public struct GaussianMixtureModel: Sendable, Equatable {
         var out = Matrix<Double>(rows: data.rows, columns: k, repeating: 0)
         out.elements.withUnsafeMutableBufferPointer { o in
             nonisolated(unsafe) let o = o.baseAddress!
-            EStepKernel(parameters).forEachBlock(data) { _, first, rows, logProb, logNorm in
-                for i in 0..<rows {
-                    for c in 0..<k { o[(first + i) * k + c] = Double.exp(logProb[i * k + c] - logNorm[i]) }
-                }
+            EStepKernel(parameters).forEachBlock(data) { _, first, rows, resp, _, _ in
+                for i in 0..<(rows * k) { o[first * k + i] = resp[i] }
             }
         }
         return out
@@ -115,10 +113,10 @@ public struct GaussianMixtureModel: Sendable, Equatable {
         var out = [Int](repeating: 0, count: data.rows)
         out.withUnsafeMutableBufferPointer { o in
             nonisolated(unsafe) let o = o.baseAddress!
-            EStepKernel(parameters).forEachBlock(data) { _, first, rows, logProb, _ in
+            EStepKernel(parameters).forEachBlock(data) { _, first, rows, resp, _, _ in
                 for i in 0..<rows {
                     var best = 0
-                    for c in 1..<max(1, k) where logProb[i * k + c] > logProb[i * k + best] { best = c }
+                    for c in 1..<max(1, k) where resp[i * k + c] > resp[i * k + best] { best = c }
                     o[first + i] = best
                 }
             }
