@@ -64,11 +64,12 @@ public struct GaussianMixture: Sendable {
         self.fixed = fixed
     }
 
-    /// What `fit` reports after every EM iteration (for progress output and snapshots).
+    /// What `fit` reports for each start's initial parameters (iteration 0) and after every EM
+    /// iteration (for progress output and snapshots).
     public struct Progress: Sendable {
         /// Which start (0-based) of `restarts`.
         public let start: Int
-        /// The iteration, from 1.
+        /// The iteration, from 1; 0 reports the starting parameters before the first iteration.
         public let iteration: Int
         /// The mean log-likelihood of the parameters this iteration began with (the E-step's bound).
         public let lowerBound: Double
@@ -97,6 +98,7 @@ public struct GaussianMixture: Sendable {
         for start in 0..<(warmStart == nil ? restarts : 1) {
             var parameters: MixtureParameters
             if let warmStart { parameters = warmStart } else { parameters = try initialParameters(data, using: &generator) }
+            progress?(Progress(start: start, iteration: 0, lowerBound: -.infinity, change: .nan, parameters: parameters))
             var bound = -Double.infinity
             var bounds: [Double] = []
             var change = Double.infinity
