@@ -22,10 +22,12 @@ struct ChartCanvas {
 
     init(
         style: ChartStyle, hasTitle: Bool, hasSubtitle: Bool, hasXTitle: Bool, hasYTitle: Bool,
-        xDomain: ClosedRange<Double>, yDomain: ClosedRange<Double>, integerXTicks: Bool = false
+        xDomain: ClosedRange<Double>, yDomain: ClosedRange<Double>, integerXTicks: Bool = false,
+        rightReserve: Double = 0
     ) {
         self.style = style
-        width = style.clampedWidth
+        let reserve = max(0, min(rightReserve, 2000))
+        width = style.clampedWidth + reserve
         height = style.clampedHeight
         fontSize = style.clampedFontSize
         self.xDomain = AxisDomain.nonDegenerate(xDomain.lowerBound, xDomain.upperBound)
@@ -50,7 +52,7 @@ struct ChartCanvas {
         let leftMargin = 14 + (hasYTitle ? fontSize * 1.1 + 12 : 0) + yLabelWidth + 5 + 6
         left = leftMargin
         let rightMargin = 14 + fontSize * 1.2
-        plotWidth = max(40, width - leftMargin - rightMargin)
+        plotWidth = max(40, width - reserve - leftMargin - rightMargin)
 
         let xTarget = max(3, min(12, Int(plotWidth / 85)))
         var xt = NiceTicks(lower: self.xDomain.lowerBound, upper: self.xDomain.upperBound, targetCount: xTarget)
@@ -67,9 +69,14 @@ struct ChartCanvas {
             largestMagnitude: max(abs(self.xDomain.lowerBound), abs(self.xDomain.upperBound)))
     }
 
-    /// Rough width of `text` in pixels: 0.6 em per character (a Helvetica digit is 0.556 em).
+    /// A tick label with a typographic minus (U+2212) in place of a leading hyphen.
+    static func typographic(_ label: String) -> String {
+        label.hasPrefix("-") ? "\u{2212}" + label.dropFirst() : label
+    }
+
+    /// Rough width of `text` in pixels: 0.56 em per character (a Helvetica digit is 0.556 em).
     static func textWidth(_ text: String, fontSize: Double) -> Double {
-        Double(text.count) * fontSize * 0.6
+        Double(text.count) * fontSize * 0.56
     }
 
     /// Data x → pixel x.
@@ -138,14 +145,14 @@ struct ChartCanvas {
             let p = px(x)
             marks.children.append(SVGElement("line", ["x1": f(p), "y1": f(bottom), "x2": f(p), "y2": f(bottom + 5)]))
             xLabels.children.append(
-                SVGElement("text", ["x": f(p), "y": f(bottom + 6 + fontSize)], text: xFormat.string(for: x)))
+                SVGElement("text", ["x": f(p), "y": f(bottom + 6 + fontSize)], text: ChartCanvas.typographic(xFormat.string(for: x))))
         }
         var yLabels = SVGElement("g", ["class": "y-tick-labels", "text-anchor": "end", "fill": "#333333"])
         for y in yTicks.values {
             let p = py(y)
             marks.children.append(SVGElement("line", ["x1": f(left - 5), "y1": f(p), "x2": f(left), "y2": f(p)]))
             yLabels.children.append(
-                SVGElement("text", ["x": f(left - 8), "y": f(p + fontSize * 0.35)], text: yFormat.string(for: y)))
+                SVGElement("text", ["x": f(left - 8), "y": f(p + fontSize * 0.35)], text: ChartCanvas.typographic(yFormat.string(for: y))))
         }
         out += [marks, xLabels, yLabels]
         let titleSize = fontSize * 1.1

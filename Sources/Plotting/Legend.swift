@@ -21,16 +21,25 @@ struct Legend {
 
     var entries: [Entry]
 
-    /// The legend box, or `nil` when there are no entries. `occupied` are pixel positions of data
-    /// (points, line vertices) the legend should avoid covering.
-    func element(in canvas: ChartCanvas, avoiding occupied: [(x: Double, y: Double)]) -> SVGElement? {
+    /// Width of the legend box for text of size `fontSize`.
+    func width(fontSize fs: Double) -> Double {
+        let textWidth = entries.map { ChartCanvas.textWidth($0.label, fontSize: fs) }.max() ?? 0
+        return 8 + 26 + 6 + textWidth + 8
+    }
+
+    /// The legend box, or `nil` when there are no entries, and how many `occupied` pixels it
+    /// covers. Inside, it goes to the corner of the plot that covers the fewest `occupied` pixel
+    /// positions (points, line vertices); `outside`, right of the plot, top-aligned (the canvas
+    /// must have reserved ``width(fontSize:)`` + 12 on the right).
+    func element(
+        in canvas: ChartCanvas, avoiding occupied: [(x: Double, y: Double)], outside: Bool = false
+    ) -> (element: SVGElement, covered: Int)? {
         guard !entries.isEmpty else { return nil }
         let fs = canvas.fontSize
         let row = fs * 1.55
         let symbolWidth = 26.0
         let pad = 8.0
-        let textWidth = entries.map { ChartCanvas.textWidth($0.label, fontSize: fs) }.max() ?? 0
-        let boxWidth = min(canvas.plotWidth - 16, pad + symbolWidth + 6 + textWidth + pad)
+        let boxWidth = outside ? width(fontSize: fs) : min(canvas.plotWidth - 16, width(fontSize: fs))
         let boxHeight = pad * 2 + row * Double(entries.count) - (row - fs)
         let inset = 10.0
         let corners: [(x: Double, y: Double)] = [
@@ -41,7 +50,11 @@ struct Legend {
         ]
         var best = corners[0]
         var bestCount = Int.max
-        for corner in corners {
+        if outside {
+            best = (canvas.left + canvas.plotWidth + 12, canvas.top)
+            bestCount = 0
+        }
+        for corner in corners where !outside {
             let margin = 4.0
             var count = 0
             for p in occupied
@@ -99,6 +112,6 @@ struct Legend {
             group.children.append(
                 SVGElement("text", ["x": f(sx + symbolWidth + 6), "y": f(baseline), "fill": "#1a1a1a"], text: entry.label))
         }
-        return group
+        return (group, bestCount)
     }
 }

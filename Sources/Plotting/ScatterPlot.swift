@@ -61,6 +61,8 @@ public struct ScatterPlot: Sendable {
     public var maximumPointCount = 20_000
     /// Shown in the plot area when there is nothing to draw.
     public var emptyMessage = "No data to plot"
+    /// Where the legend goes.
+    public var legendPlacement = LegendPlacement.automatic
 
     /// A scatter plot of the points (`x[i]`, `y[i]`), optionally labelled by cluster.
     public init(x: [Double], y: [Double], labels: [Int]? = nil) {
@@ -124,11 +126,27 @@ public struct ScatterPlot: Sendable {
     ///
     /// - Complexity: O(n + k·r), output about 60 bytes per drawn point.
     public func svg() -> String {
+        switch legendPlacement {
+        case .inside: return render(legendOutside: false, showLegend: true).svg
+        case .outside: return render(legendOutside: true, showLegend: true).svg
+        case .hidden: return render(legendOutside: false, showLegend: false).svg
+        case .automatic:
+            let inside = render(legendOutside: false, showLegend: true)
+            return inside.crowded ? render(legendOutside: true, showLegend: true).svg : inside.svg
+        }
+    }
+
+    /// Renders with the legend inside (best corner) or outside; `crowded` says whether the inside
+    /// legend covers more than max(2, 1 %) of the drawn points and ellipse outlines.
+    private func render(legendOutside: Bool, showLegend: Bool) -> (svg: String, crowded: Bool) {
+        let entries = showLegend ? legendEntries() : []
+        let legend = Legend(entries: entries)
         let auto = (xDomain == nil || yDomain == nil) ? automaticDomains() : nil
         let canvas = ChartCanvas(
             style: style, hasTitle: !(title ?? "").isEmpty, hasSubtitle: !(subtitle ?? "").isEmpty,
             hasXTitle: !(xTitle ?? "").isEmpty, hasYTitle: !(yTitle ?? "").isEmpty,
-            xDomain: xDomain ?? auto!.x, yDomain: yDomain ?? auto!.y)
+            xDomain: xDomain ?? auto!.x, yDomain: yDomain ?? auto!.y,
+            rightReserve: legendOutside && !entries.isEmpty ? legend.width(fontSize: style.clampedFontSize) + 12 : 0)
         let palette = style.palette
         let n = pointCount
         let stride = n > max(1, maximumPointCount) ? (n + maximumPointCount - 1) / max(1, maximumPointCount) : 1
@@ -172,7 +190,6 @@ public struct ScatterPlot: Sendable {
         let radii = ellipseRadii.filter { $0.isFinite && $0 > 0 }
         var ellipses: [SVGElement] = []
         var means: [SVGElement] = []
-        var drewEllipse = false
         for (k, c) in components.enumerated() where c.meanX.isFinite && c.meanY.isFinite {
             let dark = palette.color(at: k).mixed(with: .black, fraction: 0.25)
             let cx = canvas.clampPixel(canvas.px(c.meanX)), cy = canvas.clampPixel(canvas.py(c.meanY))
@@ -202,7 +219,6 @@ public struct ScatterPlot: Sendable {
                     element.setAttribute("fill", "none")
                     for (name, value) in attributes { element.setAttribute(name, value) }
                     ellipses.append(element)
-                    drewEllipse = true
                     for t in 0..<24 {
                         let a = Double(t) * Double.pi / 12
                         let u = shape.major * cos(a), v = shape.minor * sin(a)
@@ -218,33 +234,6 @@ public struct ScatterPlot: Sendable {
                     children: MeanMarker.elements(x: cx, y: cy, size: 6, color: dark)))
         }
 
-        // Legend.
-        var entries: [Legend.Entry] = []
-        let cycle = palette.colors.count
-        for (k, c) in components.enumerated() {
-            var label = c.name ?? "Component \(k + 1)"
-            if let w = c.weight, w.isFinite { label += "  (weight \(FixedPoint.format(w, decimals: 3)))" }
-            entries.append(.init(symbol: .marker(.forCategory(k, cycleLength: cycle), palette.color(at: k)), label: label))
-        }
-        for label in byLabel.keys.sorted() where label >= components.count || label < 0 {
-            if label < 0 {
-                if !byLabel.keys.contains(where: { $0 >= 0 }) && components.isEmpty { continue }  // one plain series
-                entries.append(.init(symbol: .marker(.circle, .gray), label: "unassigned"))
-            } else {
-                entries.append(
-                    .init(symbol: .marker(.forCategory(label, cycleLength: cycle), palette.color(at: label)), label: "Cluster \(label + 1)"))
-            }
-        }
-        if !means.isEmpty { entries.append(.init(symbol: .cross(Color(hex: 0x4D4D4D)), label: "mean")) }
-        if drewEllipse {
-            for (ri, r) in radii.enumerated() {
-                entries.append(
-                    .init(
-                        symbol: .line(Color(hex: 0x4D4D4D), dashed: ri > 0, marker: nil),
-                        label: "\(FixedPoint.format(r, decimals: 2, trim: true))σ ellipse"))
-            }
-        }
-
         var children = canvas.background()
         children.append(canvas.plotArea(pointGroups + ellipses + means, class: "plot-area"))
         if finiteCount == 0 && means.isEmpty { children.append(canvas.message(emptyMessage)) }
@@ -252,8 +241,51 @@ public struct ScatterPlot: Sendable {
             children.append(canvas.note("showing \(drawn) of \(n) points (1 in \(stride))"))
         }
         children += canvas.axes(title: title, subtitle: subtitle, xTitle: xTitle, yTitle: yTitle)
-        if let legend = Legend(entries: entries).element(in: canvas, avoiding: occupied) { children.append(legend) }
-        return canvas.document(children, accessibleTitle: title ?? "Scatter plot")
+        var crowded = false
+        if let placed = legend.element(in: canvas, avoiding: occupied, outside: legendOutside) {
+            children.append(placed.element)
+            crowded = placed.covered > max(2, occupied.count / 100)
+        }
+        return (canvas.document(children, accessibleTitle: title ?? "Scatter plot"), crowded)
+    }
+
+    /// Legend rows: one per component (name, weight), one per further label present, the mean
+    /// marker, and one per ellipse radius.
+    private func legendEntries() -> [Legend.Entry] {
+        var entries: [Legend.Entry] = []
+        let palette = style.palette
+        let cycle = palette.colors.count
+        let radii = ellipseRadii.filter { $0.isFinite && $0 > 0 }
+        var present = Set<Int>()
+        for i in 0..<pointCount where x[i].isFinite && y[i].isFinite {
+            if let labels, i < labels.count, labels[i] >= 0 { present.insert(labels[i]) } else { present.insert(-1) }
+        }
+        for (k, c) in components.enumerated() {
+            var label = c.name ?? "Component \(k + 1)"
+            if let w = c.weight, w.isFinite { label += "  (weight \(FixedPoint.format(w, decimals: 3)))" }
+            entries.append(.init(symbol: .marker(.forCategory(k, cycleLength: cycle), palette.color(at: k)), label: label))
+        }
+        for label in present.sorted() where label >= components.count || label < 0 {
+            if label < 0 {
+                if !present.contains(where: { $0 >= 0 }) && components.isEmpty { continue }  // one plain series
+                entries.append(.init(symbol: .marker(.circle, .gray), label: labels == nil ? "data" : "unassigned"))
+            } else {
+                entries.append(
+                    .init(symbol: .marker(.forCategory(label, cycleLength: cycle), palette.color(at: label)), label: "Cluster \(label + 1)"))
+            }
+        }
+        if components.contains(where: { $0.meanX.isFinite && $0.meanY.isFinite }) {
+            entries.append(.init(symbol: .cross(Color(hex: 0x4D4D4D)), label: "mean"))
+        }
+        if components.contains(where: { c in radii.contains { c.ellipse(radius: $0).map { $0.semiMajor > 0 } ?? false } }) {
+            for (ri, r) in radii.enumerated() {
+                entries.append(
+                    .init(
+                        symbol: .line(Color(hex: 0x4D4D4D), dashed: ri > 0, marker: nil),
+                        label: "\(FixedPoint.format(r, decimals: 2, trim: true))σ ellipse"))
+            }
+        }
+        return entries
     }
 
     /// The ellipse of `covariance` at `radius` in pixel space: semi-axes and angle (radians, pixel
