@@ -88,7 +88,7 @@ public struct NiceTicks: Sendable, Equatable {
     /// that contains `lower...upper`. Useful to pin several charts to one common, round range.
     ///
     /// ```swift
-    /// NiceTicks.looseRange(lower: 1.6, upper: 5.1) // 1.5...5.5
+    /// NiceTicks.looseRange(lower: 1.6, upper: 5.1) // 1.0...6.0 (step 1)
     /// ```
     public static func looseRange(lower: Double, upper: Double, targetCount: Int = 6) -> ClosedRange<Double> {
         let lo = min(lower, upper)

@@ -262,7 +262,7 @@ public struct ScatterPlot: Sendable {
         }
         for (k, c) in components.enumerated() {
             var label = c.name ?? "Component \(k + 1)"
-            if let w = c.weight, w.isFinite { label += "  (weight \(FixedPoint.format(w, decimals: 3)))" }
+            if let w = c.weight, w.isFinite { label += " (weight \(FixedPoint.format(w, decimals: 3)))" }
             entries.append(.init(symbol: .marker(.forCategory(k, cycleLength: cycle), palette.color(at: k)), label: label))
         }
         for label in present.sorted() where label >= components.count || label < 0 {

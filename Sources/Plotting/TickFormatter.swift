@@ -3,8 +3,10 @@
 ///
 /// - `step 0.5`, ticks `1.5, 2, 2.5` → `"1.5"`, `"2.0"`, `"2.5"`
 /// - `step 20`, ticks `40, 60` → `"40"`, `"60"`
-/// - `step 2e-6` → `"2e-6"`, `"4e-6"`; `step 5e8` → `"5e8"`, `"1.0e9"`, `"1.5e9"`
-/// - a tick at zero is `"0"`, never `"-0"` or `"0e0"`.
+/// - `step 2e-6`, ticks up to `1e-5` → `"2.0e-6"`, `"4.0e-6"`, `"1.0e-5"` (one mantissa precision
+///   for the whole axis); `step 5e8` → `"5.0e8"`, `"1.0e9"`, `"1.5e9"`
+/// - zero is `"0"` in scientific notation and has the axis's decimals in fixed (`"0.0"`), never
+///   `"-0"`.
 ///
 /// ```swift
 /// let f = TickFormatter(step: 0.25, largestMagnitude: 3)
