@@ -80,19 +80,20 @@ struct ChartCanvas {
     }
 
     /// Data x → pixel x.
+    /// (Halves are exact and keep the difference finite even for a range of ±1.7e308.)
     func px(_ x: Double) -> Double {
-        left + (x - xDomain.lowerBound) / (xDomain.upperBound - xDomain.lowerBound) * plotWidth
+        left + (x / 2 - xDomain.lowerBound / 2) / (xDomain.upperBound / 2 - xDomain.lowerBound / 2) * plotWidth
     }
 
     /// Data y → pixel y (upwards in data is upwards on screen).
     func py(_ y: Double) -> Double {
-        top + (yDomain.upperBound - y) / (yDomain.upperBound - yDomain.lowerBound) * plotHeight
+        top + (yDomain.upperBound / 2 - y / 2) / (yDomain.upperBound / 2 - yDomain.lowerBound / 2) * plotHeight
     }
 
     /// Pixels per data unit along x.
-    var xScale: Double { plotWidth / (xDomain.upperBound - xDomain.lowerBound) }
+    var xScale: Double { plotWidth / 2 / (xDomain.upperBound / 2 - xDomain.lowerBound / 2) }
     /// Pixels per data unit along y.
-    var yScale: Double { plotHeight / (yDomain.upperBound - yDomain.lowerBound) }
+    var yScale: Double { plotHeight / 2 / (yDomain.upperBound / 2 - yDomain.lowerBound / 2) }
 
     /// A pixel position limited to a band well outside the view, so a far-away data point can never
     /// produce a huge or infinite coordinate (the plot viewport clips it anyway).

@@ -45,7 +45,9 @@ public struct NiceTicks: Sendable, Equatable {
         guard step > 0, step.isFinite, last >= first, last - first < 1000,
             lo + step > lo  // step below the resolution of the bounds: ticks would repeat.
         else {
-            self.step = hi - lo
+            // The range is wider than Double can subtract, or narrower than it can resolve.
+            let width = hi - lo
+            self.step = width.isFinite ? width : 0
             self.values = [lo, hi]
             return
         }

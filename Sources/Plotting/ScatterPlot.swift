@@ -34,7 +34,8 @@ public struct ScatterPlot: Sendable {
     public var y: [Double]
     /// Optional cluster label per point (0-based; point `i` gets colour `labels[i]`, the same as
     /// component `labels[i]`). Negative labels, and points beyond `labels.count`, are drawn grey as
-    /// "unassigned".
+    /// "unassigned". Without labels the points take the first palette colour, or neutral grey
+    /// when components are drawn (whose colours then carry the meaning).
     public var labels: [Int]?
     /// Components to overlay (mean, ellipses, legend entry). Component `k` uses colour `k`.
     public var components: [Component] = []
@@ -169,7 +170,10 @@ public struct ScatterPlot: Sendable {
         var occupied: [(x: Double, y: Double)] = []
         var pointGroups: [SVGElement] = []
         for label in byLabel.keys.sorted() {
-            let color = label < 0 ? Color.gray : palette.color(at: label)
+            // Unlabelled data alone takes the first palette colour; beside labels or components
+            // (whose colours carry meaning) it is neutral grey.
+            let plain = label < 0 && labels == nil && components.isEmpty
+            let color = plain ? palette.color(at: 0) : label < 0 ? Color.gray : palette.color(at: label)
             let shape = label < 0 ? MarkerShape.circle : MarkerShape.forCategory(label, cycleLength: palette.colors.count)
             var group = SVGElement(
                 "g",
