@@ -15,15 +15,13 @@ struct ChartCanvas {
     let plotHeight: Double
     let xDomain: ClosedRange<Double>
     let yDomain: ClosedRange<Double>
-    let xTicks: NiceTicks
-    let yTicks: NiceTicks
-    let xFormat: TickFormatter
-    let yFormat: TickFormatter
+    let xTicks: AxisTicks
+    let yTicks: AxisTicks
 
     init(
         style: ChartStyle, hasTitle: Bool, hasSubtitle: Bool, hasXTitle: Bool, hasYTitle: Bool,
         xDomain: ClosedRange<Double>, yDomain: ClosedRange<Double>, integerXTicks: Bool = false,
-        rightReserve: Double = 0
+        xAxis: AxisScale = .linear, yAxis: AxisScale = .linear, rightReserve: Double = 0
     ) {
         self.style = style
         let reserve = max(0, min(rightReserve, 2000))
@@ -41,37 +39,17 @@ struct ChartCanvas {
         plotHeight = max(40, height - topMargin - bottomMargin)
 
         let yTarget = max(3, min(10, Int(plotHeight / 70)))
-        let yt = NiceTicks(lower: self.yDomain.lowerBound, upper: self.yDomain.upperBound, targetCount: yTarget)
-        let yf = TickFormatter(
-            step: yt.step,
-            largestMagnitude: max(abs(self.yDomain.lowerBound), abs(self.yDomain.upperBound)))
+        let yt = AxisTicks.make(domain: self.yDomain, scale: yAxis, target: yTarget)
         let fs = fontSize
-        let yLabelWidth = yt.values.map { ChartCanvas.textWidth(yf.string(for: $0), fontSize: fs) }.max() ?? 0
+        let yLabelWidth = yt.labels.map { ChartCanvas.textWidth($0, fontSize: fs) }.max() ?? 0
         yTicks = yt
-        yFormat = yf
         let leftMargin = 14 + (hasYTitle ? fontSize * 1.1 + 12 : 0) + yLabelWidth + 5 + 6
         left = leftMargin
         let rightMargin = 14 + fontSize * 1.2
         plotWidth = max(40, width - reserve - leftMargin - rightMargin)
 
         let xTarget = max(3, min(12, Int(plotWidth / 85)))
-        var xt = NiceTicks(lower: self.xDomain.lowerBound, upper: self.xDomain.upperBound, targetCount: xTarget)
-        if integerXTicks && xt.step > 0 && xt.step < 1 {
-            // Integer x (k, iteration): never label 1.5 components.
-            let lo = self.xDomain.lowerBound.rounded(.up), hi = self.xDomain.upperBound.rounded(.down)
-            if hi >= lo, hi - lo < 1000 {
-                xt = NiceTicks(integersFrom: lo, through: hi)
-            }
-        }
-        xTicks = xt
-        xFormat = TickFormatter(
-            step: xTicks.step,
-            largestMagnitude: max(abs(self.xDomain.lowerBound), abs(self.xDomain.upperBound)))
-    }
-
-    /// A tick label with a typographic minus (U+2212) in place of a leading hyphen.
-    static func typographic(_ label: String) -> String {
-        label.hasPrefix("-") ? "\u{2212}" + label.dropFirst() : label
+        xTicks = AxisTicks.make(domain: self.xDomain, scale: xAxis, target: xTarget, integersOnly: integerXTicks)
     }
 
     /// Rough width of `text` in pixels: 0.56 em per character (a Helvetica digit is 0.556 em).
@@ -142,18 +120,18 @@ struct ChartCanvas {
         let bottom = top + plotHeight
         var marks = SVGElement("g", ["class": "ticks", "stroke": "#4d4d4d", "stroke-width": "1"])
         var xLabels = SVGElement("g", ["class": "x-tick-labels", "text-anchor": "middle", "fill": "#333333"])
-        for x in xTicks.values {
+        for (x, label) in zip(xTicks.values, xTicks.labels) {
             let p = px(x)
             marks.children.append(SVGElement("line", ["x1": f(p), "y1": f(bottom), "x2": f(p), "y2": f(bottom + 5)]))
             xLabels.children.append(
-                SVGElement("text", ["x": f(p), "y": f(bottom + 6 + fontSize)], text: ChartCanvas.typographic(xFormat.string(for: x))))
+                SVGElement("text", ["x": f(p), "y": f(bottom + 6 + fontSize)], text: label))
         }
         var yLabels = SVGElement("g", ["class": "y-tick-labels", "text-anchor": "end", "fill": "#333333"])
-        for y in yTicks.values {
+        for (y, label) in zip(yTicks.values, yTicks.labels) {
             let p = py(y)
             marks.children.append(SVGElement("line", ["x1": f(left - 5), "y1": f(p), "x2": f(left), "y2": f(p)]))
             yLabels.children.append(
-                SVGElement("text", ["x": f(left - 8), "y": f(p + fontSize * 0.35)], text: ChartCanvas.typographic(yFormat.string(for: y))))
+                SVGElement("text", ["x": f(left - 8), "y": f(p + fontSize * 0.35)], text: label))
         }
         out += [marks, xLabels, yLabels]
         let titleSize = fontSize * 1.1

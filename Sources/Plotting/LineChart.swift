@@ -1,8 +1,19 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A line chart of one or several named series, with markers, a legend and axis titles: the EM
 /// lower bound per iteration, or BIC/AIC against the number of components with one line per
 /// covariance type.
 ///
-/// Missing values (`nil`, NaN, ±∞) break a line; an isolated point is still drawn as a marker.
+/// Either axis may be logarithmic (``xAxisScale``, ``yAxisScale``), e.g. a log-log plot of
+/// a finite-difference error against the step size.
+///
+/// Missing values (`nil`, NaN, ±∞, and values ≤ 0 on a logarithmic axis) break a line; an isolated point is still drawn as a marker.
 /// Nothing non-finite reaches the SVG; with no finite point at all the chart shows
 /// ``emptyMessage``.
 ///
@@ -36,6 +47,10 @@ public struct LineChart: Sendable {
     /// Markers are drawn on series with at most this many points (every point of a 300-iteration
     /// bound would be clutter); isolated points between gaps are always marked.
     public var markerLimit = 60
+    /// Linear or logarithmic horizontal axis.
+    public var xAxisScale = AxisScale.linear
+    /// Linear or logarithmic vertical axis. On a logarithmic axis values ≤ 0 count as missing.
+    public var yAxisScale = AxisScale.linear
     /// Label only integer x positions (k, iteration numbers): never a tick at 1.5 components.
     public var integerXTicks = false
     /// An optional call-out (ring and label), e.g. the best model.
@@ -50,20 +65,27 @@ public struct LineChart: Sendable {
 
     /// The ranges used when ``xDomain``/``yDomain`` are `nil`: the bounding box of all finite
     /// points (and the highlight), padded by 5 % (11 % at the bottom when there is a highlight, to
-    /// leave room for its label); `0...1` without data.
+    /// leave room for its label); `0...1` without data. On a logarithmic axis the padding is
+    /// measured in decades and the range is returned in data units.
     public func automaticDomains() -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        let axes = axisDomains()
+        return (dataRange(axes.x, xAxisScale), dataRange(axes.y, yAxisScale))
+    }
+
+    /// Automatic ranges in axis coordinates (log₁₀ of the value on a logarithmic axis).
+    private func automaticAxisDomains() -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
         var bx = Bounds(), by = Bounds()
         for s in series {
             for i in 0..<s.count {
-                if let p = s.point(i) {
+                if let p = position(s.point(i)) {
                     bx.add(p.x)
                     by.add(p.y)
                 }
             }
         }
-        if let h = highlight, h.x.isFinite, h.y.isFinite {
-            bx.add(h.x)
-            by.add(h.y)
+        if let h = highlight, let p = position((h.x, h.y)) {
+            bx.add(p.x)
+            by.add(p.y)
         }
         func pad(_ b: Bounds) -> ClosedRange<Double> {
             guard let r = b.range else { return 0...1 }
@@ -78,6 +100,45 @@ public struct LineChart: Sendable {
         return (pad(bx), y)
     }
 
+    /// The ranges drawn, in axis coordinates: the fixed domains where given (and usable on the
+    /// axis's scale), else the automatic ones.
+    private func axisDomains() -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        let auto = automaticAxisDomains()
+        func fixed(_ d: ClosedRange<Double>?, _ scale: AxisScale) -> ClosedRange<Double>? {
+            guard let d else { return nil }
+            switch scale {
+            case .linear: return d
+            case .logarithmic:
+                guard d.lowerBound > 0, d.upperBound.isFinite else { return nil }
+                return log10(d.lowerBound)...log10(d.upperBound)
+            }
+        }
+        return (fixed(xDomain, xAxisScale) ?? auto.x, fixed(yDomain, yAxisScale) ?? auto.y)
+    }
+
+    private func dataRange(_ r: ClosedRange<Double>, _ scale: AxisScale) -> ClosedRange<Double> {
+        switch scale {
+        case .linear: return r
+        case .logarithmic: return pow(10, r.lowerBound)...pow(10, r.upperBound)
+        }
+    }
+
+    /// A data point in axis coordinates, or `nil` if it cannot be placed (missing, non-finite, or
+    /// ≤ 0 on a logarithmic axis).
+    private func position(_ p: (x: Double, y: Double)?) -> (x: Double, y: Double)? {
+        guard let p, p.x.isFinite, p.y.isFinite else { return nil }
+        var x = p.x, y = p.y
+        if xAxisScale == .logarithmic {
+            guard x > 0 else { return nil }
+            x = log10(x)
+        }
+        if yAxisScale == .logarithmic {
+            guard y > 0 else { return nil }
+            y = log10(y)
+        }
+        return (x, y)
+    }
+
     /// The chart as a standalone SVG document (no XML declaration, no `id`s).
     ///
     /// Structure, for tools and tests: each series is a `<g class="series">` holding one
@@ -85,11 +146,12 @@ public struct LineChart: Sendable {
     ///
     /// - Complexity: O(total points).
     public func svg() -> String {
-        let auto = (xDomain == nil || yDomain == nil) ? automaticDomains() : nil
+        let domains = axisDomains()
         let canvas = ChartCanvas(
             style: style, hasTitle: !(title ?? "").isEmpty, hasSubtitle: !(subtitle ?? "").isEmpty,
             hasXTitle: !(xTitle ?? "").isEmpty, hasYTitle: !(yTitle ?? "").isEmpty,
-            xDomain: xDomain ?? auto!.x, yDomain: yDomain ?? auto!.y, integerXTicks: integerXTicks)
+            xDomain: domains.x, yDomain: domains.y, integerXTicks: integerXTicks && xAxisScale == .linear,
+            xAxis: xAxisScale, yAxis: yAxisScale)
         let palette = style.palette
         let f = FixedPoint.coordinate
         var groups: [SVGElement] = []
@@ -123,7 +185,7 @@ public struct LineChart: Sendable {
                 run.removeAll()
             }
             for i in 0..<s.count {
-                guard let p = s.point(i) else {
+                guard let p = position(s.point(i)) else {
                     flush()
                     continue
                 }
@@ -136,7 +198,7 @@ public struct LineChart: Sendable {
             flush()
             // Segment midpoints count as occupied too, so the legend avoids covering lines.
             for i in 1..<max(1, s.count) {
-                if let a = s.point(i - 1), let b = s.point(i) {
+                if let a = position(s.point(i - 1)), let b = position(s.point(i)) {
                     for t in [0.25, 0.5, 0.75] {
                         occupied.append(
                             (canvas.px(a.x + (b.x - a.x) * t), canvas.py(a.y + (b.y - a.y) * t)))
@@ -147,8 +209,8 @@ public struct LineChart: Sendable {
             groups.append(group)
             entries.append(.init(symbol: .line(color, dashed: dashed, marker: shape), label: s.name))
         }
-        if let h = highlight, h.x.isFinite, h.y.isFinite {
-            let cx = canvas.clampPixel(canvas.px(h.x)), cy = canvas.clampPixel(canvas.py(h.y))
+        if let h = highlight, let p = position((h.x, h.y)) {
+            let cx = canvas.clampPixel(canvas.px(p.x)), cy = canvas.clampPixel(canvas.py(p.y))
             groups.append(highlightElement(h.label, cx: cx, cy: cy, canvas: canvas, avoiding: occupied))
             occupied.append((cx, cy))
         }

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import Plotting
 
 @Suite struct LineChartTests {
@@ -96,5 +97,61 @@ import Testing
         chart.emptyMessage = "All fits failed"
         let doc = SVGInspector(chart.svg())
         #expect(doc.elements(named: "text", class: "message").map(\.text) == ["All fits failed"])
+    }
+}
+
+@Suite struct LogarithmicAxisTests {
+    /// The classic V: central-difference error of sin′ at 1 against the step h, truncation h²/6
+    /// on the right, rounding ε/h on the left.
+    static func errorChart() -> LineChart {
+        let steps = (0..<23).map { pow(10, -12 + Double($0) / 2) }
+        let central = steps.map { h -> Double? in abs((sin(1 + h) - sin(1 - h)) / (2 * h) - cos(1)) }
+        let forward = steps.map { h -> Double? in abs((sin(1 + h) - sin(1)) / h - cos(1)) }
+        var chart = LineChart(series: [
+            .init(name: "forward difference", x: steps, y: forward),
+            .init(name: "central difference", x: steps, y: central),
+        ])
+        chart.xAxisScale = .logarithmic
+        chart.yAxisScale = .logarithmic
+        chart.title = "Finite-difference error of sin′(1)"
+        chart.xTitle = "step h"
+        chart.yTitle = "absolute error"
+        return chart
+    }
+
+    @Test func logLogChartHasPowerOfTenTicks() {
+        let svg = Self.errorChart().svg()
+        writeSampleIfRequested(svg, name: "loglog.svg")
+        let doc = SVGInspector(svg)
+        #expect(doc.isWellFormed)
+        let xs = doc.elements.filter { $0.ancestorClasses.last == "x-tick-labels" }.map(\.text)
+        #expect(xs.contains("10⁻⁸") && xs.contains("10⁻²"))
+        #expect(xs.allSatisfy { $0.hasPrefix("10") })
+        #expect(doc.elements(named: "polyline").count == 2)
+    }
+
+    @Test func shortLogRangeUsesOneTwoFiveTicks() {
+        var chart = LineChart(series: [.init(name: "", x: [1, 50], y: [1, 50])])
+        chart.xAxisScale = .logarithmic
+        chart.xDomain = 1...50
+        let doc = SVGInspector(chart.svg())
+        let xs = doc.elements.filter { $0.ancestorClasses.last == "x-tick-labels" }.map(\.text)
+        #expect(xs == ["1", "2", "5", "10", "20", "50"])
+    }
+
+    @Test func nonPositiveValuesAreGapsOnALogAxis() {
+        var chart = LineChart(series: [.init(name: "s", y: [1, 10, 0, 100, -5, 1000, 1e4])])
+        chart.yAxisScale = .logarithmic
+        let svg = chart.svg()
+        let doc = SVGInspector(svg)
+        #expect(doc.elements(named: "polyline").count == 2)  // 1–10 and 1000–10⁴; 100 stands alone
+        #expect(doc.elements.filter { $0.ancestorClasses.last == "markers" }.count == 5)
+        #expect(!svg.lowercased().contains("nan") && !svg.lowercased().contains("inf"))
+    }
+
+    @Test func powerOfTenLabels() {
+        #expect(AxisTicks.powerOfTen(-12) == "10⁻¹²")
+        #expect(AxisTicks.powerOfTen(0) == "10⁰")
+        #expect(AxisTicks.powerOfTen(3) == "10³")
     }
 }
