@@ -5,8 +5,8 @@ struct Legend {
     enum Symbol {
         /// A point marker.
         case marker(MarkerShape, Color)
-        /// A short line, solid or dashed, optionally with a marker in its middle.
-        case line(Color, dashed: Bool, marker: MarkerShape?)
+        /// A short line, solid or with an SVG dash pattern, optionally with a marker in its middle.
+        case line(Color, dash: String?, marker: MarkerShape?)
         /// An × with a white halo: a component mean.
         case cross(Color)
         /// No symbol (a heading or note line).
@@ -88,14 +88,14 @@ struct Legend {
                 m.setAttribute("stroke", "#ffffff")
                 m.setAttribute("stroke-width", "0.6")
                 group.children.append(m)
-            case .line(let color, let dashed, let marker):
+            case .line(let color, let dash, let marker):
                 var line = SVGElement(
                     "line",
                     [
                         "x1": f(sx), "y1": f(mid), "x2": f(sx + symbolWidth), "y2": f(mid), "stroke": color.svg,
                         "stroke-width": "2",
                     ])
-                if dashed { line.setAttribute("stroke-dasharray", "5 3") }
+                if let dash { line.setAttribute("stroke-dasharray", dash) }
                 group.children.append(line)
                 if let marker {
                     var m = marker.element(x: sx + symbolWidth / 2, y: mid, size: 3.6)

@@ -207,7 +207,7 @@ public struct LineChart: Sendable {
             }
             if !markers.children.isEmpty { group.children.append(markers) }
             groups.append(group)
-            entries.append(.init(symbol: .line(color, dashed: dashed, marker: shape), label: s.name))
+            entries.append(.init(symbol: .line(color, dash: dashed ? "6 3" : nil, marker: shape), label: s.name))
         }
         if let h = highlight, let p = position((h.x, h.y)) {
             let cx = canvas.clampPixel(canvas.px(p.x)), cy = canvas.clampPixel(canvas.py(p.y))

@@ -150,7 +150,8 @@ public struct ScatterPlot: Sendable {
             rightReserve: legendOutside && !entries.isEmpty ? legend.width(fontSize: style.clampedFontSize) + 12 : 0)
         let palette = style.palette
         let n = pointCount
-        let stride = n > max(1, maximumPointCount) ? (n + maximumPointCount - 1) / max(1, maximumPointCount) : 1
+        let limit = max(1, maximumPointCount)
+        let stride = n > limit ? (n + limit - 1) / limit : 1
         let drawn = (n + stride - 1) / stride
         let radius = drawn <= 600 ? 3.6 : drawn <= 5000 ? 2.6 : 1.6
 
@@ -201,7 +202,7 @@ public struct ScatterPlot: Sendable {
                 for (ri, r) in radii.enumerated().reversed() {
                     guard let shape = pixelEllipse(cov, radius: r, canvas: canvas) else { continue }
                     var attributes: [(String, String)] = [("stroke", dark.svg), ("stroke-width", ri == 0 ? "2.2" : "1.8")]
-                    if ri > 0 { attributes.append(("stroke-dasharray", ri == 1 ? "7 4" : "2 3")) }
+                    if let dash = ScatterPlot.dashPattern(ri) { attributes.append(("stroke-dasharray", dash)) }
                     var element: SVGElement
                     let f = FixedPoint.coordinate
                     if shape.minor < 0.05 {
@@ -285,11 +286,17 @@ public struct ScatterPlot: Sendable {
             for (ri, r) in radii.enumerated() {
                 entries.append(
                     .init(
-                        symbol: .line(Color(hex: 0x4D4D4D), dashed: ri > 0, marker: nil),
+                        symbol: .line(Color(hex: 0x4D4D4D), dash: ScatterPlot.dashPattern(ri), marker: nil),
                         label: "\(FixedPoint.format(r, decimals: 2, trim: true))σ ellipse"))
             }
         }
         return entries
+    }
+
+    /// The stroke pattern of the ellipse at position `index` in ``ellipseRadii``: solid, dashed,
+    /// then dotted.
+    static func dashPattern(_ index: Int) -> String? {
+        index == 0 ? nil : index == 1 ? "7 4" : "2 3"
     }
 
     /// The ellipse of `covariance` at `radius` in pixel space: semi-axes and angle (radians, pixel
