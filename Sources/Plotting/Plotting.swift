@@ -1,2 +1,0 @@
-/// The `Plotting` module. See README.md for an overview.
-enum PlottingModuleDocumentation {}
