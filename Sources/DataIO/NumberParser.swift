@@ -1,0 +1,256 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What one numeric cell holds, as decided by ``NumberParser``.
+public enum ParsedNumber: Equatable, Sendable {
+    /// A finite number, correctly rounded to the nearest `Double`.
+    case finite(Double)
+    /// A NaN or an infinity: spelled out (`nan`, `inf`, `-Infinity`, any case) or a decimal too large
+    /// for a `Double` (`1e400`). The payload is the value (`.nan` or `±.infinity`). Readers reject it.
+    case nonFinite(Double)
+    /// Anything else: empty, text, a hexadecimal float, a decimal comma, trailing characters.
+    case invalid
+
+    /// Equality that treats two NaN payloads as equal, so tests can compare results directly.
+    public static func == (lhs: ParsedNumber, rhs: ParsedNumber) -> Bool {
+        switch (lhs, rhs) {
+        case let (.finite(a), .finite(b)): return a == b && a.sign == b.sign
+        case let (.nonFinite(a), .nonFinite(b)): return (a.isNaN && b.isNaN) || a == b
+        case (.invalid, .invalid): return true
+        default: return false
+        }
+    }
+}
+
+/// Decimal number parsing over bytes, written for speed and exactness.
+///
+/// The accepted grammar is `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`, with
+/// optional spaces around it; `nan`, `inf` and `infinity` (any case, optional sign) are recognised
+/// and reported as ``ParsedNumber/nonFinite(_:)`` so a reader can reject them with a clear message.
+///
+/// Results are correctly rounded (identical to `Double(String)`): a fast path handles mantissas of at
+/// most 19 significant digits that fit in 53 bits with a power of ten that is exact in a `Double`
+/// (Clinger's fast path — one correctly rounded multiplication or division); everything else is
+/// handed to the C library's `strtod`, rewritten as `digits e exponent` so the result does not depend
+/// on the process locale's decimal separator.
+///
+/// ```swift
+/// NumberParser.parse("3.600")   // .finite(3.6)
+/// NumberParser.parse("-Inf")    // .nonFinite(-.infinity)
+/// NumberParser.parse("3,6")     // .invalid
+/// ```
+public enum NumberParser {
+    /// Parses a whole field: optional spaces, a number, optional spaces, nothing else.
+    ///
+    /// - Complexity: O(n) in the field's length.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> ParsedNumber {
+        guard var lo = bytes.baseAddress else { return .invalid }
+        var hi = lo + bytes.count
+        while lo < hi, isBlank(lo.pointee) { lo += 1 }
+        while hi > lo, isBlank((hi - 1).pointee) { hi -= 1 }
+        if lo == hi { return .invalid }
+        var value = 0.0
+        if let next = scan(lo, hi, &value), next == hi {
+            return value.isFinite ? .finite(value) : .nonFinite(value)
+        }
+        return nonFiniteSpelling(lo, hi)
+    }
+
+    /// Parses a whole field given as a byte array (see ``parse(_:)-(UnsafeBufferPointer<UInt8>)``).
+    public static func parse(_ bytes: [UInt8]) -> ParsedNumber {
+        bytes.withUnsafeBufferPointer { parse($0) }
+    }
+
+    /// Parses a whole field given as text, via its UTF-8 bytes.
+    public static func parse(_ text: String) -> ParsedNumber {
+        var text = text
+        return text.withUTF8 { parse($0) }
+    }
+
+    @inline(__always)
+    static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+    /// `nan`, `inf`, `infinity` in any case, with an optional sign, or `.invalid`.
+    static func nonFiniteSpelling(_ lo: UnsafePointer<UInt8>, _ hi: UnsafePointer<UInt8>) -> ParsedNumber {
+        var p = lo
+        var negative = false
+        if p.pointee == UInt8(ascii: "-") || p.pointee == UInt8(ascii: "+") {
+            negative = p.pointee == UInt8(ascii: "-")
+            p += 1
+        }
+        var word: [UInt8] = []
+        while p < hi {
+            word.append(p.pointee | 0x20)  // ASCII lower case; non-letters will not match below anyway
+            p += 1
+        }
+        switch word {
+        case Array("nan".utf8): return .nonFinite(.nan)
+        case Array("inf".utf8), Array("infinity".utf8):
+            return .nonFinite(negative ? -.infinity : .infinity)
+        default: return .invalid
+        }
+    }
+
+    /// Exact powers of ten 10⁰ … 10²², each representable in a `Double`.
+    @usableFromInline
+    static let exactPowersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+
+    /// Scans the longest decimal number starting at `start` (no leading spaces) and not reaching
+    /// `end`; stores it in `value` and returns the position just after it, or `nil` if the bytes at
+    /// `start` do not begin a number (or an exponent marker is not followed by digits).
+    ///
+    /// Overflow yields `±infinity` (the caller decides what that means); underflow yields a
+    /// correctly rounded subnormal or zero, as `strtod` does.
+    @inline(__always)
+    static func scan(
+        _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ value: inout Double
+    ) -> UnsafePointer<UInt8>? {
+        var p = start
+        var negative = false
+        if p < end, p.pointee == UInt8(ascii: "-") || p.pointee == UInt8(ascii: "+") {
+            negative = p.pointee == UInt8(ascii: "-")
+            p += 1
+        }
+        let digitsStart = p
+        var mantissa: UInt64 = 0
+        var significant = 0       // digits kept in `mantissa` (leading zeros excluded)
+        var dropped = false       // more than 19 significant digits: the fast path cannot be exact
+        var scale = 0             // decimal exponent contributed by the digits' position
+        var anyDigit = false
+        while p < end {
+            let d = p.pointee &- 0x30
+            if d >= 10 { break }
+            anyDigit = true
+            if mantissa == 0 && d == 0 {
+                // leading zero: no significance
+            } else if significant < 19 {
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                significant += 1
+            } else {
+                dropped = true
+                scale += 1
+            }
+            p += 1
+        }
+        var fractionDigits = 0
+        if p < end, p.pointee == UInt8(ascii: ".") {
+            p += 1
+            while p < end {
+                let d = p.pointee &- 0x30
+                if d >= 10 { break }
+                anyDigit = true
+                fractionDigits += 1
+                if mantissa == 0 && d == 0 {
+                    scale -= 1
+                } else if significant < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(d)
+                    significant += 1
+                    scale -= 1
+                } else {
+                    dropped = true
+                }
+                p += 1
+            }
+        }
+        if !anyDigit { return nil }
+        let digitsEnd = p
+        var exponent = 0
+        if p < end, p.pointee | 0x20 == UInt8(ascii: "e") {
+            p += 1
+            var exponentNegative = false
+            if p < end, p.pointee == UInt8(ascii: "-") || p.pointee == UInt8(ascii: "+") {
+                exponentNegative = p.pointee == UInt8(ascii: "-")
+                p += 1
+            }
+            var anyExponentDigit = false
+            while p < end {
+                let d = p.pointee &- 0x30
+                if d >= 10 { break }
+                anyExponentDigit = true
+                if exponent < 100_000_000 { exponent = exponent * 10 + Int(d) }
+                p += 1
+            }
+            if !anyExponentDigit { return nil }
+            if exponentNegative { exponent = -exponent }
+        }
+
+        if mantissa == 0 && !dropped {
+            value = negative ? -0.0 : 0.0
+            return p
+        }
+        let power = scale + exponent
+        if !dropped && mantissa <= 1 << 53 {
+            if power == 0 {
+                value = Double(mantissa)
+            } else if power > 0 && power <= 22 {
+                value = Double(mantissa) * exactPowersOfTen[power]
+            } else if power < 0 && power >= -22 {
+                value = Double(mantissa) / exactPowersOfTen[-power]
+            } else if power > 22 && power <= 22 + 15 {
+                // Move some of the power into the mantissa if it stays exact.
+                let (shifted, overflow) = mantissa.multipliedReportingOverflow(
+                    by: UInt64(exactPowersOfTen[power - 22]))
+                if overflow || shifted > 1 << 53 {
+                    value = slowParse(digitsStart, digitsEnd, exponent - fractionDigits)
+                } else {
+                    value = Double(shifted) * 1e22
+                }
+            } else {
+                value = slowParse(digitsStart, digitsEnd, exponent - fractionDigits)
+            }
+        } else {
+            value = slowParse(digitsStart, digitsEnd, exponent - fractionDigits)
+        }
+        if negative { value = -value }
+        return p
+    }
+
+    /// Correctly rounded conversion by `strtod` of the digits in `start..<end` (a `.` among them is
+    /// skipped) times 10^`exponent`. The text handed over has no decimal point, so the locale's
+    /// decimal separator does not matter.
+    @inline(never)
+    static func slowParse(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ exponent: Int) -> Double {
+        let length = end - start
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 16) { buffer in
+            var n = 0
+            var p = start
+            while p < end {
+                if p.pointee != UInt8(ascii: ".") {
+                    buffer[n] = CChar(bitPattern: p.pointee)
+                    n += 1
+                }
+                p += 1
+            }
+            buffer[n] = CChar(bitPattern: UInt8(ascii: "e"))
+            n += 1
+            // A clamp keeps the exponent text short; beyond ±10⁹ the result is 0 or ∞ anyway
+            // unless the mantissa has a billion digits, which a cell cannot.
+            var e = Swift.max(-1_000_000_000, Swift.min(1_000_000_000, exponent))
+            if e < 0 {
+                buffer[n] = CChar(bitPattern: UInt8(ascii: "-"))
+                n += 1
+                e = -e
+            }
+            var width = 1
+            var rest = e / 10
+            while rest > 0 { width += 1; rest /= 10 }
+            var i = n + width - 1
+            repeat {
+                buffer[i] = CChar(bitPattern: UInt8(0x30 + e % 10))
+                e /= 10
+                i -= 1
+            } while e > 0
+            n += width
+            buffer[n] = 0
+            return strtod(buffer.baseAddress!, nil)
+        }
+    }
+}
