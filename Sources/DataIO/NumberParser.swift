@@ -103,10 +103,42 @@ public enum NumberParser {
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
 
+#if arch(x86_64) || arch(i386)
+    /// Exact powers of ten 10⁰ … 10²⁷ in `Float80` (5²⁷ < 2⁶⁴, so each fits its 64-bit significand).
+    static let exactFloat80PowersOfTen: [Float80] = {
+        var powers: [Float80] = [1]
+        for _ in 1...27 { powers.append(powers[powers.count - 1] * 10) }
+        return powers
+    }()
+#endif
+
+    /// Eight ASCII bytes (little-endian load) as their decimal value, or `nil` unless all are digits.
+    @inline(__always)
+    static func eightDigits(_ p: UnsafePointer<UInt8>) -> UInt64? {
+        let chunk = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+        let digits = chunk &- 0x3030_3030_3030_3030
+        // A byte below '0' borrows into its top bit; a byte above '9' carries when 0x46 is added.
+        if (digits | (chunk &+ 0x4646_4646_4646_4646)) & 0x8080_8080_8080_8080 != 0 { return nil }
+        // Pairwise combine (as simdjson does): bytes → 2-digit → 4-digit → 8-digit values.
+        var v = (digits &* (10 << 8 + 1)) >> 8
+        v = ((v & 0x00FF_00FF_00FF_00FF) &* (100 << 16 + 1)) >> 16
+        v = ((v & 0x0000_FFFF_0000_FFFF) &* (10_000 << 32 + 1)) >> 32
+        return v
+    }
+
     /// Scans the longest decimal number starting at `start` (no leading spaces) and not reaching
     /// `end`; stores it in `value` and returns the position just after it, or `nil` if the bytes at
     /// `start` do not begin a number (or an exponent marker is not followed by digits).
     ///
+    /// The value is correctly rounded: the digits are gathered into a 64-bit integer `m` (eight at
+    /// a time in long fractions); with `m·10ᵖ` and at most 19 significant digits,
+    /// - `m ≤ 2⁵³` and `|p| ≤ 22`: one `Double` multiplication or division of exact operands
+    ///   (Clinger's fast path);
+    /// - otherwise on x86, `|p| ≤ 27`: the same in `Float80`, whose 64-bit significand holds `m` and
+    ///   `10ᵖ` exactly; rounding that result to `Double` is correct unless it lies exactly halfway
+    ///   between two doubles (the only case where rounding twice can differ from rounding once),
+    ///   which is detected and sent to `strtod`;
+    /// - anything else: `strtod`.
     /// Overflow yields `±infinity` (the caller decides what that means); underflow yields a
     /// correctly rounded subnormal or zero, as `strtod` does.
     @inline(__always)
@@ -115,106 +147,118 @@ public enum NumberParser {
     ) -> UnsafePointer<UInt8>? {
         var p = start
         var negative = false
-        if p < end, p.pointee == UInt8(ascii: "-") || p.pointee == UInt8(ascii: "+") {
-            negative = p.pointee == UInt8(ascii: "-")
-            p += 1
+        if p < end {
+            let sign = p.pointee
+            if sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+                negative = sign == UInt8(ascii: "-")
+                p += 1
+            }
         }
         let digitsStart = p
+        // All digits, point skipped, accumulated modulo 2⁶⁴: exact whenever there are at most 19
+        // significant digits (checked below), since leading zeros add nothing.
         var mantissa: UInt64 = 0
-        var significant = 0       // digits kept in `mantissa` (leading zeros excluded)
-        var dropped = false       // more than 19 significant digits: the fast path cannot be exact
-        var scale = 0             // decimal exponent contributed by the digits' position
-        var anyDigit = false
         while p < end {
             let d = p.pointee &- 0x30
             if d >= 10 { break }
-            anyDigit = true
-            if mantissa == 0 && d == 0 {
-                // leading zero: no significance
-            } else if significant < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                significant += 1
-            } else {
-                dropped = true
-                scale += 1
-            }
+            mantissa = mantissa &* 10 &+ UInt64(d)
             p += 1
         }
+        var digitCount = digitsStart.distance(to: p)
         var fractionDigits = 0
-        if p < end, p.pointee == UInt8(ascii: ".") {
+        if p < end && p.pointee == UInt8(ascii: ".") {
             p += 1
+            let fractionStart = p
+            while end - p >= 8, let eight = eightDigits(p) {
+                mantissa = mantissa &* 100_000_000 &+ eight
+                p += 8
+            }
             while p < end {
                 let d = p.pointee &- 0x30
                 if d >= 10 { break }
-                anyDigit = true
-                fractionDigits += 1
-                if mantissa == 0 && d == 0 {
-                    scale -= 1
-                } else if significant < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(d)
-                    significant += 1
-                    scale -= 1
-                } else {
-                    dropped = true
-                }
+                mantissa = mantissa &* 10 &+ UInt64(d)
                 p += 1
             }
+            fractionDigits = fractionStart.distance(to: p)
+            digitCount &+= fractionDigits
         }
-        if !anyDigit { return nil }
+        if digitCount == 0 { return nil }
         let digitsEnd = p
         var exponent = 0
-        if p < end, p.pointee | 0x20 == UInt8(ascii: "e") {
+        if p < end && p.pointee | 0x20 == UInt8(ascii: "e") {
             p += 1
             var exponentNegative = false
-            if p < end, p.pointee == UInt8(ascii: "-") || p.pointee == UInt8(ascii: "+") {
+            if p < end && (p.pointee == UInt8(ascii: "-") || p.pointee == UInt8(ascii: "+")) {
                 exponentNegative = p.pointee == UInt8(ascii: "-")
                 p += 1
             }
-            var anyExponentDigit = false
+            let exponentStart = p
             while p < end {
                 let d = p.pointee &- 0x30
                 if d >= 10 { break }
-                anyExponentDigit = true
-                if exponent < 100_000_000 { exponent = exponent * 10 + Int(d) }
+                if exponent < 100_000_000 { exponent = exponent &* 10 &+ Int(d) }
                 p += 1
             }
-            if !anyExponentDigit { return nil }
+            if p == exponentStart { return nil }
             if exponentNegative { exponent = -exponent }
         }
+        let power = exponent - fractionDigits
 
-        if mantissa == 0 && !dropped {
+        if digitCount > 19 {
+            // Leading zeros (and the point) carry no significance; more than 19 other digits
+            // cannot be held exactly.
+            var q = digitsStart
+            var leadingZeros = 0
+            while q < digitsEnd && (q.pointee == UInt8(ascii: "0") || q.pointee == UInt8(ascii: ".")) {
+                if q.pointee == UInt8(ascii: "0") { leadingZeros += 1 }
+                q += 1
+            }
+            if digitCount - leadingZeros > 19 {
+                value = slowParse(digitsStart, digitsEnd, power)
+                if negative { value = -value }
+                return p
+            }
+        }
+        if mantissa == 0 {
             value = negative ? -0.0 : 0.0
             return p
         }
-        let power = scale + exponent
-        if !dropped && mantissa <= 1 << 53 {
-            if power == 0 {
-                value = Double(mantissa)
-            } else if power > 0 && power <= 22 {
-                value = Double(mantissa) * exactPowersOfTen[power]
-            } else if power < 0 && power >= -22 {
-                value = Double(mantissa) / exactPowersOfTen[-power]
-            } else if power > 22 && power <= 22 + 15 {
-                // Move some of the power into the mantissa if it stays exact.
-                let (shifted, overflow) = mantissa.multipliedReportingOverflow(
-                    by: UInt64(exactPowersOfTen[power - 22]))
-                if overflow || shifted > 1 << 53 {
-                    value = slowParse(digitsStart, digitsEnd, exponent - fractionDigits)
-                } else {
-                    value = Double(shifted) * 1e22
-                }
-            } else {
-                value = slowParse(digitsStart, digitsEnd, exponent - fractionDigits)
-            }
+        if mantissa <= 1 << 53 && power >= -22 && power <= 22 {
+            value = power >= 0 ? Double(mantissa) * exactPowersOfTen[power]
+                               : Double(mantissa) / exactPowersOfTen[-power]
         } else {
-            value = slowParse(digitsStart, digitsEnd, exponent - fractionDigits)
+            value = wideParse(mantissa, power, digitsStart, digitsEnd)
         }
         if negative { value = -value }
         return p
     }
 
+    /// `mantissa·10^power` for the cases Clinger's `Double` fast path does not cover.
+    @inline(never)
+    static func wideParse(_ mantissa: UInt64, _ power: Int,
+                          _ digitsStart: UnsafePointer<UInt8>, _ digitsEnd: UnsafePointer<UInt8>) -> Double {
+#if arch(x86_64) || arch(i386)
+        if power >= -27 && power <= 27 {
+            let exact = Float80(mantissa)
+            let result = power >= 0 ? exact * exactFloat80PowersOfTen[power]
+                                    : exact / exactFloat80PowersOfTen[-power]
+            // 11 bits below a double's 53: exactly 0b100_0000_0000 means halfway, where rounding
+            // to Float80 first may have decided the tie; every other pattern rounds correctly.
+            if result.significandBitPattern & 0x7FF != 0x400 {
+                return Double(result)
+            }
+        }
+#endif
+        if mantissa <= 1 << 53 && power > 22 && power <= 22 + 15 {
+            // Move part of the power into the mantissa if it stays exact.
+            let (shifted, overflow) = mantissa.multipliedReportingOverflow(by: UInt64(exactPowersOfTen[power - 22]))
+            if !overflow && shifted <= 1 << 53 { return Double(shifted) * 1e22 }
+        }
+        return slowParse(digitsStart, digitsEnd, power)
+    }
+
     /// Correctly rounded conversion by `strtod` of the digits in `start..<end` (a `.` among them is
-    /// skipped) times 10^`exponent`. The text handed over has no decimal point, so the locale's
+    /// skipped) times 10^`exponent` (the power of the last digit). The text handed over has no decimal point, so the locale's
     /// decimal separator does not matter.
     @inline(never)
     static func slowParse(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ exponent: Int) -> Double {

@@ -65,6 +65,36 @@ import TestSupport
         }
     }
 
+    @Test func nineteenDigitMantissasWithSmallPowersMatchStandardLibrary() {
+        // The Float80 path: 16–19 significant digits and |power| ≤ 27, including odd integers in
+        // (2⁵³, 2⁵⁴), which are exactly halfway between two doubles (the case it must hand on).
+        var rng = SplitMix64(seed: 1919)
+        for _ in 0..<20_000 {
+            let mantissa = UInt64.random(in: (1 << 53)...9_999_999_999_999_999_999, using: &rng)
+            expectSameAsStandardLibrary("\(mantissa)e\(Int.random(in: -27...27, using: &rng))")
+            let halfway = (UInt64.random(in: (1 << 52)..<(1 << 53), using: &rng) << 1) | 1
+            expectSameAsStandardLibrary("\(halfway)")
+            let text = String(mantissa)
+            let point = Int.random(in: 0...text.count, using: &rng)
+            expectSameAsStandardLibrary(String(text.prefix(point)) + "." + String(text.dropFirst(point)))
+        }
+    }
+
+    @Test func seventeenDigitReprsInTheDataRangeMatchStandardLibrary() {
+        // What pandas.to_csv writes: shortest round-trip text of doubles between 1e-25 and 1e25.
+        var rng = SplitMix64(seed: 1717)
+        for _ in 0..<20_000 {
+            let value = Double.random(in: 1...10, using: &rng) * pow10(Int.random(in: -25...25, using: &rng))
+            expectSameAsStandardLibrary(value.description)
+            expectSameAsStandardLibrary((-value).description)
+        }
+    }
+
+    func pow10(_ n: Int) -> Double {
+        guard case .finite(let value) = NumberParser.parse("1e\(n)") else { return 1 }
+        return value
+    }
+
     @Test func shortDecimalsTakeTheFastPathExactly() {
         var rng = SplitMix64(seed: 7)
         for _ in 0..<20_000 {
