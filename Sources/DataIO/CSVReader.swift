@@ -78,8 +78,9 @@ public struct CSVReader: Sendable {
     /// - Throws: ``DataIOError``: the file cannot be read (missing, a directory, unreadable), or its
     ///   content is not a table of numbers (see ``read(_:source:)-(UnsafeRawBufferPointer,_)``).
     public func read(contentsOf path: String) throws(DataIOError) -> NumericTable {
-        let bytes = try DataFile.readBytes(path)
-        return try read(bytes, source: DataFile.sourceName(path))
+        try DataFile.withContents(of: path) { bytes throws(DataIOError) in
+            try read(bytes, source: DataFile.sourceName(path))
+        }
     }
 
     /// Reads CSV bytes; `source` names them in error messages.

@@ -47,48 +47,87 @@ struct CSVRowParser: Sendable {
         }
         bounds.append(input.count)
 
-        // Rows per chunk estimated from the first row's length, to reserve once.
-        let firstRowLength = Swift.max(1, ((try? splitter.split(at: offset))?.next ?? input.count) - offset)
-
-        if chunkCount == 1 {
-            return parseChunk(from: bounds[0], to: bounds[1], estimatedRows: length / firstRowLength + 1)
-        }
-        let results = ChunkResults(count: chunkCount)
+        // Phase 1: an upper bound on each chunk's rows (every row ends at a line feed, a carriage
+        // return or the chunk's end), so every chunk can write straight into the final array.
+        let chunkResults = ChunkResults(count: chunkCount)
         let cuts = bounds
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            let size = cuts[chunk + 1] - cuts[chunk]
-            results.store(parseChunk(from: cuts[chunk], to: cuts[chunk + 1],
-                                     estimatedRows: size / firstRowLength + 1), at: chunk)
-        }
-        var total = 0
-        var rows = 0
-        for chunk in 0..<chunkCount {
-            switch results[chunk] {
-            case .failure(let failure): return .failure(failure)
-            case .success(let (values, count)):
-                total += values.count
-                rows += count
+        let width = selection.count
+        if chunkCount == 1 {
+            chunkResults.store(.success(countLineEnds(from: cuts[0], to: cuts[1]) + 1), at: 0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                chunkResults.store(.success(countLineEnds(from: cuts[chunk], to: cuts[chunk + 1]) + 1), at: chunk)
             }
         }
-        var values: [Double] = []
-        values.reserveCapacity(total)
+        var rowBounds: [Int] = []
+        var starts: [Int] = []
+        var capacity = 0
         for chunk in 0..<chunkCount {
-            if case .success(let (part, _)) = results[chunk] { values.append(contentsOf: part) }
+            guard case .success(let bound) = chunkResults[chunk] else { fatalError("unreachable") }
+            rowBounds.append(bound)
+            starts.append(capacity)
+            capacity += bound * width
         }
+
+        // Phase 2: parse every chunk into its region, then close the gaps left by blank lines
+        // and CRLF line ends (each counted twice in the bound).
+        var failure: CSVRecordFailure?
+        var rows = 0
+        let values = [Double](unsafeUninitializedCapacity: Swift.max(capacity, 1)) { buffer, initialized in
+            let output = UnsafeMutablePointerBox(buffer.baseAddress!)
+            let starts = starts
+            let rowBounds = rowBounds
+            if chunkCount == 1 {
+                chunkResults.store(parseChunk(from: cuts[0], to: cuts[1], into: output.pointer, maxRows: rowBounds[0]), at: 0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                    chunkResults.store(parseChunk(from: cuts[chunk], to: cuts[chunk + 1],
+                                                  into: output.pointer + starts[chunk], maxRows: rowBounds[chunk]),
+                                       at: chunk)
+                }
+            }
+            var filled = 0
+            for chunk in 0..<chunkCount {
+                switch chunkResults[chunk] {
+                case .failure(let error):
+                    failure = error
+                    initialized = 0
+                    return
+                case .success(let chunkRows):
+                    if starts[chunk] != filled {
+                        (output.pointer + filled).update(from: output.pointer + starts[chunk], count: chunkRows * width)
+                    }
+                    filled += chunkRows * width
+                    rows += chunkRows
+                }
+            }
+            initialized = filled
+        }
+        if let failure { return .failure(failure) }
         return .success((values, rows))
     }
 
-    /// Parses the rows in `from..<to` (`to` a line start or the end of the input).
-    func parseChunk(from: Int, to: Int, estimatedRows: Int) -> Result<([Double], Int), CSVRecordFailure> {
+    /// Line feeds plus carriage returns in `from..<to` (a loop the compiler vectorises).
+    func countLineEnds(from: Int, to: Int) -> Int {
+        let bytes = UnsafeBufferPointer(start: splitter.input.base + from, count: to - from)
+        var count = 0
+        for byte in bytes {
+            count &+= (byte == CSVInput.lineFeed ? 1 : 0) &+ (byte == CSVInput.carriageReturn ? 1 : 0)
+        }
+        return count
+    }
+
+    /// Parses the rows in `from..<to` (`to` a line start or the end of the input) into `output`,
+    /// `selection.count` values per row; returns the number of rows (at most `maxRows`).
+    func parseChunk(from: Int, to: Int, into output: UnsafeMutablePointer<Double>,
+                    maxRows: Int) -> Result<Int, CSVRecordFailure> {
         let base = splitter.input.base
         let delimiter = splitter.delimiter
         let fieldCount = fieldCount
         let end = base + to
         var p = base + from
         var rows = 0
-        var values: [Double] = []
-        values.reserveCapacity(Swift.min(estimatedRows + estimatedRows / 8 + 16, (to - from) / 2 + 16)
-                               * selection.count)
+        var out = output
 
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: fieldCount)
         defer { scratch.deallocate() }
@@ -104,6 +143,7 @@ struct CSVRowParser: Sendable {
                 p += 1
                 continue
             }
+            precondition(rows < maxRows, "CSVRowParser: more rows than line ends")
             let rowStart = p
             var field = 0
             var fast = true
@@ -148,9 +188,13 @@ struct CSVRowParser: Sendable {
             }
             if fast && field == fieldCount - 1 {
                 if identity {
-                    for k in 0..<fieldCount { values.append(scratch[k]) }
+                    out.update(from: scratch, count: fieldCount)
+                    out += fieldCount
                 } else {
-                    for k in selection { values.append(scratch[k]) }
+                    for k in selection {
+                        out.pointee = scratch[k]
+                        out += 1
+                    }
                 }
                 rows += 1
                 continue
@@ -179,17 +223,21 @@ struct CSVRowParser: Sendable {
                 case .invalid: return .failure(.nonNumeric(offset: fields[k].offset, field: k, text: fields[k].bytes))
                 }
             }
-            for k in selection { values.append(scratch[k]) }
+            for k in selection {
+                out.pointee = scratch[k]
+                out += 1
+            }
             rows += 1
         }
-        return .success((values, rows))
+        return .success(rows)
     }
 }
 
 /// One result slot per chunk, written by exactly one concurrent iteration each and read after all
 /// have finished (`concurrentPerform` returns only then), so the unchecked sendability is sound.
 private final class ChunkResults: @unchecked Sendable {
-    private let storage: UnsafeMutablePointer<Result<([Double], Int), CSVRecordFailure>?>
+    typealias Slot = Result<Int, CSVRecordFailure>
+    private let storage: UnsafeMutablePointer<Slot?>
     private let count: Int
 
     init(count: Int) {
@@ -203,11 +251,17 @@ private final class ChunkResults: @unchecked Sendable {
         storage.deallocate()
     }
 
-    func store(_ result: Result<([Double], Int), CSVRecordFailure>, at index: Int) {
+    func store(_ result: Slot, at index: Int) {
         storage[index] = result
     }
 
-    subscript(index: Int) -> Result<([Double], Int), CSVRecordFailure> {
+    subscript(index: Int) -> Slot {
         storage[index]!
     }
+}
+
+/// The output pointer, handed to concurrent chunks that each write a disjoint region of it.
+private struct UnsafeMutablePointerBox: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Double>
+    init(_ pointer: UnsafeMutablePointer<Double>) { self.pointer = pointer }
 }

@@ -26,6 +26,11 @@ public enum DataFile {
 
     /// The format of a file named `path` whose content starts with `bytes`.
     public static func format(path: String, bytes: [UInt8]) -> Format {
+        bytes.withUnsafeBytes { format(path: path, bytes: $0) }
+    }
+
+    /// The format of a file named `path` whose content starts with `bytes`.
+    public static func format(path: String, bytes: UnsafeRawBufferPointer) -> Format {
         if path.lowercased().hasSuffix(".npy") || NPY.hasMagic(bytes) { return .npy }
         return .csv
     }
@@ -42,18 +47,57 @@ public enum DataFile {
     /// - Complexity: O(file size).
     public static func read(_ path: String, columns: ColumnSelection? = nil,
                             csv: CSVReader = CSVReader()) throws(DataIOError) -> NumericTable {
-        let bytes = try readBytes(path)
         let source = sourceName(path)
-        switch format(path: path, bytes: bytes) {
-        case .npy:
-            let table = try NPY.decode(bytes, source: source)
-            guard let columns else { return table }
-            return table.selectingColumns(try columns.resolve(in: table.columnNames, source: source))
-        case .csv:
-            var reader = csv
-            if let columns { reader.columns = columns }
-            return try reader.read(bytes, source: source)
+        return try withContents(of: path) { bytes throws(DataIOError) in
+            switch format(path: path, bytes: bytes) {
+            case .npy:
+                let table = try NPY.decode(bytes, source: source)
+                guard let columns else { return table }
+                return table.selectingColumns(try columns.resolve(in: table.columnNames, source: source))
+            case .csv:
+                var reader = csv
+                if let columns { reader.columns = columns }
+                return try reader.read(bytes, source: source)
+            }
         }
+    }
+
+    /// Calls `body` with the bytes of the file at `path` (`-`: standard input).
+    ///
+    /// A regular file is memory-mapped read-only (no copy; the pages come from the file cache),
+    /// anything else — standard input, a pipe, an empty file, or a file that cannot be mapped — is
+    /// read into memory. The buffer is valid only during `body`. (As with any mapping, a file
+    /// truncated by another process while `body` runs can end the process with SIGBUS.)
+    ///
+    /// - Throws: as ``readBytes(_:)``, and whatever `body` throws.
+    public static func withContents<Result>(
+        of path: String, _ body: (UnsafeRawBufferPointer) throws(DataIOError) -> Result
+    ) throws(DataIOError) -> Result {
+        if path != "-" {
+            var status = stat()
+            if stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG && status.st_size > 0 {
+                let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+                if descriptor >= 0 {
+                    let size = Int(status.st_size)
+                    #if os(Linux)
+                    let flags = MAP_PRIVATE | MAP_POPULATE
+                    #else
+                    let flags = MAP_PRIVATE
+                    #endif
+                    let mapping = mmap(nil, size, PROT_READ, flags, descriptor, 0)
+                    close(descriptor)
+                    if let mapping, mapping != UnsafeMutableRawPointer(bitPattern: -1) {
+                        defer { munmap(mapping, size) }
+                        return try body(UnsafeRawBufferPointer(start: mapping, count: size))
+                    }
+                }
+            }
+        }
+        let bytes = try readBytes(path)
+        let result = bytes.withUnsafeBytes { buffer in
+            Swift.Result { () throws(DataIOError) in try body(buffer) }
+        }
+        return try result.get()
     }
 
     /// How error messages name `path`: itself, or `<stdin>` for `-`.

@@ -18,13 +18,29 @@ public enum NPY {
 
     /// Whether `bytes` start with ``magic``.
     public static func hasMagic(_ bytes: [UInt8]) -> Bool {
-        bytes.count >= magic.count && Array(bytes[0..<magic.count]) == magic
+        bytes.withUnsafeBytes { hasMagic($0) }
+    }
+
+    /// Whether `bytes` start with ``magic``.
+    public static func hasMagic(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.count >= magic.count && bytes.prefix(magic.count).elementsEqual(magic)
     }
 
     /// Reads the `.npy` file at `path` (`-` for standard input).
     /// - Throws: as ``DataFile/readBytes(_:)`` and ``decode(_:source:rejectNonFinite:)``.
     public static func read(contentsOf path: String, rejectNonFinite: Bool = true) throws(DataIOError) -> NumericTable {
-        try decode(DataFile.readBytes(path), source: DataFile.sourceName(path), rejectNonFinite: rejectNonFinite)
+        try DataFile.withContents(of: path) { bytes throws(DataIOError) in
+            try decode(bytes, source: DataFile.sourceName(path), rejectNonFinite: rejectNonFinite)
+        }
+    }
+
+    /// Decodes the bytes of a `.npy` file; see ``decode(_:source:rejectNonFinite:)-(UnsafeRawBufferPointer,_,_)``.
+    public static func decode(_ bytes: [UInt8], source: String = "<input>",
+                              rejectNonFinite: Bool = true) throws(DataIOError) -> NumericTable {
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(DataIOError) in try decode(raw, source: source, rejectNonFinite: rejectNonFinite) }
+        }
+        return try result.get()
     }
 
     /// Decodes the bytes of a `.npy` file; `source` names them in error messages.
@@ -38,7 +54,7 @@ public enum NPY {
     ///   ``DataIOError/truncatedNPY(source:expectedBytes:actualBytes:)``,
     ///   ``DataIOError/emptyFile(source:)`` for zero rows, and
     ///   ``DataIOError/nonFiniteElement(source:row:column:)``.
-    public static func decode(_ bytes: [UInt8], source: String = "<input>",
+    public static func decode(_ bytes: UnsafeRawBufferPointer, source: String = "<input>",
                               rejectNonFinite: Bool = true) throws(DataIOError) -> NumericTable {
         guard hasMagic(bytes) else {
             throw .malformedNPY(source: source, reason: "it does not start with the \\x93NUMPY magic bytes")
@@ -68,7 +84,7 @@ public enum NPY {
         }
         let header: NPYHeader
         do {
-            header = try NPYHeader(parsing: bytes[headerStart ..< headerStart + headerLength])
+            header = try NPYHeader(parsing: Array(bytes[headerStart ..< headerStart + headerLength]))
         } catch {
             throw .malformedNPY(source: source, reason: error.reason)
         }
@@ -93,10 +109,8 @@ public enum NPY {
             throw .truncatedNPY(source: source, expectedBytes: overflow1 || overflow2 ? Int.max : byteCount,
                                 actualBytes: available)
         }
-        let values = bytes.withUnsafeBytes { raw in
-            element.decode(UnsafeRawBufferPointer(rebasing: raw[dataStart ..< dataStart + byteCount]),
-                           count: elementCount)
-        }
+        let values = element.decode(UnsafeRawBufferPointer(rebasing: bytes[dataStart ..< dataStart + byteCount]),
+                                    count: elementCount)
         if rejectNonFinite, let bad = values.firstIndex(where: { !$0.isFinite }) {
             throw .nonFiniteElement(source: source, row: bad / columns + 1, column: bad % columns + 1)
         }

@@ -11,8 +11,8 @@ struct NPYHeader {
         var reason: String
     }
 
-    init(parsing bytes: ArraySlice<UInt8>) throws(Malformed) {
-        var parser = Parser(bytes: Array(bytes))
+    init(parsing bytes: [UInt8]) throws(Malformed) {
+        var parser = Parser(bytes: bytes)
         var descr: String?
         var fortranOrder: Bool?
         var shape: [Int]?

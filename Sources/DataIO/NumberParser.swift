@@ -112,26 +112,53 @@ public enum NumberParser {
     }()
 #endif
 
-    /// Eight ASCII bytes (little-endian load) as their decimal value, or `nil` unless all are digits.
+    /// 10⁰ … 10⁸ as integers.
+    static let integerPowersOfTen: [UInt64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
+
+    /// The run of ASCII digits at the start of the 8 bytes at `p` (which must all be readable):
+    /// its length (0…8) and its decimal value, found without a loop (SWAR).
     @inline(__always)
-    static func eightDigits(_ p: UnsafePointer<UInt8>) -> UInt64? {
+    static func digitRun(_ p: UnsafePointer<UInt8>) -> (value: UInt64, count: Int) {
         let chunk = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
         let digits = chunk &- 0x3030_3030_3030_3030
-        // A byte below '0' borrows into its top bit; a byte above '9' carries when 0x46 is added.
-        if (digits | (chunk &+ 0x4646_4646_4646_4646)) & 0x8080_8080_8080_8080 != 0 { return nil }
-        // Pairwise combine (as simdjson does): bytes → 2-digit → 4-digit → 8-digit values.
-        var v = (digits &* (10 << 8 + 1)) >> 8
+        // The top bit of a byte is set where the byte is below '0' (the subtraction wraps) or above
+        // '9' (adding 0x46 reaches 0x80). Bytes after the first non-digit may be garbled by a
+        // borrow or carry, but they are not used.
+        let nonDigits = (digits | (chunk &+ 0x4646_4646_4646_4646)) & 0x8080_8080_8080_8080
+        let count = nonDigits.trailingZeroBitCount >> 3
+        // Move the run to the top bytes (zeros below act as leading zeros), then combine pairwise
+        // as simdjson does: bytes → 2-digit → 4-digit → 8-digit values.
+        var v = digits << UInt64(64 - 8 * count)
+        v = (v &* (10 << 8 + 1)) >> 8
         v = ((v & 0x00FF_00FF_00FF_00FF) &* (100 << 16 + 1)) >> 16
         v = ((v & 0x0000_FFFF_0000_FFFF) &* (10_000 << 32 + 1)) >> 32
-        return v
+        return (v, count)
+    }
+
+    /// Appends the digits at `p` to `mantissa` (modulo 2⁶⁴) and advances `p` past them.
+    @inline(__always)
+    static func accumulateDigits(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>,
+                                 _ mantissa: inout UInt64) {
+        while end - p >= 8 {
+            let (value, count) = digitRun(p)
+            mantissa = mantissa &* integerPowersOfTen[count] &+ value
+            p += count
+            if count < 8 { return }
+        }
+        while p < end {
+            let d = p.pointee &- 0x30
+            if d >= 10 { return }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            p += 1
+        }
     }
 
     /// Scans the longest decimal number starting at `start` (no leading spaces) and not reaching
     /// `end`; stores it in `value` and returns the position just after it, or `nil` if the bytes at
     /// `start` do not begin a number (or an exponent marker is not followed by digits).
     ///
-    /// The value is correctly rounded: the digits are gathered into a 64-bit integer `m` (eight at
-    /// a time in long fractions); with `m·10ᵖ` and at most 19 significant digits,
+    /// The value is correctly rounded: the digits are gathered into a 64-bit integer `m` (up to eight
+    /// at a time); with `m·10ᵖ` and at most 19 significant digits,
     /// - `m ≤ 2⁵³` and `|p| ≤ 22`: one `Double` multiplication or division of exact operands
     ///   (Clinger's fast path);
     /// - otherwise on x86, `|p| ≤ 27`: the same in `Float80`, whose 64-bit significand holds `m` and
@@ -158,27 +185,13 @@ public enum NumberParser {
         // All digits, point skipped, accumulated modulo 2⁶⁴: exact whenever there are at most 19
         // significant digits (checked below), since leading zeros add nothing.
         var mantissa: UInt64 = 0
-        while p < end {
-            let d = p.pointee &- 0x30
-            if d >= 10 { break }
-            mantissa = mantissa &* 10 &+ UInt64(d)
-            p += 1
-        }
+        accumulateDigits(&p, end, &mantissa)
         var digitCount = digitsStart.distance(to: p)
         var fractionDigits = 0
         if p < end && p.pointee == UInt8(ascii: ".") {
             p += 1
             let fractionStart = p
-            while end - p >= 8, let eight = eightDigits(p) {
-                mantissa = mantissa &* 100_000_000 &+ eight
-                p += 8
-            }
-            while p < end {
-                let d = p.pointee &- 0x30
-                if d >= 10 { break }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                p += 1
-            }
+            accumulateDigits(&p, end, &mantissa)
             fractionDigits = fractionStart.distance(to: p)
             digitCount &+= fractionDigits
         }

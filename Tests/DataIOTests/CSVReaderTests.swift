@@ -112,6 +112,36 @@ func readCSV(_ text: String, _ reader: CSVReader = CSVReader()) throws(DataIOErr
         #expect(third.values == single.column(2))
     }
 
+    @Test func cellsInsideALargeBufferMatchStandardLibraryBitForBit() throws {
+        // Inside a file the parser reads eight bytes at a time across cell boundaries; every cell
+        // must still equal Double(String) of its text exactly (no tolerance).
+        var rng = SplitMix64(seed: 314)
+        var cells: [String] = []
+        var text = ""
+        for row in 0..<3_000 {
+            var fields: [String] = []
+            for column in 0..<5 {
+                let value = Double.random(in: -1000...1000, using: &rng)
+                let cell: String
+                switch (row + column) % 5 {
+                case 0: cell = value.description                        // up to 17 digits
+                case 1: cell = String(Int(value))                       // integers
+                case 2: cell = "\(Int(value * 1e6) / 1_000_000).\(abs(Int(value * 1e6)) % 1_000_000)"
+                case 3: cell = "\(value)e\(Int.random(in: -30...30, using: &rng))"
+                default: cell = "\(UInt64.random(in: 0...UInt64.max, using: &rng))\(Int.random(in: 0...999, using: &rng)).5"
+                }
+                fields.append(cell)
+            }
+            cells += fields
+            text += fields.joined(separator: ",") + "\n"
+        }
+        let table = try readCSV(text, CSVReader(header: .absent))
+        #expect(table.values.count == cells.count)
+        for (value, cell) in zip(table.values, cells) where value.bitPattern != Double(cell)!.bitPattern {
+            Issue.record("\(cell): \(value) vs \(Double(cell)!)")
+        }
+    }
+
     @Test func bytesAndRawBufferAPIsAgree() throws {
         let bytes = Array("x,y\n1,2\n".utf8)
         let viaRaw = try bytes.withUnsafeBytes { raw throws(DataIOError) in try CSVReader().read(raw, source: "raw") }
