@@ -107,12 +107,29 @@ struct CSVRowParser: Sendable {
         return .success((values, rows))
     }
 
-    /// Line feeds plus carriage returns in `from..<to` (a loop the compiler vectorises).
+    /// Line feeds plus carriage returns in `from..<to`, 16 bytes at a time.
     func countLineEnds(from: Int, to: Int) -> Int {
-        let bytes = UnsafeBufferPointer(start: splitter.input.base + from, count: to - from)
+        var p = splitter.input.base + from
+        let end = splitter.input.base + to
+        let lineFeeds = SIMD16<UInt8>(repeating: CSVInput.lineFeed)
+        let returns = SIMD16<UInt8>(repeating: CSVInput.carriageReturn)
         var count = 0
-        for byte in bytes {
-            count &+= (byte == CSVInput.lineFeed ? 1 : 0) &+ (byte == CSVInput.carriageReturn ? 1 : 0)
+        while end - p >= 16 {
+            // Per-lane counters of at most 2·127 matches, then summed across lanes.
+            var lanes = SIMD16<UInt8>(repeating: 0)
+            var rounds = 0
+            while end - p >= 16 && rounds < 127 {
+                let bytes = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<UInt8>.self)
+                lanes &+= SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: bytes .== lineFeeds)
+                lanes &+= SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: bytes .== returns)
+                p += 16
+                rounds += 1
+            }
+            count += SIMD16<Int>(truncatingIfNeeded: lanes).wrappedSum()
+        }
+        while p < end {
+            if p.pointee == CSVInput.lineFeed || p.pointee == CSVInput.carriageReturn { count += 1 }
+            p += 1
         }
         return count
     }

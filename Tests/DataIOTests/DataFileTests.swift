@@ -43,6 +43,31 @@ import Testing
         }
     }
 
+    @Test func readingAPipeUntilEndOfFileGetsEveryByte() throws {
+        // Standard input is read this way: no size known, the buffer grows past its first 64 KiB.
+        var descriptors: [Int32] = [0, 0]
+        #expect(pipe(&descriptors) == 0)
+        let text = String(repeating: "1.5,2.5\n", count: 20_000)  // 160,000 bytes
+        let writeEnd = descriptors[1]
+        let writer = Thread {
+            var bytes = Array(text.utf8)
+            var written = 0
+            while written < bytes.count {
+                let n = bytes.withUnsafeMutableBytes { write(writeEnd, $0.baseAddress! + written, $0.count - written) }
+                if n <= 0 { break }
+                written += n
+            }
+            close(writeEnd)
+            bytes.removeAll()
+        }
+        writer.start()
+        let bytes = try DataFile.readAll(fileDescriptor: descriptors[0], sizeHint: 0, path: "<stdin>")
+        close(descriptors[0])
+        #expect(bytes == Array(text.utf8))
+        let table = try CSVReader().read(bytes, source: "<stdin>")
+        #expect(table.rowCount == 20_000 && table.columnNames == ["column1", "column2"])
+    }
+
     @Test func formatDetection() {
         #expect(DataFile.format(path: "x.NPY", bytes: []) == .npy)
         #expect(DataFile.format(path: "-", bytes: NPY.magic + [1, 0]) == .npy)
