@@ -1,0 +1,92 @@
+/// The bytes of one CSV input and the small scans over them that are not per-cell work.
+///
+/// Sendable although it holds a pointer: the bytes are only read, and every use is inside the
+/// reader's call that owns the buffer (parallel chunks finish before it returns).
+struct CSVInput: @unchecked Sendable {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    /// Offset of the first byte after a UTF-8 byte-order mark, if any.
+    let start: Int
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>) {
+        // An empty buffer may have no base address; point at a static byte instead.
+        base = buffer.baseAddress ?? UnsafePointer(CSVInput.emptyByte)
+        count = buffer.count
+        start = count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
+    }
+
+    nonisolated(unsafe) private static let emptyByte = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+
+    static let lineFeed = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+    static let quote = UInt8(ascii: "\"")
+
+    /// The offset of the first non-blank line at or after `offset` (a line start), or `nil` if only
+    /// blank lines remain. A line of spaces only counts as blank.
+    func skipBlankLines(from offset: Int) -> Int? {
+        var lineStart = offset
+        var p = offset
+        while p < count {
+            switch base[p] {
+            case CSVInput.lineFeed, CSVInput.carriageReturn:
+                p += 1
+                lineStart = p
+            case UInt8(ascii: " "):
+                p += 1
+            default:
+                return lineStart
+            }
+        }
+        return nil
+    }
+
+    /// 1-based line number of the byte at `offset`: one more than the line feeds before it.
+    func lineNumber(of offset: Int) -> Int {
+        var line = 1
+        var p = 0
+        while p < offset {
+            if base[p] == CSVInput.lineFeed { line += 1 }
+            p += 1
+        }
+        return line
+    }
+
+    /// Picks `,`, `;` or tab from the first (at most 20) lines from `offset`: the candidate that
+    /// occurs the same, non-zero number of times outside quotes on every line, the most frequent
+    /// such; failing that, the most frequent on the first line; failing that, `,`.
+    func detectDelimiter(from offset: Int) -> UInt8 {
+        let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
+        var lines: [[Int]] = []
+        var current = [0, 0, 0]
+        var lineHasContent = false
+        var inQuotes = false
+        var p = offset
+        let limit = Swift.min(count, offset + (1 << 16))
+        while p < limit && lines.count < 20 {
+            let byte = base[p]
+            if byte == CSVInput.quote {
+                inQuotes.toggle()
+                lineHasContent = true
+            } else if !inQuotes && (byte == CSVInput.lineFeed || byte == CSVInput.carriageReturn) {
+                if lineHasContent { lines.append(current) }
+                current = [0, 0, 0]
+                lineHasContent = false
+            } else {
+                lineHasContent = true
+                if !inQuotes, let k = candidates.firstIndex(of: byte) { current[k] += 1 }
+            }
+            p += 1
+        }
+        // A last line without a line end counts only if the whole input was seen.
+        if lineHasContent && p == count { lines.append(current) }
+        guard let firstLine = lines.first else { return candidates[0] }
+        var best: Int?
+        for k in 0..<3 where firstLine[k] > 0 && lines.allSatisfy({ $0[k] == firstLine[k] }) {
+            if best == nil || firstLine[k] > firstLine[best!] { best = k }
+        }
+        if best == nil, let most = firstLine.max(), most > 0 {
+            best = firstLine.firstIndex(of: most)
+        }
+        return candidates[best ?? 0]
+    }
+}

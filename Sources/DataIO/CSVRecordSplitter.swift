@@ -1,0 +1,108 @@
+/// One field of a record as text: quotes removed, `""` turned into `"`.
+struct CSVField {
+    /// Offset of the field's first byte in the input (for error line numbers).
+    var offset: Int
+    var bytes: [UInt8]
+    var quoted: Bool
+}
+
+/// One record: its fields and where the next record starts.
+struct CSVRecord {
+    var fields: [CSVField]
+    var next: Int
+}
+
+/// What went wrong in a record, by byte offset; turned into a ``DataIOError`` with line numbers
+/// and column names by ``error(in:source:columnNames:firstLine:)`` (only on the error path).
+enum CSVRecordFailure: Error {
+    case ragged(offset: Int, fieldCount: Int, expected: Int)
+    case nonNumeric(offset: Int, field: Int, text: [UInt8])
+    case nonFinite(offset: Int, field: Int, text: [UInt8])
+    case unterminatedQuote(offset: Int)
+
+    var offset: Int {
+        switch self {
+        case let .ragged(offset, _, _), let .nonNumeric(offset, _, _), let .nonFinite(offset, _, _),
+             let .unterminatedQuote(offset):
+            return offset
+        }
+    }
+
+    func error(in input: CSVInput, source: String, columnNames: [String], firstLine: Int) -> DataIOError {
+        let line = input.lineNumber(of: offset)
+        func name(_ field: Int) -> String {
+            field < columnNames.count ? columnNames[field] : "column\(field + 1)"
+        }
+        switch self {
+        case let .ragged(_, fieldCount, expected):
+            return .raggedRow(source: source, line: line, fieldCount: fieldCount, expected: expected,
+                              firstLine: firstLine)
+        case let .nonNumeric(_, field, text):
+            return .nonNumericCell(source: source, line: line, column: field + 1, columnName: name(field),
+                                   text: String(decoding: text, as: UTF8.self))
+        case let .nonFinite(_, field, text):
+            return .nonFiniteCell(source: source, line: line, column: field + 1, columnName: name(field),
+                                  text: String(decoding: text, as: UTF8.self))
+        case .unterminatedQuote:
+            return .unterminatedQuote(source: source, line: line)
+        }
+    }
+}
+
+/// Splits records into text fields, handling every CSV feature. Used for the header, for header
+/// and delimiter detection, and for the rare rows the fast path in ``CSVRowParser`` declines
+/// (quoted cells, spaces, and all errors) — never for ordinary numeric rows.
+struct CSVRecordSplitter: Sendable {
+    let input: CSVInput
+    let delimiter: UInt8
+
+    /// The record starting at `offset` (a line start that is not blank).
+    /// - Throws: ``CSVRecordFailure/unterminatedQuote(offset:)``.
+    func split(at offset: Int) throws(CSVRecordFailure) -> CSVRecord {
+        let base = input.base
+        let count = input.count
+        var fields: [CSVField] = []
+        var p = offset
+        while true {
+            let fieldStart = p
+            var bytes: [UInt8] = []
+            var quoted = false
+            var q = p
+            while q < count && base[q] == UInt8(ascii: " ") { q += 1 }
+            if q < count && base[q] == CSVInput.quote {
+                quoted = true
+                p = q + 1
+                while true {
+                    guard p < count else { throw .unterminatedQuote(offset: q) }
+                    let byte = base[p]
+                    if byte == CSVInput.quote {
+                        if p + 1 < count && base[p + 1] == CSVInput.quote {
+                            bytes.append(CSVInput.quote)
+                            p += 2
+                        } else {
+                            p += 1
+                            break
+                        }
+                    } else {
+                        bytes.append(byte)
+                        p += 1
+                    }
+                }
+            }
+            // Unquoted text, or anything between a closing quote and the delimiter (kept, leniently).
+            while p < count {
+                let byte = base[p]
+                if byte == delimiter || byte == CSVInput.lineFeed || byte == CSVInput.carriageReturn { break }
+                bytes.append(byte)
+                p += 1
+            }
+            fields.append(CSVField(offset: fieldStart, bytes: bytes, quoted: quoted))
+            if p >= count { return CSVRecord(fields: fields, next: count) }
+            let byte = base[p]
+            p += 1
+            if byte == delimiter { continue }
+            if byte == CSVInput.carriageReturn && p < count && base[p] == CSVInput.lineFeed { p += 1 }
+            return CSVRecord(fields: fields, next: p)
+        }
+    }
+}

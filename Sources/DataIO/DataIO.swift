@@ -1,2 +1,0 @@
-/// The `DataIO` module. See README.md for an overview.
-enum DataIOModuleDocumentation {}
