@@ -1,0 +1,259 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Mixtape
+
+/// Options that describe the EM fit (shared by `fit` and, with fewer of them, `select`).
+struct EMOptions: ParsableArguments {
+    @Option(help: "Covariance type: full, tied, diag or spherical (default: full).")
+    var covariance: CovarianceType?
+
+    @Option(help: "Initialisation: kmeans, k-means++, random or random-from-data.")
+    var `init`: GaussianMixture.Initialization = .kmeans
+
+    @Option(name: .customLong("n-init"), help: "Starts to run; the best final bound is kept.")
+    var nInit = 1
+
+    @Option(name: .customLong("max-iter"), help: "Most EM iterations per start (0 returns the start).")
+    var maxIter = 100
+
+    @Option(help: "Stop when the mean log-likelihood bound changes by less than this.")
+    var tol = 1e-3
+
+    @Option(name: .customLong("reg-covar"), help: "Added to the covariances' diagonal.")
+    var regCovar = 1e-6
+
+    @Option(help: "Seed of the random starts, for reproducible runs.")
+    var seed: UInt64 = 0
+
+    func validate() throws {
+        try Self.check(nInit: nInit, maxIter: maxIter, tol: tol, regCovar: regCovar)
+    }
+
+    static func check(nInit: Int, maxIter: Int, tol: Double, regCovar: Double) throws {
+        guard nInit >= 1 else { throw ValidationError("--n-init must be at least 1 (got \(nInit))") }
+        guard maxIter >= 0 else { throw ValidationError("--max-iter must be 0 or more (got \(maxIter))") }
+        guard tol >= 0, tol.isFinite else { throw ValidationError("--tol must be a finite number ≥ 0 (got \(tol))") }
+        guard regCovar >= 0, regCovar.isFinite else {
+            throw ValidationError("--reg-covar must be a finite number ≥ 0 (got \(regCovar))")
+        }
+    }
+
+    func settings(components k: Int, covariance: CovarianceType) -> GaussianMixture {
+        GaussianMixture(components: k, covarianceType: covariance, tolerance: tol, regularization: regCovar,
+                        maxIterations: maxIter, restarts: nInit, initialization: `init`)
+    }
+}
+
+struct Fit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fit a Gaussian mixture to a data file by EM.",
+        discussion: """
+            Prints the fitted weights, means and covariances with the log-likelihood, BIC and AIC \
+            (or, with --format json, one JSON object with scikit-learn's attribute names).
+
+            Examples:
+              mixtape fit faithful.csv -k 2 --plot fit.svg
+              mixtape fit data.csv -k 4 --covariance diag --n-init 5 --output model.json --labels labels.csv
+              mixtape fit data.npy -k 3 --columns 1,2 --snapshots em-steps --verbose
+            """)
+
+    @OptionGroup var input: DataOptions
+
+    @Option(name: [.customShort("k"), .customLong("components")], help: "Number of components (default 2, or the warm-start model's).")
+    var components: Int?
+
+    @OptionGroup var em: EMOptions
+
+    @Option(name: .customLong("means-init"), help: ArgumentHelp("CSV of k rows × d columns: the initial means.", valueName: "csv"))
+    var meansInit: String?
+
+    @Option(name: .customLong("weights-init"), help: ArgumentHelp("CSV of k numbers: the initial weights.", valueName: "csv"))
+    var weightsInit: String?
+
+    @Option(name: .customLong("warm-start"), help: ArgumentHelp("Start EM from this model file's parameters.", valueName: "model"))
+    var warmStart: String?
+
+    @Option(help: ArgumentHelp("Write the model (JSON, scikit-learn's names) to this file.", valueName: "model.json"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Write each row's label (most probable component) to this CSV.", valueName: "csv"))
+    var labels: String?
+
+    @Option(help: ArgumentHelp("Write the data, coloured by label, with each component's 1σ and 2σ ellipses.", valueName: "svg"))
+    var plot: String?
+
+    @Option(name: .customLong("plot-columns"), help: ArgumentHelp("The two columns to plot, by name or 1-based index (default the first two).", valueName: "i,j"))
+    var plotColumns: String?
+
+    @Option(name: .customLong("plot-bound"), help: ArgumentHelp("Write the lower bound after every EM iteration.", valueName: "svg"))
+    var plotBound: String?
+
+    @Option(help: ArgumentHelp("Write the picture after every EM iteration into this folder, and index.html to step through them.", valueName: "dir"))
+    var snapshots: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(help: "One line per EM iteration on stderr (iteration, bound, change, elapsed).")
+    var verbose = false
+
+    func validate() throws {
+        if let components, components < 1 { throw ValidationError("-k must be at least 1 (got \(components))") }
+    }
+
+    func run() throws {
+        for (path, option) in [(output, "--output"), (labels, "--labels"), (plot, "--plot"), (plotBound, "--plot-bound")] {
+            try checkWritable(path, option: option)
+        }
+        let data = try input.load()
+        let warm = try warmStart.map(loadModel)
+        if let warm, warm.features != data.matrix.columns {
+            throw CLIFailure.data("--warm-start \(warmStart!): the model has \(warm.features) features but \(data.source) has \(data.matrix.columns) columns")
+        }
+        let k = components ?? warm?.components ?? 2
+        let type = em.covariance ?? warm?.covarianceType ?? .full
+        if let warm, warm.components != k || warm.covarianceType != type {
+            throw CLIFailure.usage("--warm-start \(warmStart!) has k=\(warm.components), \(warm.covarianceType); it cannot start a fit with k=\(k), \(type)")
+        }
+        var settings = em.settings(components: k, covariance: type)
+        if let meansInit {
+            let means = try LoadedData.read(meansInit, columns: nil)
+            guard means.matrix.rows == k, means.matrix.columns == data.matrix.columns else {
+                throw CLIFailure.data("--means-init \(meansInit): expected \(k) rows × \(data.matrix.columns) columns, got \(means.matrix.rows) × \(means.matrix.columns)")
+            }
+            settings.initialMeans = means.matrix
+        }
+        if let weightsInit {
+            let weights = try LoadedData.read(weightsInit, columns: nil).matrix.elements
+            guard weights.count == k else {
+                throw CLIFailure.data("--weights-init \(weightsInit): expected \(k) weights, got \(weights.count)")
+            }
+            settings.initialWeights = weights
+        }
+        let plotPair = try plotColumnPair(data, needed: plot != nil || snapshots != nil)
+        if let snapshots { try makeDirectory(snapshots) }
+
+        let result = try FitRun(data: data, settings: settings, warmStart: warm?.parameters, seed: em.seed,
+                                verbose: verbose, recordSnapshots: snapshots != nil).perform()
+        let model = result.model
+
+        switch format {
+        case .text:
+            print(try reporting(data.source) { try model.summary(data: data.matrix, featureNames: data.columnNames) }, terminator: "")
+        case .json:
+            print(try reporting(data.source) { try model.json(data: data.matrix) }, terminator: "")
+        }
+        if let output {
+            try write(try reporting(data.source) { try model.json(data: data.matrix) }, to: output, what: "model")
+            Terminal.note("wrote the model to \(output)")
+        }
+        let predicted = try reporting(data.source) { try model.predict(data.matrix) }
+        if let labels {
+            try write(csv(["label"], rows: predicted.count) { i, _ in String(predicted[i]) }, to: labels, what: "labels")
+            Terminal.note("wrote \(predicted.count) labels to \(labels)")
+        }
+        if let plot, let pair = plotPair {
+            let figure = Figures.scatter(data, parameters: model.parameters, labels: predicted, columns: pair,
+                                         title: "Gaussian mixture, k = \(k)",
+                                         subtitle: "\(type) covariance · \(data.matrix.rows) rows · \(data.source)")
+            try write(figure.svg(), to: plot, what: "plot")
+            Terminal.note("wrote the picture to \(plot)")
+        }
+        if let plotBound {
+            try write(Figures.bound(model, title: "EM lower bound, k = \(k), \(type)").svg(), to: plotBound, what: "bound plot")
+            Terminal.note("wrote the bound per iteration to \(plotBound)")
+        }
+        if let snapshots, let pair = plotPair {
+            try writeSnapshots(result.trajectory, data: data, columns: pair, directory: snapshots, k: k, type: type)
+        }
+    }
+
+    func plotColumnPair(_ data: LoadedData, needed: Bool) throws -> (x: Int, y: Int)? {
+        guard needed else { return nil }
+        if let plotColumns {
+            let indices: [Int]
+            do { indices = try ColumnSelection(parsing: plotColumns).resolve(in: data.columnNames, source: data.source) } catch {
+                throw CLIFailure.usage("--plot-columns: \(error)")
+            }
+            guard indices.count == 2 else { throw CLIFailure.usage("--plot-columns takes two columns, e.g. 1,2 (got \(plotColumns))") }
+            return (indices[0], indices[1])
+        }
+        guard data.matrix.columns >= 2 else {
+            throw CLIFailure.usage("--plot and --snapshots need data with at least two columns; \(data.source) has one")
+        }
+        return (0, 1)
+    }
+
+    func makeDirectory(_ path: String) throws {
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            throw CLIFailure.data("--snapshots \(path): cannot create the folder (\(error.localizedDescription))")
+        }
+    }
+
+    func writeSnapshots(_ trajectory: [MixtureParameters], data: LoadedData, columns: (x: Int, y: Int),
+                        directory: String, k: Int, type: CovarianceType) throws {
+        var plots: [ScatterPlot] = []
+        var captions: [String] = []
+        for (iteration, parameters) in trajectory.enumerated() {
+            let labels = try reporting(data.source) { try GaussianMixtureModel(parameters: parameters).predict(data.matrix) }
+            let caption = iteration == 0 ? "initial parameters" : "after iteration \(iteration)"
+            let figure = Figures.scatter(data, parameters: parameters, labels: labels, columns: columns,
+                                         title: "EM, k = \(k), \(type): \(caption)")
+            plots.append(figure)
+            captions.append(caption)
+            let name = String(format: "iteration-%03d.svg", iteration)
+            try write(figure.svg(), to: (directory as NSString).appendingPathComponent(name), what: "snapshot")
+        }
+        let page = SnapshotPage(title: "EM on \(data.source): k = \(k), \(type)", plots: plots, captions: captions)
+        let index = (directory as NSString).appendingPathComponent("index.html")
+        try write(page.html(), to: index, what: "snapshot page")
+        Terminal.note("wrote \(trajectory.count) snapshots and \(index)")
+    }
+}
+
+/// One EM fit with the CLI's progress reporting: `--verbose` lines, a progress line on a terminal
+/// for fits longer than ~2 s, and the best start's parameters after every iteration for snapshots.
+struct FitRun {
+    let data: LoadedData
+    let settings: GaussianMixture
+    let warmStart: MixtureParameters?
+    let seed: UInt64
+    let verbose: Bool
+    let recordSnapshots: Bool
+
+    struct Result {
+        let model: GaussianMixtureModel
+        /// The kept start's parameters: the start, then after each iteration (when recorded).
+        let trajectory: [MixtureParameters]
+    }
+
+    func perform() throws -> Result {
+        let start = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        var trajectories: [[MixtureParameters]] = []
+        var progressShown = false
+        let terminal = Terminal.stderrIsTerminal && !verbose
+        let model = try reporting(data.source) {
+            try settings.fit(data.matrix, seed: seed, warmStart: warmStart) { p in
+                if recordSnapshots {
+                    if p.iteration == 0 { trajectories.append([]) }
+                    trajectories[trajectories.count - 1].append(p.parameters)
+                }
+                guard p.iteration > 0 else { return }
+                if verbose {
+                    Terminal.note(String(format: "start %d iteration %4d  bound %.10f  change %.3e  elapsed %.3fs",
+                                         p.start + 1, p.iteration, p.lowerBound, p.change, elapsed()))
+                } else if terminal, elapsed() > 2 {
+                    FileHandle.standardError.write(Data(String(format: "\rstart %d/%d iteration %d  bound %.6f  %.1fs   ",
+                                                               p.start + 1, settings.restarts, p.iteration, p.lowerBound, elapsed()).utf8))
+                    progressShown = true
+                }
+            }
+        }
+        if progressShown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        // The kept start is the one whose last recorded parameters are the model's.
+        let trajectory = trajectories.last { $0.last == model.parameters } ?? []
+        return Result(model: model, trajectory: trajectory)
+    }
+}

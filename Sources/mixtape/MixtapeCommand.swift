@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Mixtape
+
+/// The `mixtape` command line: a thin layer over the libraries. It parses options, reads and
+/// writes files, and prints; every number comes from `Mixture`.
+@main
+struct MixtapeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mixtape",
+        abstract: "Gaussian mixtures fitted by EM, k-means, and pictures of them.",
+        discussion: """
+            With no subcommand, fits a 2-component mixture to the embedded Old Faithful data, \
+            prints the model and writes mixtape-demo.svg.
+
+            Examples:
+              mixtape fit data.csv -k 3 --covariance diag --plot fit.svg --output model.json
+              mixtape predict model.json data.csv --proba
+              mixtape select data.csv --components 1...6 --plot bic.svg
+            """,
+        subcommands: [Demo.self, Fit.self, Predict.self, Score.self, Sample.self, Select.self, KMeansCommand.self],
+        defaultSubcommand: Demo.self)
+
+    /// Runs the command; every failure is one line on stderr and an exit status: 64 for bad usage
+    /// (what the argument parser rejects), 1 for bad data or a failed fit, 0 after `--help`.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CLIFailure {
+            Terminal.error(failure.message)
+            Foundation.exit(failure.status)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            let hint = code.rawValue == 64 ? " (see 'mixtape --help')" : ""
+            Terminal.error(message + hint)
+            Foundation.exit(code.rawValue)
+        }
+    }
+}
+
+/// A failure the CLI reports as one line with an exit status.
+struct CLIFailure: Error {
+    let message: String
+    let status: Int32
+
+    /// Bad data, a failed fit, a file that cannot be read or written.
+    static func data(_ message: String) -> CLIFailure { CLIFailure(message: message, status: 1) }
+    /// A bad option value found after parsing.
+    static func usage(_ message: String) -> CLIFailure { CLIFailure(message: message, status: 64) }
+}
+
+/// stderr output and terminal detection.
+enum Terminal {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("mixtape: error: \(message)\n".utf8))
+    }
+
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+    }
+
+    /// Whether stderr is a terminal (progress display).
+    static var stderrIsTerminal: Bool { isatty(2) != 0 }
+}

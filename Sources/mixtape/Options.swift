@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import Mixtape
+
+extension CovarianceType: ExpressibleByArgument {}
+extension GaussianMixture.Initialization: ExpressibleByArgument {}
+extension ModelSelection.Criterion: ExpressibleByArgument {}
+
+/// Text or JSON output.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// The data file and the columns to use.
+struct DataOptions: ParsableArguments {
+    @Argument(help: "A CSV file (header optional; comma, semicolon or tab) or a NumPy .npy file; - reads stdin.")
+    var data: String
+
+    @Option(help: ArgumentHelp("Columns to use, by name or 1-based index (e.g. eruptions,waiting or 1,3).",
+                               valueName: "list"))
+    var columns: String?
+
+    /// The table, or a one-line failure naming the file, line and column.
+    func load() throws -> LoadedData {
+        try LoadedData.read(data, columns: columns)
+    }
+}
+
+/// A data file read into a matrix, with its column names.
+struct LoadedData {
+    let path: String
+    let columnNames: [String]
+    let matrix: Matrix<Double>
+
+    static func read(_ path: String, columns: String?) throws -> LoadedData {
+        do {
+            let selection = try columns.map { spec throws(DataIOError) in try ColumnSelection(parsing: spec) }
+            let table = try DataFile.read(path, columns: selection)
+            return LoadedData(path: path, columnNames: table.columnNames,
+                              matrix: Matrix(rows: table.rowCount, columns: table.columnCount, elements: table.values))
+        } catch {
+            throw CLIFailure.data("\(error)")
+        }
+    }
+
+    /// The name used in messages: the path, or `<stdin>`.
+    var source: String { DataFile.sourceName(path) }
+}
+
+/// Runs a library call, turning its errors into one-line failures that name `source`.
+func reporting<T>(_ source: String, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let failure as CLIFailure {
+        throw failure
+    } catch {
+        throw CLIFailure.data("\(source): \(error)")
+    }
+}
+
+/// Reads a model file.
+func loadModel(_ path: String) throws -> GaussianMixtureModel {
+    let bytes: [UInt8]
+    do { bytes = try DataFile.readBytes(path) } catch { throw CLIFailure.data("\(error)") }
+    do {
+        return try GaussianMixtureModel(json: Data(bytes))
+    } catch {
+        throw CLIFailure.data("\(DataFile.sourceName(path)): not a Mixtape model file: \(error)")
+    }
+}
+
+/// Writes `text` to `path` atomically (temporary file and rename): a failed run leaves no half file.
+func write(_ text: String, to path: String, what: String) throws {
+    do { try writeAtomically(text, to: path) } catch {
+        throw CLIFailure.data("cannot write the \(what): \(error)")
+    }
+}
+
+/// Fails early, before a long fit, when an output file's directory is missing or not writable.
+func checkWritable(_ path: String?, option: String) throws {
+    guard let path else { return }
+    let directory = (path as NSString).deletingLastPathComponent
+    let dir = directory.isEmpty ? "." : directory
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw CLIFailure.data("\(option) \(path): the directory \(dir) does not exist; create it or choose another path")
+    }
+    guard FileManager.default.isWritableFile(atPath: dir) else {
+        throw CLIFailure.data("\(option) \(path): the directory \(dir) is not writable; choose another path")
+    }
+}
+
+/// One number per line or a CSV body from a matrix.
+func csv(_ header: [String], rows: Int, _ value: (Int, Int) -> String) -> String {
+    var out = header.joined(separator: ",") + "\n"
+    for i in 0..<rows {
+        out += (0..<header.count).map { value(i, $0) }.joined(separator: ",") + "\n"
+    }
+    return out
+}
+
+/// The shortest exact decimal form of a double, for CSV and JSON.
+func exact(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Mixtape
+
+struct ModelAndData: ParsableArguments {
+    @Argument(help: ArgumentHelp("A model file written by 'mixtape fit --output'.", valueName: "model"))
+    var model: String
+
+    @OptionGroup var input: DataOptions
+
+    /// The model and data, checked to have the same number of features.
+    func load() throws -> (GaussianMixtureModel, LoadedData) {
+        let model = try loadModel(self.model)
+        let data = try input.load()
+        guard data.matrix.columns == model.features else {
+            throw CLIFailure.data("\(self.model) has \(model.features) features but \(data.source) has \(data.matrix.columns) columns; "
+                                  + "pick the model's columns with --columns")
+        }
+        return (model, data)
+    }
+}
+
+struct Predict: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Label rows with a fitted model: CSV on stdout.",
+        discussion: """
+            Prints one label (the most probable component, from 0) per row, or with --proba one \
+            probability per component per row.
+
+            Example:
+              mixtape predict model.json data.csv --proba > proba.csv
+            """)
+
+    @OptionGroup var io: ModelAndData
+
+    @Flag(help: "Print the probability of every component (responsibilities) instead of labels.")
+    var proba = false
+
+    func run() throws {
+        let (model, data) = try io.load()
+        if proba {
+            let p = try reporting(data.source) { try model.predictProbabilities(data.matrix) }
+            print(csv((0..<model.components).map { "component\($0)" }, rows: p.rows) { exact(p[$0, $1]) }, terminator: "")
+        } else {
+            let labels = try reporting(data.source) { try model.predict(data.matrix) }
+            print(csv(["label"], rows: labels.count) { i, _ in String(labels[i]) }, terminator: "")
+        }
+    }
+}
+
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Mean log-likelihood of rows under a fitted model (or one per row).",
+        discussion: """
+            Example:
+              mixtape score model.json held-out.csv
+              mixtape score model.json data.csv --per-sample > loglik.csv
+            """)
+
+    @OptionGroup var io: ModelAndData
+
+    @Flag(name: .customLong("per-sample"), help: "Print log p(x) for every row as CSV.")
+    var perSample = false
+
+    func run() throws {
+        let (model, data) = try io.load()
+        let scores = try reporting(data.source) { try model.scoreSamples(data.matrix) }
+        if perSample {
+            print(csv(["log_likelihood"], rows: scores.count) { i, _ in exact(scores[i]) }, terminator: "")
+        } else {
+            print(exact(scores.reduce(0, +) / Double(scores.count)))
+        }
+    }
+}
+
+struct Sample: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw rows from a fitted model: CSV of the features and the component.",
+        discussion: """
+            Example:
+              mixtape sample model.json -n 1000 --seed 7 > synthetic.csv
+            """)
+
+    @Argument(help: ArgumentHelp("A model file written by 'mixtape fit --output'.", valueName: "model"))
+    var model: String
+
+    @Option(name: .short, help: "How many rows to draw.")
+    var n: Int
+
+    @Option(help: "Seed, for reproducible draws.")
+    var seed: UInt64 = 0
+
+    func validate() throws {
+        guard n >= 0 else { throw ValidationError("-n must be 0 or more (got \(n))") }
+    }
+
+    func run() throws {
+        let model = try loadModel(self.model)
+        var rng = SeededGenerator(seed: seed)
+        let (x, components) = model.sample(n, using: &rng)
+        let header = (0..<model.features).map { "x\($0 + 1)" } + ["component"]
+        print(csv(header, rows: x.rows) { i, j in j < x.columns ? exact(x[i, j]) : String(components[i]) }, terminator: "")
+    }
+}
