@@ -73,11 +73,12 @@ struct Select: ParsableCommand {
             print("covariance   k   log-likelihood          BIC          AIC  params")
             for e in table.entries {
                 let mark = (e.covarianceType == best.covarianceType && e.components == best.components) ? "  <- best" : ""
+                let name = e.covarianceType.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
                 if e.model != nil {
-                    print(String(format: "%-10@ %3d %16.4f %12.4f %12.4f %7d", e.covarianceType.rawValue, e.components,
-                                 e.logLikelihood, e.bic, e.aic, e.parameterCount) + mark)
+                    print(name + String(format: " %3d %16.4f %12.4f %12.4f %7d", e.components,
+                                        e.logLikelihood, e.bic, e.aic, e.parameterCount) + mark)
                 } else {
-                    print(String(format: "%-10@ %3d   failed: ", e.covarianceType.rawValue, e.components) + (e.failure.map { "\($0)" } ?? ""))
+                    print(name + String(format: " %3d   failed: ", e.components) + (e.failure.map { "\($0)" } ?? ""))
                 }
             }
             print("best by \(criterion.rawValue.uppercased()): k = \(best.components), \(best.covarianceType)")
