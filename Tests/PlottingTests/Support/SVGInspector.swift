@@ -74,12 +74,12 @@ func writeSampleIfRequested(_ text: String, name: String) {
 }
 
 /// Old Faithful (272 eruptions: duration and waiting time, minutes), read from the copy the
-/// Mixture module ships (Sources/Mixture/old_faithful.csv), located relative to this source file.
+/// Mixture module ships (Data/old_faithful.csv), located relative to this source file.
 func oldFaithful() throws -> (eruptions: [Double], waiting: [Double]) {
     let here = URL(fileURLWithPath: #filePath)
     let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    let csv = try String(contentsOf: root.appendingPathComponent("Sources/Mixture/old_faithful.csv"), encoding: .utf8)
+    let csv = try String(contentsOf: root.appendingPathComponent("Data/old_faithful.csv"), encoding: .utf8)
     var e: [Double] = [], w: [Double] = []
     for line in csv.split(whereSeparator: \.isNewline).dropFirst() {
         let fields = line.split(separator: ",")
