@@ -10,7 +10,11 @@ work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 swift build -c release --package-path "$here/GMM" >&2
 python3 "$here/gmm_peer.py" write "$work" "$n" "$d" "$k" "$iters" "$repeats"
 "$(swift build -c release --package-path "$here/GMM" --show-bin-path)/gmm-bench" "$work/data.bin" "$work/problem.json" > "$work/ours.txt"
-if python3 "$here/gmm_peer.py" time "$work" > "$work/peer.txt" 2> "$work/peer.err"; then :; else
+# OPENBLAS_CORETYPE/L2_SIZE are set on these machines for old OpenBLAS builds and slow a current
+# NumPy: the peer runs without them (its kernel is printed).
+peer() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 "$@"; }
+peer -c "import threadpoolctl, numpy; i = threadpoolctl.threadpool_info()[0]; print('peer: scikit-learn with', i['internal_api'], i['architecture'], i['num_threads'], 'threads')" 2>/dev/null || true
+if peer "$here/gmm_peer.py" time "$work" > "$work/peer.txt" 2> "$work/peer.err"; then :; else
   echo "note: scikit-learn peer did not run: $(tail -1 "$work/peer.err")"; : > "$work/peer.txt"
 fi
 while read -r type ours bound; do
