@@ -1,0 +1,19 @@
+import Foundation
+import Mixture
+import Testing
+
+struct OldFaithfulDataTests {
+    /// The embedded array is an exact copy of Data/old_faithful.csv (R's datasets::faithful).
+    @Test func embeddedCopyEqualsTheCSV() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Data/old_faithful.csv")
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        #expect(lines[0] == "eruptions,waiting")
+        let values = lines.dropFirst().flatMap { $0.split(separator: ",").map { Double($0)! } }
+        #expect(values == OldFaithful.values)
+        #expect(OldFaithful.matrix.rows == 272)
+        // R's column means: 3.487783, 70.897059.
+        #expect(abs(OldFaithful.matrix.column(0).reduce(0, +) / 272 - 3.487783) < 1e-6)
+        #expect(abs(OldFaithful.matrix.column(1).reduce(0, +) / 272 - 70.897059) < 1e-6)
+    }
+}
