@@ -1,0 +1,28 @@
+import LinearAlgebra
+import Mixture
+import Testing
+
+struct MixtureObjectiveTests {
+    /// The generic objective, run on Double, is the EM engine's log-likelihood (independent code:
+    /// per-row loops and softmax weights against the blocked kernel).
+    @Test(arguments: [1, 2, 3])
+    func equalsTheModelsLogLikelihood(_ k: Int) throws {
+        let data = GaussianMixturePropertyTests.blobs(n: 90, seed: 2)
+        let model = try GaussianMixture(components: k).fit(data, seed: 1)
+        let theta = MixtureObjective.parameters(of: model)
+        let objective = MixtureObjective(data: data, components: k)
+        #expect(theta.count == objective.parameterCount)
+        let ll = try model.logLikelihood(data)
+        #expect(abs(objective.logLikelihood(theta) - ll) < 1e-9 * abs(ll))
+    }
+
+    @Test func unnormalisedLogWeightsAreShiftInvariant() throws {
+        let model = try GaussianMixture(components: 2).fit(OldFaithful.matrix, seed: 1)
+        var theta = MixtureObjective.parameters(of: model)
+        let objective = MixtureObjective(data: OldFaithful.matrix, components: 2)
+        let before = objective.logLikelihood(theta)
+        theta[0] += 3; theta[1] += 3
+        #expect(abs(objective.logLikelihood(theta) - before) < 1e-9)
+        #expect(abs(before - -1130.2641) < 1e-3)
+    }
+}
