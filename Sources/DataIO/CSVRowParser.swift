@@ -225,9 +225,8 @@ struct CSVRowParser: Sendable {
             }
             p = base + record.next
             let fields = record.fields
-            if fields.count == 1 && !fields[0].quoted && fields[0].bytes.allSatisfy(NumberParser.isBlank)
-                && fieldCount > 1 {
-                continue  // a line of spaces: blank
+            if fields.count == 1 && !fields[0].quoted && fields[0].bytes.allSatisfy(NumberParser.isBlank) {
+                continue  // a line of spaces: blank, as in the header search
             }
             if fields.count != fieldCount {
                 return .failure(.ragged(offset: base.distance(to: rowStart), fieldCount: fields.count,

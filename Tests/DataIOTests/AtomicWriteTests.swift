@@ -22,6 +22,17 @@ func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
         }
     }
 
+    @Test func replacingAFileKeepsItsPermissions() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/private.json"
+            try writeAtomically("a", to: path)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            try writeAtomically("b", to: path)
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            #expect(mode == 0o600)
+        }
+    }
+
     @Test func failedRenameLeavesNoTemporaryFileAndKeepsTheTarget() throws {
         // The target is a non-empty directory: the temporary file is written, the rename fails
         // (also as root, where permission tests would not), and the temporary file must be gone.

@@ -78,6 +78,8 @@ func readCSV(_ text: String, _ reader: CSVReader = CSVReader()) throws(DataIOErr
     @Test func singleColumnWithoutDelimiter() throws {
         let table = try readCSV("x\n1\n2\n3\n")
         #expect(table.columnNames == ["x"] && table.values == [1, 2, 3])
+        // Lines of spaces are blank lines, also with a single column.
+        #expect(try readCSV("x\n1\n  \n2\n3\n   \n") == table)
     }
 
     @Test func emptyHeaderNamesAreGenerated() throws {
