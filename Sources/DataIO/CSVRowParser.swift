@@ -47,8 +47,8 @@ struct CSVRowParser: Sendable {
         }
         bounds.append(input.count)
 
-        // Phase 1: an upper bound on each chunk's rows (every row ends at a line feed, a carriage
-        // return or the chunk's end), so every chunk can write straight into the final array.
+        // Phase 1: an upper bound on each chunk's rows (every row but the last ends at a line end;
+        // exact without blank lines), so every chunk can write straight into the final array.
         let chunkResults = ChunkResults(count: chunkCount)
         let cuts = bounds
         let width = selection.count
@@ -69,8 +69,7 @@ struct CSVRowParser: Sendable {
             capacity += bound * width
         }
 
-        // Phase 2: parse every chunk into its region, then close the gaps left by blank lines
-        // and CRLF line ends (each counted twice in the bound).
+        // Phase 2: parse every chunk into its region, then close the gaps left by blank lines.
         var failure: CSVRecordFailure?
         var rows = 0
         let values = [Double](unsafeUninitializedCapacity: Swift.max(capacity, 1)) { buffer, initialized in
@@ -95,7 +94,8 @@ struct CSVRowParser: Sendable {
                     return
                 case .success(let chunkRows):
                     if starts[chunk] != filled {
-                        (output.pointer + filled).update(from: output.pointer + starts[chunk], count: chunkRows * width)
+                        memmove(output.pointer + filled, output.pointer + starts[chunk],
+                                chunkRows * width * MemoryLayout<Double>.stride)
                     }
                     filled += chunkRows * width
                     rows += chunkRows
@@ -107,28 +107,34 @@ struct CSVRowParser: Sendable {
         return .success((values, rows))
     }
 
-    /// Line feeds plus carriage returns in `from..<to`, 16 bytes at a time.
+    /// The number of line ends in `from..<to` — line feeds, and carriage returns not followed by a
+    /// line feed (so a CRLF counts once) — 16 bytes at a time.
     func countLineEnds(from: Int, to: Int) -> Int {
         var p = splitter.input.base + from
         let end = splitter.input.base + to
         let lineFeeds = SIMD16<UInt8>(repeating: CSVInput.lineFeed)
         let returns = SIMD16<UInt8>(repeating: CSVInput.carriageReturn)
+        let zeros = SIMD16<UInt8>(repeating: 0)
         var count = 0
-        while end - p >= 16 {
+        while end - p >= 17 {
             // Per-lane counters of at most 2·127 matches, then summed across lanes.
-            var lanes = SIMD16<UInt8>(repeating: 0)
+            var lanes = zeros
             var rounds = 0
-            while end - p >= 16 && rounds < 127 {
+            while end - p >= 17 && rounds < 127 {
                 let bytes = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<UInt8>.self)
-                lanes &+= SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: bytes .== lineFeeds)
-                lanes &+= SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: bytes .== returns)
+                let next = UnsafeRawPointer(p + 1).loadUnaligned(as: SIMD16<UInt8>.self)
+                lanes &+= zeros.replacing(with: 1, where: bytes .== lineFeeds)
+                lanes &+= zeros.replacing(with: 1, where: (bytes .== returns) .& .!(next .== lineFeeds))
                 p += 16
                 rounds += 1
             }
             count += SIMD16<Int>(truncatingIfNeeded: lanes).wrappedSum()
         }
         while p < end {
-            if p.pointee == CSVInput.lineFeed || p.pointee == CSVInput.carriageReturn { count += 1 }
+            if p.pointee == CSVInput.lineFeed
+                || (p.pointee == CSVInput.carriageReturn && (p + 1 == end || p[1] != CSVInput.lineFeed)) {
+                count += 1
+            }
             p += 1
         }
         return count

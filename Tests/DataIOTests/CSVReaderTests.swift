@@ -144,6 +144,31 @@ func readCSV(_ text: String, _ reader: CSVReader = CSVReader()) throws(DataIOErr
         }
     }
 
+    @Test func oldMacLineEndsAndMixturesAreRead() throws {
+        #expect(try readCSV("eruptions,waiting\r3.600,79\r1.800,54\r3.333,74\r") == faithful)
+        #expect(try readCSV("eruptions,waiting\r\n3.600,79\r1.800,54\n3.333,74") == faithful)
+    }
+
+    @Test func lineEndCountMatchesAScalarReference() {
+        // The row bound of the parallel parser: line feeds plus carriage returns not followed by a
+        // line feed, over random mixtures (lengths around the 16-byte step and its tail).
+        var rng = SplitMix64(seed: 1616)
+        let alphabet = Array("\r\nx,".utf8)
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0...300, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            var expected = 0
+            for (i, byte) in bytes.enumerated() {
+                if byte == 10 || (byte == 13 && (i + 1 == bytes.count || bytes[i + 1] != 10)) { expected += 1 }
+            }
+            let counted = bytes.withUnsafeBufferPointer { buffer in
+                let splitter = CSVRecordSplitter(input: CSVInput(buffer), delimiter: UInt8(ascii: ","))
+                return CSVRowParser(splitter: splitter, fieldCount: 1, selection: [0])
+                    .countLineEnds(from: 0, to: buffer.count)
+            }
+            #expect(counted == expected)
+        }
+    }
+
     @Test func bytesAndRawBufferAPIsAgree() throws {
         let bytes = Array("x,y\n1,2\n".utf8)
         let viaRaw = try bytes.withUnsafeBytes { raw throws(DataIOError) in try CSVReader().read(raw, source: "raw") }
