@@ -2,15 +2,6 @@ import Foundation
 import Testing
 @testable import DataIO
 
-/// A fresh empty directory under the system's temporary directory, removed by `body`'s end.
-@discardableResult
-func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
-    let path = NSTemporaryDirectory() + "dataio-tests-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    return try body(path)
-}
-
 @Suite struct AtomicWriteTests {
     @Test func writesAndReplacesTheWholeFile() throws {
         try withTemporaryDirectory { directory in

@@ -2,11 +2,6 @@ import Testing
 import TestSupport
 @testable import DataIO
 
-/// Reads `text` as CSV named `t.csv`.
-func readCSV(_ text: String, _ reader: CSVReader = CSVReader()) throws(DataIOError) -> NumericTable {
-    try reader.read(Array(text.utf8), source: "t.csv")
-}
-
 /// Format features of ``CSVReader``: each input below must give exactly the expected table.
 @Suite struct CSVReaderTests {
     let faithful = NumericTable(columnNames: ["eruptions", "waiting"], rowCount: 3,
