@@ -52,4 +52,12 @@ import Testing
         #expect(DataIOError.invalidColumnSelection(spec: "a,,b", reason: "entry 2 is empty").description
             .hasPrefix("column list \"a,,b\": entry 2 is empty; "))
     }
+
+    @Test func categoriesSeparateInputOptionAndOutput() {
+        #expect(DataIOError.raggedRow(source: "d", line: 2, fieldCount: 1, expected: 2, firstLine: 1).category == .input)
+        #expect(DataIOError.fileNotFound(path: "d").category == .input)
+        #expect(DataIOError.unknownColumn(source: "d", name: "x", available: []).category == .option)
+        #expect(DataIOError.columnIndexOutOfRange(source: "d", index: 3, columnCount: 2).category == .option)
+        #expect(DataIOError.cannotWrite(path: "d", reason: "r").category == .output)
+    }
 }
