@@ -33,11 +33,13 @@ public enum ParsedNumber: Equatable, Sendable {
 /// optional spaces around it; `nan`, `inf` and `infinity` (any case, optional sign) are recognised
 /// and reported as ``ParsedNumber/nonFinite(_:)`` so a reader can reject them with a clear message.
 ///
-/// Results are correctly rounded (identical to `Double(String)`): a fast path handles mantissas of at
-/// most 19 significant digits that fit in 53 bits with a power of ten that is exact in a `Double`
-/// (Clinger's fast path — one correctly rounded multiplication or division); everything else is
-/// handed to the C library's `strtod`, rewritten as `digits e exponent` so the result does not depend
-/// on the process locale's decimal separator.
+/// Results are correctly rounded (identical to `Double(String)`). With the digits read as an integer
+/// `m` and the number as `m·10ᵖ`: when `m ≤ 2⁵³` and `|p| ≤ 22`, one `Double` multiplication or
+/// division of exact operands (Clinger's fast path); on x86, with at most 19 significant digits and
+/// `|p| ≤ 27`, the same in `Float80` with a check for the one case where rounding twice could differ
+/// (covers 17-digit round-trip text and NumPy's `%.18e` for ordinary magnitudes); everything else is
+/// handed to the C library's `strtod`, rewritten as `digits e exponent` so the result does not
+/// depend on the process locale's decimal separator.
 ///
 /// ```swift
 /// NumberParser.parse("3.600")   // .finite(3.6)
