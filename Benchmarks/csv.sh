@@ -2,7 +2,8 @@
 # Times DataIO's CSV reader (release build) on generated 1,000,000 × 10 files against
 # numpy.loadtxt and pandas.read_csv on the same files, in the same run, and checks that DataIO's
 # table equals numpy.loadtxt's bit for bit. Output, one line per case:
-#   case csv_1e6x10: load_s=<s> numpy_loadtxt_s=<s> pandas_or_numpy_fromfile_s=<s> vs_numpy=<x> vs_pandas=<x>
+#   case csv_1e6x10: load_s=<s> numpy_loadtxt_s=<s> pandas_or_numpy_fromfile_s=<s> vs_numpy=<x> vs_pandas=<x> load_1thread_s=<s>
+# (load_s: all cores; vs_*: the peer's time divided by load_s, >1 means DataIO is faster)
 # csv_1e6x10 has six decimals per value (-12.345678); csv_1e6x10_repr17 has the shortest
 # round-trip form (up to 17 significant digits, as pandas.to_csv writes), which takes the
 # strtod fallback for most cells. Times are the best of 3 loads (numpy.loadtxt: 1).
@@ -27,6 +28,7 @@ for style in fixed6 repr; do
     file="$work/$name.csv"
     [ -f "$file" ] || "$bin" generate "$file" 1000000 10 "$style"
     load_s=$("$bin" load "$file" 3)
+    load_1thread_s=$("$bin" load "$file" 3 1 2>/dev/null)
     if python3 -c "import numpy" 2>/dev/null; then
         "$bin" tonpy "$file" "$work/$name.npy"
         peers=$(python3 "$here/CSVLoad/peers.py" "$file" "$work/$name.npy")
@@ -46,5 +48,5 @@ for key, label in (("numpy_loadtxt_s", "vs_numpy"), ("pandas_or_numpy_fromfile_s
 print(" ".join(out))
 PY
 )
-    printf 'case %s: load_s=%.3f %s %s\n' "$name" "$load_s" "$peers" "$ratios"
+    printf 'case %s: load_s=%.3f %s %s load_1thread_s=%.3f\n' "$name" "$load_s" "$peers" "$ratios" "$load_1thread_s"
 done

@@ -11,8 +11,8 @@ import Darwin
 ///
 /// The bytes go to a new temporary file in the same directory (`.<name>.tmp-<pid>-<random>`),
 /// are flushed to disk, and the temporary file is renamed over `path` (an atomic replacement on
-/// POSIX file systems). On any failure the temporary file is removed. The new file gets the usual
-/// permissions (`0666` less the umask).
+/// POSIX file systems). On any failure the temporary file is removed. A new file gets the usual
+/// permissions (`0666` less the umask); a replaced file keeps its own.
 ///
 /// ```swift
 /// try writeAtomically(Array(json.utf8), to: "model.json")
@@ -37,6 +37,11 @@ public func writeAtomically(_ bytes: [UInt8], to path: String) throws(DataIOErro
         throw .cannotWrite(path: path, reason: DataFile.systemMessage(errno))
     }
     var failure: DataIOError?
+    // Replacing an existing file keeps its permission bits.
+    var existing = stat()
+    if stat(path, &existing) == 0 && existing.st_mode & S_IFMT == S_IFREG {
+        _ = fchmod(descriptor, existing.st_mode & 0o7777)
+    }
     bytes.withUnsafeBytes { buffer in
         var written = 0
         while written < buffer.count {

@@ -16,7 +16,7 @@
 ///   be numeric.
 ///
 /// Parsing works on bytes; a file without quotes larger than 1 MiB is split at line ends and parsed
-/// on all cores (``maxThreads``).
+/// on all cores (at most ``maxThreads``).
 ///
 /// ```swift
 /// let table = try CSVReader(columns: ColumnSelection(parsing: "waiting")).read(contentsOf: "faithful.csv")
@@ -60,7 +60,7 @@ public struct CSVReader: Sendable {
     public var header: Header
     /// The columns to read, in this order; `nil` reads all. Unselected columns may hold anything.
     public var columns: ColumnSelection?
-    /// The most threads to parse with; `0` means one per core.
+    /// The most threads to parse with; `0` means one per core, `1` parses on the calling thread.
     public var maxThreads: Int
 
     /// A reader with the given options; the defaults detect everything and read every column.

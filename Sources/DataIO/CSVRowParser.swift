@@ -14,8 +14,9 @@ import Dispatch
 /// fast path declines — quotes, spaces, a bad cell, a wrong field count — is redone by
 /// ``CSVRecordSplitter``, which either reads it or names the precise failure.
 ///
-/// Inputs without quotes larger than 1 MiB are cut at line ends into one chunk per thread; chunks
-/// are parsed concurrently and concatenated in order. (With quotes a line end may sit inside a
+/// Inputs without quotes larger than 1 MiB are cut at line ends into four chunks per thread, which
+/// the threads take as they become free (so a core busy with other work slows the load less), each
+/// parsed straight into its region of the result. (With quotes a line end may sit inside a
 /// field, so such inputs are parsed in one piece.)
 struct CSVRowParser: Sendable {
     let splitter: CSVRecordSplitter
@@ -29,10 +30,11 @@ struct CSVRowParser: Sendable {
         let input = splitter.input
         let length = input.count - offset
         var chunkCount = 1
-        let cores = threads > 0 ? threads : Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let available = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let cores = threads > 0 ? Swift.min(threads, available) : available
         if cores > 1 && length >= 1 << 20
             && memchr(input.base + offset, Int32(CSVInput.quote), length) == nil {
-            chunkCount = Swift.min(cores, length >> 19)
+            chunkCount = Swift.min(cores * 4, length >> 19)
         }
         // Chunk boundaries just after a line feed, so no row straddles two chunks.
         var bounds = [offset]
@@ -47,8 +49,8 @@ struct CSVRowParser: Sendable {
         }
         bounds.append(input.count)
 
-        // Phase 1: an upper bound on each chunk's rows (every row ends at a line feed, a carriage
-        // return or the chunk's end), so every chunk can write straight into the final array.
+        // Phase 1: an upper bound on each chunk's rows (every row but the last ends at a line end;
+        // exact without blank lines), so every chunk can write straight into the final array.
         let chunkResults = ChunkResults(count: chunkCount)
         let cuts = bounds
         let width = selection.count
@@ -69,8 +71,7 @@ struct CSVRowParser: Sendable {
             capacity += bound * width
         }
 
-        // Phase 2: parse every chunk into its region, then close the gaps left by blank lines
-        // and CRLF line ends (each counted twice in the bound).
+        // Phase 2: parse every chunk into its region, then close the gaps left by blank lines.
         var failure: CSVRecordFailure?
         var rows = 0
         let values = [Double](unsafeUninitializedCapacity: Swift.max(capacity, 1)) { buffer, initialized in
@@ -80,7 +81,12 @@ struct CSVRowParser: Sendable {
             if chunkCount == 1 {
                 chunkResults.store(parseChunk(from: cuts[0], to: cuts[1], into: output.pointer, maxRows: rowBounds[0]), at: 0)
             } else {
+                // Dispatch runs up to one iteration per core; a semaphore caps that at `cores`
+                // when the caller asked for fewer threads.
+                let gate = cores < available ? DispatchSemaphore(value: cores) : nil
                 DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                    gate?.wait()
+                    defer { gate?.signal() }
                     chunkResults.store(parseChunk(from: cuts[chunk], to: cuts[chunk + 1],
                                                   into: output.pointer + starts[chunk], maxRows: rowBounds[chunk]),
                                        at: chunk)
@@ -95,7 +101,8 @@ struct CSVRowParser: Sendable {
                     return
                 case .success(let chunkRows):
                     if starts[chunk] != filled {
-                        (output.pointer + filled).update(from: output.pointer + starts[chunk], count: chunkRows * width)
+                        memmove(output.pointer + filled, output.pointer + starts[chunk],
+                                chunkRows * width * MemoryLayout<Double>.stride)
                     }
                     filled += chunkRows * width
                     rows += chunkRows
@@ -107,28 +114,34 @@ struct CSVRowParser: Sendable {
         return .success((values, rows))
     }
 
-    /// Line feeds plus carriage returns in `from..<to`, 16 bytes at a time.
+    /// The number of line ends in `from..<to` — line feeds, and carriage returns not followed by a
+    /// line feed (so a CRLF counts once) — 16 bytes at a time.
     func countLineEnds(from: Int, to: Int) -> Int {
         var p = splitter.input.base + from
         let end = splitter.input.base + to
         let lineFeeds = SIMD16<UInt8>(repeating: CSVInput.lineFeed)
         let returns = SIMD16<UInt8>(repeating: CSVInput.carriageReturn)
+        let zeros = SIMD16<UInt8>(repeating: 0)
         var count = 0
-        while end - p >= 16 {
+        while end - p >= 17 {
             // Per-lane counters of at most 2·127 matches, then summed across lanes.
-            var lanes = SIMD16<UInt8>(repeating: 0)
+            var lanes = zeros
             var rounds = 0
-            while end - p >= 16 && rounds < 127 {
+            while end - p >= 17 && rounds < 127 {
                 let bytes = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<UInt8>.self)
-                lanes &+= SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: bytes .== lineFeeds)
-                lanes &+= SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: bytes .== returns)
+                let next = UnsafeRawPointer(p + 1).loadUnaligned(as: SIMD16<UInt8>.self)
+                lanes &+= zeros.replacing(with: 1, where: bytes .== lineFeeds)
+                lanes &+= zeros.replacing(with: 1, where: (bytes .== returns) .& .!(next .== lineFeeds))
                 p += 16
                 rounds += 1
             }
             count += SIMD16<Int>(truncatingIfNeeded: lanes).wrappedSum()
         }
         while p < end {
-            if p.pointee == CSVInput.lineFeed || p.pointee == CSVInput.carriageReturn { count += 1 }
+            if p.pointee == CSVInput.lineFeed
+                || (p.pointee == CSVInput.carriageReturn && (p + 1 == end || p[1] != CSVInput.lineFeed)) {
+                count += 1
+            }
             p += 1
         }
         return count
@@ -225,9 +238,8 @@ struct CSVRowParser: Sendable {
             }
             p = base + record.next
             let fields = record.fields
-            if fields.count == 1 && !fields[0].quoted && fields[0].bytes.allSatisfy(NumberParser.isBlank)
-                && fieldCount > 1 {
-                continue  // a line of spaces: blank
+            if fields.count == 1 && !fields[0].quoted && fields[0].bytes.allSatisfy(NumberParser.isBlank) {
+                continue  // a line of spaces: blank, as in the header search
             }
             if fields.count != fieldCount {
                 return .failure(.ragged(offset: base.distance(to: rowStart), fieldCount: fields.count,

@@ -70,9 +70,9 @@ public enum DataFile {
     /// truncated by another process while `body` runs can end the process with SIGBUS.)
     ///
     /// - Throws: as ``readBytes(_:)``, and whatever `body` throws.
-    public static func withContents<Result>(
-        of path: String, _ body: (UnsafeRawBufferPointer) throws(DataIOError) -> Result
-    ) throws(DataIOError) -> Result {
+    public static func withContents<Value>(
+        of path: String, _ body: (UnsafeRawBufferPointer) throws(DataIOError) -> Value
+    ) throws(DataIOError) -> Value {
         if path != "-" {
             var status = stat()
             if stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG && status.st_size > 0 {
@@ -95,7 +95,7 @@ public enum DataFile {
         }
         let bytes = try readBytes(path)
         let result = bytes.withUnsafeBytes { buffer in
-            Swift.Result { () throws(DataIOError) in try body(buffer) }
+            Result { () throws(DataIOError) in try body(buffer) }
         }
         return try result.get()
     }

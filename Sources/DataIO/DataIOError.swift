@@ -50,6 +50,26 @@ public enum DataIOError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Writing the output file failed; `reason` is the system's message.
     case cannotWrite(path: String, reason: String)
 
+    /// What an error is about, so a command-line tool can pick its exit status (for example 1 for
+    /// ``input``, 64 for ``option``).
+    public enum Category: Equatable, Sendable {
+        /// The input file: missing, unreadable, or not a table of numbers.
+        case input
+        /// A value the user gave, such as a column list naming a column the file does not have.
+        case option
+        /// Writing an output file.
+        case output
+    }
+
+    /// The ``Category-swift.enum`` of this error.
+    public var category: Category {
+        switch self {
+        case .invalidColumnSelection, .unknownColumn, .columnIndexOutOfRange: return .option
+        case .outputDirectoryMissing, .cannotWrite: return .output
+        default: return .input
+        }
+    }
+
     /// One line: the file, where in it, what is wrong, and what to do.
     public var description: String {
         switch self {

@@ -33,11 +33,14 @@ public enum ParsedNumber: Equatable, Sendable {
 /// optional spaces around it; `nan`, `inf` and `infinity` (any case, optional sign) are recognised
 /// and reported as ``ParsedNumber/nonFinite(_:)`` so a reader can reject them with a clear message.
 ///
-/// Results are correctly rounded (identical to `Double(String)`): a fast path handles mantissas of at
-/// most 19 significant digits that fit in 53 bits with a power of ten that is exact in a `Double`
-/// (Clinger's fast path — one correctly rounded multiplication or division); everything else is
-/// handed to the C library's `strtod`, rewritten as `digits e exponent` so the result does not depend
-/// on the process locale's decimal separator.
+/// Results are correctly rounded (identical to `Double(String)`). With the digits read as an integer
+/// `m` and the number as `m·10ᵖ`: when `m ≤ 2⁵³` and `|p| ≤ 22`, one `Double` multiplication or
+/// division of exact operands (Clinger's fast path); on x86, with at most 19 significant digits and
+/// `|p| ≤ 54`, the same in `Float80` (one or two operations) with a check for the results where
+/// rounding twice could differ (covers 17-digit round-trip text and NumPy's `%.18e` for magnitudes
+/// from about 1e-35 to 1e54); everything else is
+/// handed to the C library's `strtod`, rewritten as `digits e exponent` so the result does not
+/// depend on the process locale's decimal separator.
 ///
 /// ```swift
 /// NumberParser.parse("3.600")   // .finite(3.6)
@@ -165,6 +168,8 @@ public enum NumberParser {
     ///   `10ᵖ` exactly; rounding that result to `Double` is correct unless it lies exactly halfway
     ///   between two doubles (the only case where rounding twice can differ from rounding once),
     ///   which is detected and sent to `strtod`;
+    /// - on x86, `|p| ≤ 54`: two `Float80` operations (within 2 units of the last place), accepted
+    ///   when the result is more than 3 units from a halfway point;
     /// - anything else: `strtod`.
     /// Overflow yields `±infinity` (the caller decides what that means); underflow yields a
     /// correctly rounded subnormal or zero, as `strtod` does.
@@ -258,6 +263,19 @@ public enum NumberParser {
             // 11 bits below a double's 53: exactly 0b100_0000_0000 means halfway, where rounding
             // to Float80 first may have decided the tie; every other pattern rounds correctly.
             if result.significandBitPattern & 0x7FF != 0x400 {
+                return Double(result)
+            }
+        } else if power >= -54 && power <= 54 {
+            // Two operations with exact operands, 10²⁷ and 10^(|p|−27): each rounds by at most half
+            // a unit in the last place, so the result is within 2 units of the exact value. Unless
+            // it is that close to a halfway point between doubles (11 low bits near 0x400), the
+            // exact value rounds to the same double.
+            let exact = Float80(mantissa)
+            let result = power > 0
+                ? exact * exactFloat80PowersOfTen[27] * exactFloat80PowersOfTen[power - 27]
+                : exact / exactFloat80PowersOfTen[27] / exactFloat80PowersOfTen[-power - 27]
+            let low = Int(result.significandBitPattern & 0x7FF)
+            if abs(low - 0x400) > 3 {
                 return Double(result)
             }
         }

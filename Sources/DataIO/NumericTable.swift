@@ -40,6 +40,14 @@ public struct NumericTable: Equatable, Sendable {
                   rowCount: rowCount, values: values)
     }
 
+    /// A table from rows of equal length.
+    /// - Precondition: every row has `columnNames.count` values.
+    public init(columnNames: [String], rows: [[Double]]) {
+        precondition(rows.allSatisfy { $0.count == columnNames.count },
+                     "NumericTable: every row needs \(columnNames.count) values")
+        self.init(columnNames: columnNames, rowCount: rows.count, values: rows.flatMap { $0 })
+    }
+
     /// `["column1", …, "column\(count)"]`: the names given to columns of a file without a header.
     public static func generatedColumnNames(count: Int) -> [String] {
         (0..<count).map { "column\($0 + 1)" }

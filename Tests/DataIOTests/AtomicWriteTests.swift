@@ -2,15 +2,6 @@ import Foundation
 import Testing
 @testable import DataIO
 
-/// A fresh empty directory under the system's temporary directory, removed by `body`'s end.
-@discardableResult
-func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
-    let path = NSTemporaryDirectory() + "dataio-tests-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    return try body(path)
-}
-
 @Suite struct AtomicWriteTests {
     @Test func writesAndReplacesTheWholeFile() throws {
         try withTemporaryDirectory { directory in
@@ -19,6 +10,17 @@ func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
             try writeAtomically([0x6F, 0x6B], to: path)
             #expect(FileManager.default.contents(atPath: path) == Data("ok".utf8))
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["out.json"])
+        }
+    }
+
+    @Test func replacingAFileKeepsItsPermissions() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/private.json"
+            try writeAtomically("a", to: path)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            try writeAtomically("b", to: path)
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            #expect(mode == 0o600)
         }
     }
 

@@ -2,11 +2,6 @@ import Testing
 import TestSupport
 @testable import DataIO
 
-/// Reads `text` as CSV named `t.csv`.
-func readCSV(_ text: String, _ reader: CSVReader = CSVReader()) throws(DataIOError) -> NumericTable {
-    try reader.read(Array(text.utf8), source: "t.csv")
-}
-
 /// Format features of ``CSVReader``: each input below must give exactly the expected table.
 @Suite struct CSVReaderTests {
     let faithful = NumericTable(columnNames: ["eruptions", "waiting"], rowCount: 3,
@@ -78,6 +73,8 @@ func readCSV(_ text: String, _ reader: CSVReader = CSVReader()) throws(DataIOErr
     @Test func singleColumnWithoutDelimiter() throws {
         let table = try readCSV("x\n1\n2\n3\n")
         #expect(table.columnNames == ["x"] && table.values == [1, 2, 3])
+        // Lines of spaces are blank lines, also with a single column.
+        #expect(try readCSV("x\n1\n  \n2\n3\n   \n") == table)
     }
 
     @Test func emptyHeaderNamesAreGenerated() throws {
@@ -139,6 +136,31 @@ func readCSV(_ text: String, _ reader: CSVReader = CSVReader()) throws(DataIOErr
         #expect(table.values.count == cells.count)
         for (value, cell) in zip(table.values, cells) where value.bitPattern != Double(cell)!.bitPattern {
             Issue.record("\(cell): \(value) vs \(Double(cell)!)")
+        }
+    }
+
+    @Test func oldMacLineEndsAndMixturesAreRead() throws {
+        #expect(try readCSV("eruptions,waiting\r3.600,79\r1.800,54\r3.333,74\r") == faithful)
+        #expect(try readCSV("eruptions,waiting\r\n3.600,79\r1.800,54\n3.333,74") == faithful)
+    }
+
+    @Test func lineEndCountMatchesAScalarReference() {
+        // The row bound of the parallel parser: line feeds plus carriage returns not followed by a
+        // line feed, over random mixtures (lengths around the 16-byte step and its tail).
+        var rng = SplitMix64(seed: 1616)
+        let alphabet = Array("\r\nx,".utf8)
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0...300, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            var expected = 0
+            for (i, byte) in bytes.enumerated() {
+                if byte == 10 || (byte == 13 && (i + 1 == bytes.count || bytes[i + 1] != 10)) { expected += 1 }
+            }
+            let counted = bytes.withUnsafeBufferPointer { buffer in
+                let splitter = CSVRecordSplitter(input: CSVInput(buffer), delimiter: UInt8(ascii: ","))
+                return CSVRowParser(splitter: splitter, fieldCount: 1, selection: [0])
+                    .countLineEnds(from: 0, to: buffer.count)
+            }
+            #expect(counted == expected)
         }
     }
 

@@ -2,23 +2,6 @@ import Testing
 import TestSupport
 @testable import DataIO
 
-/// A `.npy` file laid out as NumPy lays it out: magic, version, little-endian header length
-/// (2 bytes for 1.0, 4 for 2.0/3.0), the header dictionary padded with spaces and ended by "\n",
-/// then `payload`.
-func npyFile(header: String, version: UInt8 = 1, payload: [UInt8]) -> [UInt8] {
-    let preamble = version == 1 ? 10 : 12
-    var text = header
-    text += String(repeating: " ", count: (64 - (preamble + text.utf8.count + 1) % 64) % 64) + "\n"
-    let length = text.utf8.count
-    var bytes = NPY.magic + [version, 0, UInt8(length & 0xFF), UInt8(length >> 8)]
-    if version != 1 { bytes += [0, 0] }
-    return bytes + Array(text.utf8) + payload
-}
-
-func littleEndianBytes(_ values: [Double]) -> [UInt8] {
-    values.flatMap { value in withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) } }
-}
-
 @Suite struct NPYTests {
     @Test func encodeThenDecodeIsExact() throws {
         var rng = SplitMix64(seed: 5)

@@ -80,6 +80,16 @@ import TestSupport
         }
     }
 
+    @Test func nineteenDigitMantissasWithMediumPowersMatchStandardLibrary() {
+        // The two-operation Float80 path: 28 ≤ |power| ≤ 54.
+        var rng = SplitMix64(seed: 5454)
+        for _ in 0..<40_000 {
+            let mantissa = UInt64.random(in: 1...9_999_999_999_999_999_999, using: &rng)
+            let magnitude = Int.random(in: 28...54, using: &rng)
+            expectSameAsStandardLibrary("\(mantissa)e\(Bool.random(using: &rng) ? magnitude : -magnitude)")
+        }
+    }
+
     @Test func seventeenDigitReprsInTheDataRangeMatchStandardLibrary() {
         // What pandas.to_csv writes: shortest round-trip text of doubles between 1e-25 and 1e25.
         var rng = SplitMix64(seed: 1717)
