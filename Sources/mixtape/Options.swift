@@ -39,7 +39,8 @@ struct LoadedData {
             return LoadedData(path: path, columnNames: table.columnNames,
                               matrix: Matrix(rows: table.rowCount, columns: table.columnCount, elements: table.values))
         } catch {
-            throw CLIFailure.data("\(error)")
+            // A --columns list that does not fit the file is bad usage (64); the rest is bad data (1).
+            throw error.category == .option ? CLIFailure.usage("--columns: \(error)") : CLIFailure.data("\(error)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Mixtape
 import Testing
 
 /// The commands' normal behaviour, through the built binary.
@@ -66,6 +67,16 @@ struct CommandTests {
         let r = try CLI.run(["fit", "-", "--columns", "waiting", "-k", "2", "--tol", "1e-10", "--n-init", "3"], stdin: csv)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("1 feature") && r.stdout.contains("log-likelihood -1034.00"))
+    }
+
+    @Test func readsNumPyFiles() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let table = NumericTable(rowCount: 272, columnCount: 2, values: OldFaithful.values)
+        try NPY.write(table, to: dir.appendingPathComponent("f.npy").path)
+        let r = try CLI.run(["fit", "f.npy", "-k", "2"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("log-likelihood -1130.2641"))
     }
 
     @Test func sampleKMeansAndSelect() throws {

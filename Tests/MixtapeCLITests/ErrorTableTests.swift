@@ -46,7 +46,7 @@ struct ErrorTableTests {
              arguments: ["fit", "f.csv", "--output", "no/such/dir/model.json"], status: 1, mentions: ["--output", "no/such/dir"]),
         Case(name: "not positive definite fit", files: ["c.csv": "a,b\n1,5\n2,5\n3,5\n4,5\n8,5\n9,5\n"],
              arguments: ["fit", "c.csv", "--reg-covar", "0"], status: 1, mentions: ["c.csv", "not positive definite", "reg_covar"]),
-        Case(name: "unknown column", files: ["f.csv": faithful], arguments: ["fit", "f.csv", "--columns", "height"], status: 1,
+        Case(name: "unknown column", files: ["f.csv": faithful], arguments: ["fit", "f.csv", "--columns", "height"], status: 64,
              mentions: ["height"]),
         Case(name: "kmeans k missing", files: ["f.csv": faithful], arguments: ["kmeans", "f.csv"], status: 64, mentions: ["-k"]),
         Case(name: "select bad range", files: ["f.csv": faithful], arguments: ["select", "f.csv", "--components", "5...2"],
