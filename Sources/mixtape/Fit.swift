@@ -3,11 +3,8 @@ import Dispatch
 import Foundation
 import Mixtape
 
-/// Options that describe the EM fit (shared by `fit` and, with fewer of them, `select`).
+/// Options that describe the EM fit (shared by `fit` and `select`).
 struct EMOptions: ParsableArguments {
-    @Option(help: "Covariance type: full, tied, diag or spherical (default: full).")
-    var covariance: CovarianceType?
-
     @Option(help: "Initialisation: kmeans, k-means++, random or random-from-data.")
     var `init`: GaussianMixture.Initialization = .kmeans
 
@@ -39,7 +36,7 @@ struct EMOptions: ParsableArguments {
         }
     }
 
-    func settings(components k: Int, covariance: CovarianceType) -> GaussianMixture {
+    func settings(components k: Int = 1, covariance: CovarianceType = .full) -> GaussianMixture {
         GaussianMixture(components: k, covarianceType: covariance, tolerance: tol, regularization: regCovar,
                         maxIterations: maxIter, restarts: nInit, initialization: `init`)
     }
@@ -62,6 +59,9 @@ struct Fit: ParsableCommand {
 
     @Option(name: [.customShort("k"), .customLong("components")], help: "Number of components (default 2, or the warm-start model's).")
     var components: Int?
+
+    @Option(help: "Covariance type: full, tied, diag or spherical (default: full).")
+    var covariance: CovarianceType?
 
     @OptionGroup var em: EMOptions
 
@@ -112,7 +112,7 @@ struct Fit: ParsableCommand {
             throw CLIFailure.data("--warm-start \(warmStart!): the model has \(warm.features) features but \(data.source) has \(data.matrix.columns) columns")
         }
         let k = components ?? warm?.components ?? 2
-        let type = em.covariance ?? warm?.covarianceType ?? .full
+        let type = covariance ?? warm?.covarianceType ?? .full
         if let warm, warm.components != k || warm.covarianceType != type {
             throw CLIFailure.usage("--warm-start \(warmStart!) has k=\(warm.components), \(warm.covarianceType); it cannot start a fit with k=\(k), \(type)")
         }

@@ -25,7 +25,7 @@ struct Select: ParsableCommand {
     @Option(help: "Criterion: bic or aic.")
     var criterion: ModelSelection.Criterion = .bic
 
-    @OptionGroup var em: SelectEMOptions
+    @OptionGroup var em: EMOptions
 
     @Option(help: ArgumentHelp("Write the criterion against k, one line per covariance type.", valueName: "svg"))
     var plot: String?
@@ -99,32 +99,6 @@ struct Select: ParsableCommand {
             try write(Figures.selection(table, title: "Model selection on \(data.source)").svg(), to: plot, what: "plot")
             Terminal.note("wrote the \(criterion.rawValue.uppercased()) chart to \(plot)")
         }
-    }
-}
-
-/// The EM options `select` shares with `fit` (no covariance: `select` takes a list).
-struct SelectEMOptions: ParsableArguments {
-    @Option(name: .customLong("n-init"), help: "Starts per candidate; the best final bound is kept.")
-    var nInit = 1
-
-    @Option(name: .customLong("max-iter"), help: "Most EM iterations per start.")
-    var maxIter = 100
-
-    @Option(help: "Convergence tolerance on the mean log-likelihood bound.")
-    var tol = 1e-3
-
-    @Option(name: .customLong("reg-covar"), help: "Added to the covariances' diagonal.")
-    var regCovar = 1e-6
-
-    @Option(help: "Seed of the random starts.")
-    var seed: UInt64 = 0
-
-    func validate() throws {
-        try EMOptions.check(nInit: nInit, maxIter: maxIter, tol: tol, regCovar: regCovar)
-    }
-
-    func settings() -> GaussianMixture {
-        GaussianMixture(components: 1, tolerance: tol, regularization: regCovar, maxIterations: maxIter, restarts: nInit)
     }
 }
 
