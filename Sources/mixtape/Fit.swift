@@ -5,7 +5,7 @@ import Mixtape
 
 /// Options that describe the EM fit (shared by `fit` and `select`).
 struct EMOptions: ParsableArguments {
-    @Option(help: "Initialisation: kmeans, k-means++, random or random-from-data.")
+    @Option(help: "How the starting responsibilities are drawn.")
     var `init`: GaussianMixture.Initialization = .kmeans
 
     @Option(name: .customLong("n-init"), help: "Starts to run; the best final bound is kept.")
@@ -51,7 +51,7 @@ struct Fit: ParsableCommand {
 
             Examples:
               mixtape fit faithful.csv -k 2 --plot fit.svg
-              mixtape fit data.csv -k 4 --covariance diag --n-init 5 --output model.json --labels labels.csv
+              mixtape fit data.csv -k 4 --covariance diag --n-init 5 --output model.json
               mixtape fit data.npy -k 3 --columns 1,2 --snapshots em-steps --verbose
             """)
 
@@ -60,7 +60,7 @@ struct Fit: ParsableCommand {
     @Option(name: [.customShort("k"), .customLong("components")], help: "Number of components (default 2, or the warm-start model's).")
     var components: Int?
 
-    @Option(help: "Covariance type: full, tied, diag or spherical (default: full).")
+    @Option(help: "Covariance type (default: full, or the warm-start model's).")
     var covariance: CovarianceType?
 
     @OptionGroup var em: EMOptions
@@ -92,7 +92,7 @@ struct Fit: ParsableCommand {
     @Option(help: ArgumentHelp("Write the picture after every EM iteration into this folder, and index.html to step through them.", valueName: "dir"))
     var snapshots: String?
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format.")
     var format: OutputFormat = .text
 
     @Flag(help: "One line per EM iteration on stderr (iteration, bound, change, elapsed).")

@@ -23,7 +23,7 @@ struct KMeansCommand: ParsableCommand {
     @Option(name: .customShort("k"), help: "Number of clusters.")
     var k: Int
 
-    @Option(help: "Seeding: k-means++ or random.")
+    @Option(help: "How the first centres are chosen.")
     var `init`: Init = .kMeansPlusPlus
 
     @Option(name: .customLong("n-init"), help: "Runs; the smallest inertia is kept.")
@@ -41,7 +41,7 @@ struct KMeansCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write each row's cluster to this CSV.", valueName: "csv"))
     var labels: String?
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format.")
     var format: OutputFormat = .text
 
     func validate() throws {

@@ -22,7 +22,7 @@ struct Select: ParsableCommand {
     @Option(help: ArgumentHelp("Covariance types: all, or a list such as full,diag.", valueName: "list"))
     var covariance = "all"
 
-    @Option(help: "Criterion: bic or aic.")
+    @Option(help: "The criterion that picks the best model (smaller is better).")
     var criterion: ModelSelection.Criterion = .bic
 
     @OptionGroup var em: EMOptions
@@ -30,7 +30,7 @@ struct Select: ParsableCommand {
     @Option(help: ArgumentHelp("Write the criterion against k, one line per covariance type.", valueName: "svg"))
     var plot: String?
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format.")
     var format: OutputFormat = .text
 
     func parsedRange() throws -> ClosedRange<Int> {
