@@ -1,2 +1,0 @@
-/// The `Autodiff` module. See README.md for an overview.
-enum AutodiffModuleDocumentation {}
