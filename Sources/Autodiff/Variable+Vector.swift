@@ -3,7 +3,7 @@ import RealModule
 extension Variable {
     /// The tape of a list of variables (nil if all are constants); traps if two tapes are mixed.
     @inlinable
-    static func commonTape(_ xs: [Variable]) -> UnsafeMutablePointer<TapeStorage>? {
+    static func commonTape(_ xs: ArraySlice<Variable>) -> UnsafeMutablePointer<TapeStorage>? {
         var t: UnsafeMutablePointer<TapeStorage>? = nil
         for x in xs where x.tape != nil {
             if t == nil { t = x.tape } else if t != x.tape {
@@ -15,11 +15,47 @@ extension Variable {
 
     /// Whether the node indices of `xs` are consecutive and all on the tape.
     @inlinable
-    static func contiguousStart(_ xs: [Variable], _ t: UnsafeMutablePointer<TapeStorage>) -> Int32? {
+    static func contiguousStart(_ xs: ArraySlice<Variable>,
+                                _ t: UnsafeMutablePointer<TapeStorage>) -> Int32? {
         guard let first = xs.first, first.tape == t else { return nil }
-        let s = first.index
-        for k in xs.indices where xs[k].tape != t || xs[k].index != s &+ Int32(k) { return nil }
-        return s
+        let s = first.index &- Int32(truncatingIfNeeded: xs.startIndex)
+        for k in xs.indices where xs[k].tape != t || xs[k].index != s &+ Int32(truncatingIfNeeded: k) {
+            return nil
+        }
+        return first.index
+    }
+
+    @inlinable
+    static func commonTape(_ xs: [Variable]) -> UnsafeMutablePointer<TapeStorage>? {
+        commonTape(xs[...])
+    }
+
+    @inlinable
+    static func contiguousStart(_ xs: [Variable], _ t: UnsafeMutablePointer<TapeStorage>) -> Int32? {
+        contiguousStart(xs[...], t)
+    }
+
+    /// Records `Σₖ w[k]·xs[k]` as one vector node, the weights `w` having already been written to
+    /// the tape's extension buffer at `off ..< off + xs.count`.
+    @inlinable
+    static func recordLinear(_ xs: ArraySlice<Variable>, _ t: UnsafeMutablePointer<TapeStorage>,
+                             weightsAt off: Int, value: Double) -> Variable {
+        let n = xs.count
+        let kind: VectorNode.Kind
+        var input: Int32 = -1
+        if let start = contiguousStart(xs, t) {
+            kind = .linearContiguous
+            input = start
+        } else {
+            kind = .linearGather
+            let idx = t.pointee.extIndex + off
+            var k = 0
+            for x in xs { idx[k] = x.index; k += 1 }
+        }
+        let out = t.pointee.reserve(1)
+        t.pointee.vectorNodes.append(VectorNode(
+            kind: kind, output: out, outputCount: 1, input: input, inputCount: Int32(n), ext: off))
+        return Variable(value, index: out, tape: t)
     }
 
     /// Records `Σₖ weights[k]·xs[k]` (value `value`) as one vector node.

@@ -1,0 +1,124 @@
+import Autodiff
+import RealModule
+
+// The benchmarked functions, written once over `T: Real` exactly as a user would.
+
+
+func rosenbrock<T: Real>(_ x: [T]) -> T {
+    var s: T = 0
+    for i in 0..<(x.count - 1) {
+        let a = x[i + 1] - x[i] * x[i]
+        let b = 1 - x[i]
+        s += 100 * a * a + b * b
+    }
+    return s
+}
+
+/// Σᵢ log Σₖ wₖ N(xᵢ; μₖ, diag σₖ²), parameters [α (k) | μ (k·d) | log σ (k·d)], w = softmax(α).
+
+func gmmLogLikelihood<T: Real>(_ p: [T], data: [Double], n: Int, d: Int, k: Int) -> T {
+    let alpha = Array(p[0..<k])
+    let lse = logSumExp(alpha)
+    let halfLog2Pi: T = lift(0.5 * Double.log(2 * Double.pi))
+    var comp = [T](repeating: 0, count: k)
+    var invSigma = [T](repeating: 0, count: k * d)
+    var logNorm = [T](repeating: 0, count: k)
+    for j in 0..<k {
+        var s = alpha[j] - lse
+        for c in 0..<d {
+            let ls = p[k + k * d + j * d + c]
+            invSigma[j * d + c] = T.exp(-ls)
+            s -= ls + halfLog2Pi
+        }
+        logNorm[j] = s
+    }
+    var total: T = 0
+    for i in 0..<n {
+        for j in 0..<k {
+            var q: T = 0
+            for c in 0..<d {
+                let z = (lift(data[i * d + c]) - p[k + j * d + c]) * invSigma[j * d + c]
+                q += z * z
+            }
+            comp[j] = logNorm[j] - q / 2
+        }
+        total += logSumExp(comp)
+    }
+    return total
+}
+
+/// A seeded uniform generator (SplitMix64) so every run uses the same inputs.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+func randomVector(_ n: Int, _ r: ClosedRange<Double>, seed: UInt64) -> [Double] {
+    var g = SplitMix64(state: seed)
+    return (0..<n).map { _ in Double.random(in: r, using: &g) }
+}
+
+/// Rosenbrock's term 100(b − a²)² + (1 − a)², for the fused vector-node form.
+struct RosenbrockTerm: ElementwiseTerm {
+
+    func callAsFunction<T: Real>(_ i: Int, _ a: T, _ b: T) -> T {
+        let u = b - a * a
+        let v = 1 - a
+        return 100 * u * u + v * v
+    }
+}
+
+/// The same Rosenbrock, written with the fused map-sum (one vector node pair on a tape).
+
+func rosenbrockVector<T: Real>(_ x: [T]) -> T {
+    sumOfTerms(RosenbrockTerm(), x[..<(x.count - 1)], x[1...])
+}
+
+/// ((xᵢ − μ)·s)² for one row of data: the GMM's Mahalanobis term as an elementwise term.
+struct MahalanobisTerm: ElementwiseTerm {
+    let row: UnsafePointer<Double>
+
+    func callAsFunction<T: Real>(_ i: Int, _ mu: T, _ s: T) -> T {
+        let z = (lift(row[i]) - mu) * s
+        return z * z
+    }
+}
+
+/// The GMM log-likelihood with the inner d-loop as a fused map-sum.
+
+func gmmLogLikelihoodVector<T: Real>(_ p: [T], data: [Double], n: Int, d: Int, k: Int) -> T {
+    let alpha = Array(p[0..<k])
+    let lse = logSumExp(alpha)
+    let halfLog2Pi: T = lift(0.5 * Double.log(2 * Double.pi))
+    var comp = [T](repeating: 0, count: k)
+    var invSigma = [T](repeating: 0, count: k * d)
+    var logNorm = [T](repeating: 0, count: k)
+    for j in 0..<k {
+        var s = alpha[j] - lse
+        for c in 0..<d {
+            let ls = p[k + k * d + j * d + c]
+            invSigma[j * d + c] = T.exp(-ls)
+            s -= ls + halfLog2Pi
+        }
+        logNorm[j] = s
+    }
+    var total: T = 0
+    data.withUnsafeBufferPointer { rows in
+        for i in 0..<n {
+            let term = MahalanobisTerm(row: rows.baseAddress! + i * d)
+            for j in 0..<k {
+                let q = sumOfTerms(term, p[(k + j * d)..<(k + j * d + d)],
+                                   invSigma[(j * d)..<(j * d + d)])
+                comp[j] = logNorm[j] - q / 2
+            }
+            total += logSumExp(comp)
+        }
+    }
+    return total
+}
