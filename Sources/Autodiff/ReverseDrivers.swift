@@ -91,6 +91,12 @@ extension Tape {
         adj.initialize(repeating: 0, count: n)
         adj[Int(y.index)] = 1
         storage.pointee.backward(adj)
-        return (y.value, xs.map { adj[Int($0.index)] })
+        let start = xs.first.map { Int($0.index) } ?? 0
+        let g = [Double](unsafeUninitializedCapacity: x.count) { buf, initialized in
+            // `variables(_:)` gives the inputs consecutive indices starting at `start`.
+            buf.baseAddress!.initialize(from: adj + start, count: x.count)
+            initialized = x.count
+        }
+        return (y.value, g)
     }
 }

@@ -37,15 +37,24 @@ public final class Tape {
     /// - Complexity: O(1).
     @inlinable
     public func variable(_ value: Double) -> Variable {
-        let i = storage.pointee.push(0, 0, 0, 0)
-        storage.pointee.independentCount += 1
-        return Variable(value, index: i, tape: storage)
+        Variable(value, index: storage.pointee.pushLeaf(), tape: storage)
     }
 
     /// New independent variables for `values`, with consecutive node indices.
     @inlinable
     public func variables(_ values: [Double]) -> [Variable] {
-        values.map { variable($0) }
+        let s = storage
+        let n = values.count
+        let start = s.pointee.reserveLeaves(n)
+        return [Variable](unsafeUninitializedCapacity: n) { buf, initialized in
+            values.withUnsafeBufferPointer { v in
+                for k in 0..<n {
+                    (buf.baseAddress! + k).initialize(
+                        to: Variable(v[k], index: start &+ Int32(truncatingIfNeeded: k), tape: s))
+                }
+            }
+            initialized = n
+        }
     }
 
     /// Empties the tape, keeping its buffers for the next recording. Variables made before are
@@ -98,7 +107,7 @@ public final class Tape {
         return inputs.map { $0.tape == storage ? adj[Int($0.index)] : 0 }
     }
 
-    /// Checks the tape's invariants (every parent precedes its child; vector nodes in order).
+    /// Checks the tape's invariants (every parent precedes its child or is the node itself with partial 0; vector nodes in order).
     /// Cheap enough for tests; not called on hot paths.
     public func isWellFormed() -> Bool {
         let s = storage.pointee
@@ -118,8 +127,9 @@ public final class Tape {
                 nextVector += 1
                 continue
             }
-            let l = s.links[i]
-            if l.p0 < 0 || l.p1 < 0 || Int(l.p0) >= i || Int(l.p1) >= i { return false }
+            let l = s.links[i], d = s.partials[i]
+            if l.p0 < 0 || l.p1 < 0 || Int(l.p0) > i || Int(l.p1) > i { return false }
+            if (Int(l.p0) == i && d.d0 != 0) || (Int(l.p1) == i && d.d1 != 0) { return false }
             i += 1
         }
         return nextVector == s.vectorNodes.count

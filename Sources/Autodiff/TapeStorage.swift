@@ -61,8 +61,11 @@ struct TapeStorage {
     @usableFromInline var vectorNodes: [VectorNode]
     /// Outcomes of every comparison between variables, in order (the control-flow trace).
     @usableFromInline var branches: [Bool]
-    /// Number of independent variables created by `Tape.variable` (recorded first).
+    /// Number of independent variables created by `Tape.variable`.
     @usableFromInline var independentCount: Int
+    /// End of the leading run of leaf nodes (inputs recorded before any operation): the reverse
+    /// sweep stops there, since leaves have no parents.
+    @usableFromInline var leafPrefixEnd: Int
 
     init(capacity: Int, extCapacity: Int) {
         let c = Swift.max(capacity, 16)
@@ -76,6 +79,7 @@ struct TapeStorage {
         vectorNodes = []
         branches = []
         independentCount = 0
+        leafPrefixEnd = 1
         count = 0
         resetRecords()
     }
@@ -95,17 +99,50 @@ struct TapeStorage {
         vectorNodes.removeAll(keepingCapacity: true)
         branches.removeAll(keepingCapacity: true)
         independentCount = 0
+        leafPrefixEnd = 1
     }
 
     /// Appends a scalar record and returns its node index.
+    ///
+    /// A parent that is a constant (index 0) or absent is redirected to the node itself with
+    /// partial 0: the sweep then adds `0·ā` to an adjoint it has already consumed, instead of
+    /// chaining every record's update through one shared sink slot (a serial dependency that
+    /// would cost a store-to-load round trip per record).
     @inlinable @inline(__always)
     mutating func push(_ p0: Int32, _ d0: Double, _ p1: Int32, _ d1: Double) -> Int32 {
         if _slowPath(count == capacity) { grow(minimum: count + 1) }
-        links[count] = TapeLinks(p0, p1)
-        partials[count] = TapePartials(d0, d1)
         let i = count
+        let me = Int32(truncatingIfNeeded: i)
+        links[i] = TapeLinks(p0 == 0 ? me : p0, p1 == 0 ? me : p1)
+        partials[i] = TapePartials(p0 == 0 ? 0 : d0, p1 == 0 ? 0 : d1)
         count = i + 1
-        return Int32(truncatingIfNeeded: i)
+        return me
+    }
+
+    /// Appends `n` leaves with consecutive indices, returning the first.
+    @inlinable
+    mutating func reserveLeaves(_ n: Int) -> Int32 {
+        if count + n > capacity { grow(minimum: count + n) }
+        let start = count
+        let l = links, p = partials
+        for i in start..<(start + n) {
+            let me = Int32(truncatingIfNeeded: i)
+            l[i] = TapeLinks(me, me)
+            p[i] = TapePartials(0, 0)
+        }
+        if leafPrefixEnd == start { leafPrefixEnd = start + n }
+        independentCount += n
+        count = start + n
+        return Int32(truncatingIfNeeded: start)
+    }
+
+    /// Appends a leaf (an independent variable).
+    @inlinable @inline(__always)
+    mutating func pushLeaf() -> Int32 {
+        let i = push(0, 0, 0, 0)
+        if leafPrefixEnd == Int(i) { leafPrefixEnd = Int(i) + 1 }
+        independentCount += 1
+        return i
     }
 
     /// Reserves `n` consecutive node indices for the outputs of a vector node.
@@ -167,7 +204,7 @@ struct TapeStorage {
             hi = Int(vectorNodes[v].output)
             v -= 1
         }
-        scalarSweep(adjoint, from: 1, to: hi)
+        scalarSweep(adjoint, from: Swift.min(leafPrefixEnd, hi), to: hi)
         adjoint[0] = 0
     }
 

@@ -24,6 +24,12 @@ func runAutodiffBenchmarks(arguments: [String]) {
     var jaxPath: String? = nil
     if let i = arguments.firstIndex(of: "--jax"), i + 1 < arguments.count { jaxPath = arguments[i + 1] }
     let quick = arguments.contains("--quick")
+    if arguments.contains("--profile-vector") {
+        let x = randomVector(100_000, -1...1, seed: 1)
+        let vt = Tape(capacity: 1 << 10)
+        for _ in 0..<3000 { blackHole(vt.valueWithGradient(of: { rosenbrockVector($0) }, at: x)) }
+        return
+    }
     let jax = readPeerFile(jaxPath)
     if jaxPath != nil && jax.isEmpty { print("# peer jax: no results (skipped)") }
 
