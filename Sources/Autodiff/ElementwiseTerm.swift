@@ -57,11 +57,11 @@ extension Variable {
         _ g: G, _ a: ArraySlice<Variable>, _ b: ArraySlice<Variable>
     ) -> Variable {
         let n = a.count
-        let ta = commonTape(a), tb = commonTape(b)
-        if ta != nil && tb != nil && ta != tb {
-            fatalError("Autodiff: variables from two different tapes were combined")
-        }
-        guard let t = ta ?? tb else {
+        // The tape: that of the first recorded element (a constant-only input records nothing).
+        var tape: UnsafeMutablePointer<TapeStorage>? = nil
+        for x in a where x.tape != nil { tape = x.tape; break }
+        if tape == nil { for x in b where x.tape != nil { tape = x.tape; break } }
+        guard let t = tape else {
             var s = 0.0
             for i in 0..<n { s += g(i, a[a.startIndex + i].value, b[b.startIndex + i].value) }
             return Variable(constant: s)
@@ -71,19 +71,31 @@ extension Variable {
         let wa = t.pointee.extWeight + offA, wb = t.pointee.extWeight + offB
         var total = 0.0
         let tag = makePerturbationTag()
+        // One pass: evaluate each term on a 2-direction dual, store its partials, and check that
+        // every element is on this tape and whether each side's indices are consecutive.
+        var foreign = false
+        var contiguousA = true, contiguousB = true
         a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
+                let a0 = n > 0 ? ap[0].index : 0, b0 = n > 0 ? bp[0].index : 0
                 for i in 0..<n {
-                    let y = g(i, MultiDual<2, Double>(ap[i].value, partials: [1, 0], tag: tag),
-                              MultiDual<2, Double>(bp[i].value, partials: [0, 1], tag: tag))
+                    let va = ap[i], vb = bp[i]
+                    foreign = foreign || (va.tape != t && va.tape != nil)
+                        || (vb.tape != t && vb.tape != nil)
+                    let k = Int32(truncatingIfNeeded: i)
+                    contiguousA = contiguousA && va.tape == t && va.index == a0 &+ k
+                    contiguousB = contiguousB && vb.tape == t && vb.index == b0 &+ k
+                    let y = g(i, MultiDual<2, Double>(va.value, partials: [1, 0], tag: tag),
+                              MultiDual<2, Double>(vb.value, partials: [0, 1], tag: tag))
                     total += y.value
                     wa[i] = y.partials[0]
                     wb[i] = y.partials[1]
                 }
             }
         }
-        let na = recordLinear(a, t, weightsAt: offA, value: total)
-        let nb = recordLinear(b, t, weightsAt: offB, value: 0)
+        if foreign { fatalError("Autodiff: variables from two different tapes were combined") }
+        let na = recordLinear(a, t, weightsAt: offA, value: total, contiguous: contiguousA)
+        let nb = recordLinear(b, t, weightsAt: offB, value: 0, contiguous: contiguousB)
         return na + nb
     }
 }

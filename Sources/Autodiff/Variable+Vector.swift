@@ -39,11 +39,14 @@ extension Variable {
     /// the tape's extension buffer at `off ..< off + xs.count`.
     @inlinable
     static func recordLinear(_ xs: ArraySlice<Variable>, _ t: UnsafeMutablePointer<TapeStorage>,
-                             weightsAt off: Int, value: Double) -> Variable {
+                             weightsAt off: Int, value: Double,
+                             contiguous known: Bool? = nil) -> Variable {
         let n = xs.count
         let kind: VectorNode.Kind
         var input: Int32 = -1
-        if let start = contiguousStart(xs, t) {
+        let start = known == false ? nil
+            : (known == true ? (n > 0 ? xs.first!.index : 0) : contiguousStart(xs, t))
+        if let start, n > 0 {
             kind = .linearContiguous
             input = start
         } else {
