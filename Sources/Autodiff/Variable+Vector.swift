@@ -237,3 +237,26 @@ public func logSumExp<T: Real>(_ xs: [T]) -> T {
     for x in xs { s += T.exp(x - m) }
     return m + T.log(s)
 }
+
+/// `A·x` for a constant row-major `rows × columns` matrix. On ``Variable`` this is one vector
+/// node with `rows` outputs (backward `x̄ += Aᵀȳ`, vectorised); on other scalars a plain loop.
+/// - Precondition: `a.count == rows * columns`, `x.count == columns`.
+/// - Complexity: O(rows·columns).
+///
+/// ```swift
+/// matrixVector([1, 2, 3, 4], rows: 2, columns: 2, [1.0, 1])   // [3, 7]
+/// ```
+@inlinable
+public func matrixVector<T: Real>(_ a: [Double], rows: Int, columns: Int, _ x: [T]) -> [T] {
+    if T.self == Variable.self {
+        return unsafeBitCast(
+            Variable.matrixVector(a, rows: rows, columns: columns,
+                                  unsafeBitCast(x, to: [Variable].self)), to: [T].self)
+    }
+    precondition(a.count == rows * columns && x.count == columns, "matrixVector: shape mismatch")
+    return (0..<rows).map { r in
+        var s: T = 0
+        for c in 0..<columns { s += lift(a[r * columns + c]) * x[c] }
+        return s
+    }
+}
