@@ -54,8 +54,7 @@ public func jvp<T: Real>(
     of f: ([Dual<T>]) -> [Dual<T>], at x: [T], direction v: [T]
 ) -> (value: [T], tangent: [T]) {
     precondition(x.count == v.count, "jvp: direction has \(v.count) entries, x has \(x.count)")
-    let tag = makePerturbationTag()
-    let y = f((0..<x.count).map { Dual(x[$0], tangent: v[$0], tag: tag) })
+    let y = f(seededDuals(x, v, tag: makePerturbationTag()))
     return (y.map(\.value), y.map(\.tangent))
 }
 
@@ -70,8 +69,7 @@ public func jvp<T: Real>(
     of f: ([Dual<T>]) -> Dual<T>, at x: [T], direction v: [T]
 ) -> (value: T, tangent: T) {
     precondition(x.count == v.count, "jvp: direction has \(v.count) entries, x has \(x.count)")
-    let tag = makePerturbationTag()
-    let y = f((0..<x.count).map { Dual(x[$0], tangent: v[$0], tag: tag) })
+    let y = f(seededDuals(x, v, tag: makePerturbationTag()))
     return (y.value, y.tangent)
 }
 
@@ -136,4 +134,20 @@ public func forwardJacobian<let N: Int, T: Real>(
         start += N
     }
     return jac
+}
+
+/// `[Dual(x[i], tangent: v[i])]` built in place (no per-element append).
+@inlinable
+func seededDuals<T: Real>(_ x: [T], _ v: [T], tag: PerturbationTag) -> [Dual<T>] {
+    let n = x.count
+    return [Dual<T>](unsafeUninitializedCapacity: n) { buf, initialized in
+        x.withUnsafeBufferPointer { xp in
+            v.withUnsafeBufferPointer { vp in
+                for i in 0..<n {
+                    (buf.baseAddress! + i).initialize(to: Dual(xp[i], tangent: vp[i], tag: tag))
+                }
+            }
+        }
+        initialized = n
+    }
 }

@@ -24,6 +24,14 @@ func runAutodiffBenchmarks(arguments: [String]) {
     var jaxPath: String? = nil
     if let i = arguments.firstIndex(of: "--jax"), i + 1 < arguments.count { jaxPath = arguments[i + 1] }
     let quick = arguments.contains("--quick")
+    if arguments.contains("--profile-forward") {
+        let x = randomVector(100_000, -1...1, seed: 1)
+        let dir = randomVector(100_000, -1...1, seed: 2)
+        for _ in 0..<5000 {
+            blackHole(jvp(of: { (v: [Dual<Double>]) in rosenbrock(v) }, at: x, direction: dir))
+        }
+        return
+    }
     if arguments.contains("--profile-vector") {
         let x = randomVector(100_000, -1...1, seed: 1)
         let vt = Tape(capacity: 1 << 10)
@@ -32,6 +40,9 @@ func runAutodiffBenchmarks(arguments: [String]) {
     }
     let jax = readPeerFile(jaxPath)
     if jaxPath != nil && jax.isEmpty { print("# peer jax: no results (skipped)") }
+    for (name, (p, g)) in jax.sorted(by: { $0.key < $1.key }) {
+        print("# jax \(name): primal_s=\(fmt(p)) gradient_s=\(fmt(g)) overhead=\(fmt(g / p)) (jit, CPU, float64)")
+    }
 
     // MARK: Rosenbrock, n = 1e5, scalar tape
     let n = 100_000
