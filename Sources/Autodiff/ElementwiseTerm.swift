@@ -69,31 +69,49 @@ extension Variable {
         let offA = t.pointee.reserveExt(n)
         let offB = t.pointee.reserveExt(n)
         let wa = t.pointee.extWeight + offA, wb = t.pointee.extWeight + offB
-        var total = 0.0
-        let tag = makePerturbationTag()
-        // One pass: evaluate each term on a 2-direction dual, store its partials, and check that
-        // every element is on this tape and whether each side's indices are consecutive.
-        var foreign = false
+        // Pass 1 (integer only, branch-free): is each side a run of consecutive nodes on this
+        // tape? Only if not, look closer (constants are fine, another tape traps).
         var contiguousA = true, contiguousB = true
         a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
+                let tt = UInt(bitPattern: t)
                 let a0 = n > 0 ? ap[0].index : 0, b0 = n > 0 ? bp[0].index : 0
+                var da: UInt = 0, db: UInt = 0
                 for i in 0..<n {
-                    let va = ap[i], vb = bp[i]
-                    foreign = foreign || (va.tape != t && va.tape != nil)
-                        || (vb.tape != t && vb.tape != nil)
                     let k = Int32(truncatingIfNeeded: i)
-                    contiguousA = contiguousA && va.tape == t && va.index == a0 &+ k
-                    contiguousB = contiguousB && vb.tape == t && vb.index == b0 &+ k
-                    let y = g(i, MultiDual<2, Double>(va.value, partials: [1, 0], tag: tag),
-                              MultiDual<2, Double>(vb.value, partials: [0, 1], tag: tag))
-                    total += y.value
+                    da |= (UInt(bitPattern: ap[i].tape) ^ tt)
+                        | UInt(UInt32(bitPattern: ap[i].index &- (a0 &+ k)))
+                    db |= (UInt(bitPattern: bp[i].tape) ^ tt)
+                        | UInt(UInt32(bitPattern: bp[i].index &- (b0 &+ k)))
+                }
+                contiguousA = da == 0
+                contiguousB = db == 0
+                if !contiguousA || !contiguousB {
+                    for i in 0..<n where (ap[i].tape != nil && ap[i].tape != t)
+                        || (bp[i].tape != nil && bp[i].tape != t) {
+                        fatalError("Autodiff: variables from two different tapes were combined")
+                    }
+                }
+            }
+        }
+        // Pass 2: each term on a 2-direction dual; its partials become the weights. The duals
+        // carry tag 0: only these two seeds and constants meet inside `g`, so no perturbation of
+        // another differentiation can be present, and constant tags let the checks fold away.
+        let values = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(n, 1))
+        defer { values.deallocate() }
+        a.withUnsafeBufferPointer { ap in
+            b.withUnsafeBufferPointer { bp in
+                for i in 0..<n {
+                    let y = g(i, MultiDual<2, Double>(ap[i].value, partials: [1, 0], tag: 0),
+                              MultiDual<2, Double>(bp[i].value, partials: [0, 1], tag: 0))
+                    values[i] = y.value
                     wa[i] = y.partials[0]
                     wb[i] = y.partials[1]
                 }
             }
         }
-        if foreign { fatalError("Autodiff: variables from two different tapes were combined") }
+        var total = 0.0
+        for i in 0..<n { total = Relaxed.sum(total, values[i]) }
         let na = recordLinear(a, t, weightsAt: offA, value: total, contiguous: contiguousA)
         let nb = recordLinear(b, t, weightsAt: offB, value: 0, contiguous: contiguousB)
         return na + nb

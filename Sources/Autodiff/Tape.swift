@@ -112,7 +112,7 @@ public final class Tape {
     public func isWellFormed() -> Bool {
         let s = storage.pointee
         var nextVector = 0
-        var i = 1
+        var i = s.leafPrefixEnd   // the leading leaves have no parents (and no written records)
         while i < s.count {
             if nextVector < s.vectorNodes.count, Int(s.vectorNodes[nextVector].output) == i {
                 let node = s.vectorNodes[nextVector]

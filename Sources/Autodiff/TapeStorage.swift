@@ -124,13 +124,18 @@ struct TapeStorage {
     mutating func reserveLeaves(_ n: Int) -> Int32 {
         if count + n > capacity { grow(minimum: count + n) }
         let start = count
-        let l = links, p = partials
-        for i in start..<(start + n) {
-            let me = Int32(truncatingIfNeeded: i)
-            l[i] = TapeLinks(me, me)
-            p[i] = TapePartials(0, 0)
+        if leafPrefixEnd == start {
+            // Leaves extending the leading run are never swept: their records stay unwritten
+            // (readers of records start at `leafPrefixEnd`).
+            leafPrefixEnd = start + n
+        } else {
+            let l = links, p = partials
+            for i in start..<(start + n) {
+                let me = Int32(truncatingIfNeeded: i)
+                l[i] = TapeLinks(me, me)
+                p[i] = TapePartials(0, 0)
+            }
         }
-        if leafPrefixEnd == start { leafPrefixEnd = start + n }
         independentCount += n
         count = start + n
         return Int32(truncatingIfNeeded: start)

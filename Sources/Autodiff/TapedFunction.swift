@@ -31,6 +31,7 @@ public final class TapedFunction {
     public private(set) var controlFlowChanges = 0
 
     var referenceLinks: [TapeLinks] = []
+    var referenceLeaves = 0
     var referenceBranches: [Bool] = []
     var referenceVectorShapes: [Int32] = []
 
@@ -59,6 +60,8 @@ public final class TapedFunction {
 
     func saveReference() {
         let s = tape.storage.pointee
+        // Records before `leafPrefixEnd` are the leading inputs (unwritten, parentless).
+        referenceLeaves = s.leafPrefixEnd
         referenceLinks = Array(UnsafeBufferPointer(start: s.links, count: s.count))
         referenceBranches = s.branches
         referenceVectorShapes = currentShapes()
@@ -66,10 +69,12 @@ public final class TapedFunction {
 
     func matchesReference() -> Bool {
         let s = tape.storage.pointee
-        guard s.count == referenceLinks.count, s.branches == referenceBranches,
+        guard s.count == referenceLinks.count, s.leafPrefixEnd == referenceLeaves,
+              s.branches == referenceBranches,
               currentShapes() == referenceVectorShapes else { return false }
         return referenceLinks.withUnsafeBufferPointer { ref in
-            for i in 0..<s.count where ref[i].p0 != s.links[i].p0 || ref[i].p1 != s.links[i].p1 {
+            for i in referenceLeaves..<s.count
+            where ref[i].p0 != s.links[i].p0 || ref[i].p1 != s.links[i].p1 {
                 return false
             }
             return true

@@ -66,7 +66,7 @@ func randomVector(_ n: Int, _ r: ClosedRange<Double>, seed: UInt64) -> [Double] 
 
 /// Rosenbrock's term 100(b − a²)² + (1 − a)², for the fused vector-node form.
 struct RosenbrockTerm: ElementwiseTerm {
-
+    @inline(__always)
     func callAsFunction<T: Real>(_ i: Int, _ a: T, _ b: T) -> T {
         let u = b - a * a
         let v = 1 - a
