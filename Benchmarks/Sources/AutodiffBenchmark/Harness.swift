@@ -60,8 +60,9 @@ func runAutodiffBenchmarks(arguments: [String]) {
     let recorded = rosenbrock(tape.variables(x))
     let sweepOnly = bestTime { blackHole(tape.adjoints(seeds: [(recorded, 1)])) }
     print("tape rosenbrock n=100000: ops=\(ops) ns_per_op=\(fmt(grad / Double(ops) * 1e9)) "
-          + "bytes_per_op=\(Tape.bytesPerRecord) (+8 adjoint during sweep) "
-          + "sweep_ns_per_op=\(fmt(sweepOnly / Double(ops) * 1e9))")
+          + "sweep_ns_per_op=\(fmt(sweepOnly / Double(ops) * 1e9)) "
+          + "record_bytes_per_op=\(Tape.bytesPerRecord) "
+          + "bytes_per_op_with_adjoint=\(fmt(Double(tape.bytesInUse) / Double(ops)))")
 
     // The same function with the fused elementwise map-sum (two vector nodes).
     let vt = Tape(capacity: 1 << 10)
