@@ -80,6 +80,14 @@ public final class Tape {
             + s.vectorNodes.reduce(0) { $0 + $1.matrix.count * 8 }
     }
 
+    /// Bytes currently allocated for records and vector-node extension data (capacity, not use;
+    /// the sweep's adjoint array, 8 bytes per node, is allocated per sweep and not included).
+    public var bytesAllocated: Int {
+        let s = storage.pointee
+        return s.capacity * Tape.bytesPerRecord
+            + s.extCapacity * (MemoryLayout<Int32>.stride + MemoryLayout<Double>.stride)
+    }
+
     /// Outcomes of the comparisons between variables made while recording (the control flow).
     public var branchTrace: [Bool] { storage.pointee.branches }
 
