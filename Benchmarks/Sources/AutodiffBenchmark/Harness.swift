@@ -110,6 +110,12 @@ func runAutodiffBenchmarks(arguments: [String]) {
     var gpeers: [(String, Double)] = []
     if let j = jax["gmm"] { gpeers.append(("jax", j.1)) }
     report("gmm d=10 k=25 n=1000", primal: gp, gradient: gg, peers: gpeers)
+    let gdir = randomVector(params.count, -1...1, seed: 7)
+    let gfwd = bestTime {
+        blackHole(jvp(of: { (v: [Dual<Double>]) in gmmLogLikelihood(v, data: data, n: rows, d: d, k: k) },
+                      at: opaque(params), direction: gdir))
+    }
+    report("gmm_forward_jvp d=10 k=25 n=1000", primal: gp, gradient: gfwd)
     let gvt = Tape(capacity: 1 << 20)
     let ggv = bestTime {
         blackHole(gvt.valueWithGradient(
@@ -148,4 +154,9 @@ func runAutodiffBenchmarks(arguments: [String]) {
     var lpeers: [(String, Double)] = []
     if let j = jax["logsumexp"] { lpeers.append(("jax", j.1)) }
     report("logsumexp n=1000000", primal: lp, gradient: lg, peers: lpeers)
+    let ldir = randomVector(big.count, -1...1, seed: 8)
+    let lfwd = bestTime {
+        blackHole(jvp(of: { (v: [Dual<Double>]) in logSumExp(v) }, at: opaque(big), direction: ldir))
+    }
+    report("logsumexp_forward_jvp n=1000000", primal: lp, gradient: lfwd)
 }
