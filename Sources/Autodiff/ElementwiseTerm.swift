@@ -97,21 +97,24 @@ extension Variable {
         // Pass 2: each term on a 2-direction dual; its partials become the weights. The duals
         // carry tag 0: only these two seeds and constants meet inside `g`, so no perturbation of
         // another differentiation can be present, and constant tags let the checks fold away.
-        let values = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(n, 1))
-        defer { values.deallocate() }
-        a.withUnsafeBufferPointer { ap in
-            b.withUnsafeBufferPointer { bp in
-                for i in 0..<n {
-                    let y = g(i, MultiDual<2, Double>(ap[i].value, partials: [1, 0], tag: 0),
-                              MultiDual<2, Double>(bp[i].value, partials: [0, 1], tag: 0))
-                    values[i] = y.value
-                    wa[i] = y.partials[0]
-                    wb[i] = y.partials[1]
+        let total = withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(n, 1)) {
+            buffer -> Double in
+            let values = buffer.baseAddress!
+            a.withUnsafeBufferPointer { ap in
+                b.withUnsafeBufferPointer { bp in
+                    for i in 0..<n {
+                        let y = g(i, MultiDual<2, Double>(ap[i].value, partials: [1, 0], tag: 0),
+                                  MultiDual<2, Double>(bp[i].value, partials: [0, 1], tag: 0))
+                        values[i] = y.value
+                        wa[i] = y.partials[0]
+                        wb[i] = y.partials[1]
+                    }
                 }
             }
+            var total = 0.0
+            for i in 0..<n { total = Relaxed.sum(total, values[i]) }
+            return total
         }
-        var total = 0.0
-        for i in 0..<n { total = Relaxed.sum(total, values[i]) }
         let na = recordLinear(a, t, weightsAt: offA, value: total, contiguous: contiguousA)
         let nb = recordLinear(b, t, weightsAt: offB, value: 0, contiguous: contiguousB)
         return na + nb

@@ -83,7 +83,7 @@ func rosenbrockVector<T: Real>(_ x: [T]) -> T {
 /// ((xᵢ − μ)·s)² for one row of data: the GMM's Mahalanobis term as an elementwise term.
 struct MahalanobisTerm: ElementwiseTerm {
     let row: UnsafePointer<Double>
-
+    @inline(__always)
     func callAsFunction<T: Real>(_ i: Int, _ mu: T, _ s: T) -> T {
         let z = (lift(row[i]) - mu) * s
         return z * z
