@@ -31,7 +31,9 @@ public protocol DifferentiableReal: Real {
 }
 
 extension Double: DifferentiableReal {
+    /// The scalar one level down.
     public typealias Primal = Double
+    /// The value with this level's derivative dropped.
     @inlinable public var primal: Double { self }
     @inlinable public init(constant: Double) { self = constant }
     @inlinable public func applyingRule(value: Double, derivative: Double) -> Double { value }
@@ -41,7 +43,9 @@ extension Double: DifferentiableReal {
 }
 
 extension Float: DifferentiableReal {
+    /// The scalar one level down.
     public typealias Primal = Float
+    /// The value with this level's derivative dropped.
     @inlinable public var primal: Float { self }
     @inlinable public init(constant: Float) { self = constant }
     @inlinable public func applyingRule(value: Float, derivative: Float) -> Float { value }
@@ -73,16 +77,20 @@ where Magnitude == Self, Stride == Self, Exponent == Primal.Exponent {}
 extension ChainRuleReal {
     // MARK: Conversions and constants (derivative zero)
 
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public init(_ value: Int) { self.init(constant: Primal(value)) }
     @inlinable public init<Source: BinaryInteger>(_ value: Source) {
         self.init(constant: Primal(value))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public init?<Source: BinaryInteger>(exactly value: Source) {
         guard let p = Primal(exactly: value) else { return nil }
         self.init(constant: p)
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public init(integerLiteral value: Int) { self.init(constant: Primal(value)) }
 
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static var radix: Int { Primal.radix }
     @inlinable public static var nan: Self { Self(constant: .nan) }
     @inlinable public static var signalingNaN: Self { Self(constant: .signalingNaN) }
@@ -90,6 +98,7 @@ extension ChainRuleReal {
     @inlinable public static var greatestFiniteMagnitude: Self {
         Self(constant: .greatestFiniteMagnitude)
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static var pi: Self { Self(constant: .pi) }
     @inlinable public static var ulpOfOne: Self { Self(constant: .ulpOfOne) }
     @inlinable public static var leastNormalMagnitude: Self { Self(constant: .leastNormalMagnitude) }
@@ -99,6 +108,7 @@ extension ChainRuleReal {
 
     // MARK: Value-only queries
 
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public var ulp: Self { Self(constant: primal.ulp) }
     @inlinable public var sign: FloatingPointSign { primal.sign }
     @inlinable public var exponent: Primal.Exponent { primal.exponent }
@@ -115,9 +125,11 @@ extension ChainRuleReal {
     @inlinable public func isLessThanOrEqualTo(_ other: Self) -> Bool {
         primal.isLessThanOrEqualTo(other.primal)
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public func isTotallyOrdered(belowOrEqualTo other: Self) -> Bool {
         primal.isTotallyOrdered(belowOrEqualTo: other.primal)
     }
+    /// Equal values (derivatives are not compared).
     @inlinable public static func == (a: Self, b: Self) -> Bool { a.primal == b.primal }
     @inlinable public static func < (a: Self, b: Self) -> Bool { a.primal < b.primal }
     @inlinable public static func <= (a: Self, b: Self) -> Bool { a.primal <= b.primal }
@@ -127,37 +139,45 @@ extension ChainRuleReal {
 
     // MARK: Piecewise functions
 
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public var significand: Self {
         let s = primal.significand
         return applyingRule(value: s, derivative: primal.isZero ? 1 : s / primal)
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public init(sign: FloatingPointSign, exponent: Primal.Exponent, significand: Self) {
         let v = Primal(sign: sign, exponent: exponent, significand: significand.primal)
         let scale = Primal(sign: sign, exponent: exponent, significand: 1)
         self = significand.applyingRule(value: v, derivative: scale)
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public init(signOf s: Self, magnitudeOf m: Self) {
         let v = Primal(signOf: s.primal, magnitudeOf: m.primal)
         self = m.applyingRule(value: v, derivative: v.sign == m.primal.sign ? 1 : -1)
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public var magnitude: Self {
         let p = primal
         return applyingRule(value: p.magnitude, derivative: p > 0 ? 1 : (p < 0 ? -1 : 0))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public mutating func round(_ rule: FloatingPointRoundingRule) {
         self = Self(constant: primal.rounded(rule))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public var nextUp: Self { applyingRule(value: primal.nextUp, derivative: 1) }
     @inlinable public mutating func formRemainder(dividingBy other: Self) {
         let n = (primal / other.primal).rounded(.toNearestOrEven)
         self = Self.applyingRule(
             self, other, value: primal.remainder(dividingBy: other.primal), dx: 1, dy: -n)
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public mutating func formTruncatingRemainder(dividingBy other: Self) {
         let n = (primal / other.primal).rounded(.towardZero)
         self = Self.applyingRule(
             self, other, value: primal.truncatingRemainder(dividingBy: other.primal), dx: 1, dy: -n)
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public mutating func formSquareRoot() { self = Self.sqrt(self) }
     @inlinable public mutating func addProduct(_ lhs: Self, _ rhs: Self) { self += lhs * rhs }
     @inlinable public static func maximum(_ x: Self, _ y: Self) -> Self {
@@ -166,67 +186,85 @@ extension ChainRuleReal {
         if y.primal > x.primal { return y }
         return applyingRule(x, y, value: x.primal, dx: 1 / 2, dy: 1 / 2)
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func minimum(_ x: Self, _ y: Self) -> Self {
         if x.isNaN || y.isNaN { return x.isNaN ? (y.isNaN ? x : y) : x }
         if x.primal < y.primal { return x }
         if y.primal < x.primal { return y }
         return applyingRule(x, y, value: x.primal, dx: 1 / 2, dy: 1 / 2)
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public func distance(to other: Self) -> Self { other - self }
     @inlinable public func advanced(by n: Self) -> Self { self + n }
 
     // MARK: Elementary functions (ElementaryFunctions)
 
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func exp(_ x: Self) -> Self {
         let v = Primal.exp(x.primal); return x.applyingRule(value: v, derivative: v)
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func expMinusOne(_ x: Self) -> Self {
         x.applyingRule(value: .expMinusOne(x.primal), derivative: .exp(x.primal))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func cosh(_ x: Self) -> Self {
         x.applyingRule(value: .cosh(x.primal), derivative: .sinh(x.primal))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func sinh(_ x: Self) -> Self {
         x.applyingRule(value: .sinh(x.primal), derivative: .cosh(x.primal))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func tanh(_ x: Self) -> Self {
         let v = Primal.tanh(x.primal); return x.applyingRule(value: v, derivative: 1 - v * v)
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func cos(_ x: Self) -> Self {
         x.applyingRule(value: .cos(x.primal), derivative: -Primal.sin(x.primal))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func sin(_ x: Self) -> Self {
         x.applyingRule(value: .sin(x.primal), derivative: .cos(x.primal))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func tan(_ x: Self) -> Self {
         let v = Primal.tan(x.primal); return x.applyingRule(value: v, derivative: 1 + v * v)
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func log(_ x: Self) -> Self {
         x.applyingRule(value: .log(x.primal), derivative: 1 / x.primal)
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func log(onePlus x: Self) -> Self {
         x.applyingRule(value: .log(onePlus: x.primal), derivative: 1 / (1 + x.primal))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func acosh(_ x: Self) -> Self {
         let p = x.primal
         return x.applyingRule(value: .acosh(p), derivative: 1 / Primal.sqrt(p * p - 1))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func asinh(_ x: Self) -> Self {
         let p = x.primal
         return x.applyingRule(value: .asinh(p), derivative: 1 / Primal.sqrt(p * p + 1))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func atanh(_ x: Self) -> Self {
         let p = x.primal
         return x.applyingRule(value: .atanh(p), derivative: 1 / (1 - p * p))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func acos(_ x: Self) -> Self {
         let p = x.primal
         return x.applyingRule(value: .acos(p), derivative: -1 / Primal.sqrt(1 - p * p))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func asin(_ x: Self) -> Self {
         let p = x.primal
         return x.applyingRule(value: .asin(p), derivative: 1 / Primal.sqrt(1 - p * p))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func atan(_ x: Self) -> Self {
         let p = x.primal
         return x.applyingRule(value: .atan(p), derivative: 1 / (1 + p * p))
@@ -239,6 +277,7 @@ extension ChainRuleReal {
         let dy = px.isZero ? 0 : v * Primal.log(px)
         return applyingRule(x, y, value: v, dx: dx, dy: dy)
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func pow(_ x: Self, _ n: Int) -> Self {
         let p = x.primal
         let d = n == 0 ? 0 : Primal(n) * Primal.pow(p, n - 1)
@@ -248,6 +287,7 @@ extension ChainRuleReal {
     @inlinable public static func sqrt(_ x: Self) -> Self {
         let v = Primal.sqrt(x.primal); return x.applyingRule(value: v, derivative: 1 / (2 * v))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func root(_ x: Self, _ n: Int) -> Self {
         let v = Primal.root(x.primal, n)
         return x.applyingRule(value: v, derivative: 1 / (Primal(n) * Primal.pow(v, n - 1)))
@@ -255,25 +295,30 @@ extension ChainRuleReal {
 
     // MARK: RealFunctions
 
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func atan2(y: Self, x: Self) -> Self {
         let py = y.primal, px = x.primal
         let r2 = px * px + py * py
         return applyingRule(y, x, value: .atan2(y: py, x: px), dx: px / r2, dy: -py / r2)
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func erf(_ x: Self) -> Self {
         let p = x.primal
         let c = 2 / Primal.sqrt(.pi)
         return x.applyingRule(value: .erf(p), derivative: c * Primal.exp(-p * p))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func erfc(_ x: Self) -> Self {
         let p = x.primal
         let c = 2 / Primal.sqrt(.pi)
         return x.applyingRule(value: .erfc(p), derivative: -c * Primal.exp(-p * p))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func exp2(_ x: Self) -> Self {
         let v = Primal.exp2(x.primal)
         return x.applyingRule(value: v, derivative: v * Primal.log(2))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func exp10(_ x: Self) -> Self {
         let v = Primal.exp10(x.primal)
         return x.applyingRule(value: v, derivative: v * Primal.log(10))
@@ -285,19 +330,24 @@ extension ChainRuleReal {
         if v.isZero { return applyingRule(x, y, value: v, dx: 0, dy: 0) }
         return applyingRule(x, y, value: v, dx: px / v, dy: py / v)
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func gamma(_ x: Self) -> Self {
         let v = Primal.gamma(x.primal)
         return x.applyingRule(value: v, derivative: v * digamma(x.primal))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func log2(_ x: Self) -> Self {
         x.applyingRule(value: .log2(x.primal), derivative: 1 / (x.primal * Primal.log(2)))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func log10(_ x: Self) -> Self {
         x.applyingRule(value: .log10(x.primal), derivative: 1 / (x.primal * Primal.log(10)))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func logGamma(_ x: Self) -> Self {
         x.applyingRule(value: .logGamma(x.primal), derivative: digamma(x.primal))
     }
+    /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``ChainRuleReal``.
     @inlinable public static func signGamma(_ x: Self) -> FloatingPointSign {
         Primal.signGamma(x.primal)
     }

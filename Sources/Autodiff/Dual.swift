@@ -14,9 +14,13 @@ import RealModule
 /// ```
 @frozen
 public struct Dual<T: Real>: ChainRuleReal {
+    /// The scalar one level down.
     public typealias Primal = T
+    /// `magnitude` has the same type (FloatingPoint requirement).
     public typealias Magnitude = Dual<T>
+    /// Distances have the same type (Strideable requirement).
     public typealias Stride = Dual<T>
+    /// The exponent type of the value.
     public typealias Exponent = T.Exponent
 
     /// The primal value.
@@ -48,16 +52,19 @@ public struct Dual<T: Real>: ChainRuleReal {
     @inlinable
     public init(_ value: T) { self.init(value, tangent: 0, tag: 0) }
 
+    /// The value with this level's derivative dropped.
     @inlinable public var primal: T { value }
 
     /// The perturbation tag of this dual (0 for a constant).
     @inlinable public var perturbationTag: PerturbationTag { tag }
 
+    /// Chain rule for a unary function: see ``DifferentiableReal``.
     @inlinable @inline(__always)
     public func applyingRule(value v: T, derivative d: T) -> Dual {
         Dual(v, tangent: d * tangent, tag: tag)
     }
 
+    /// Chain rule for a binary function: see ``DifferentiableReal``.
     @inlinable @inline(__always)
     public static func applyingRule(_ x: Dual, _ y: Dual, value v: T, dx: T, dy: T) -> Dual {
         Dual(v, tangent: dx * x.tangent + dy * y.tangent, tag: mergeTags(x.tag, y.tag))
@@ -65,30 +72,38 @@ public struct Dual<T: Real>: ChainRuleReal {
 }
 
 extension Dual {
+    /// The constant 0.
     @inlinable public static var zero: Dual { Dual(constant: 0) }
 
+    /// Sum rule.
     @inlinable @inline(__always)
     public static func + (a: Dual, b: Dual) -> Dual {
         Dual(a.value + b.value, tangent: a.tangent + b.tangent, tag: mergeTags(a.tag, b.tag))
     }
+    /// Difference rule.
     @inlinable @inline(__always)
     public static func - (a: Dual, b: Dual) -> Dual {
         Dual(a.value - b.value, tangent: a.tangent - b.tangent, tag: mergeTags(a.tag, b.tag))
     }
+    /// Product rule.
     @inlinable @inline(__always)
     public static func * (a: Dual, b: Dual) -> Dual {
         Dual(a.value * b.value, tangent: a.tangent * b.value + a.value * b.tangent,
              tag: mergeTags(a.tag, b.tag))
     }
+    /// Quotient rule.
     @inlinable @inline(__always)
     public static func / (a: Dual, b: Dual) -> Dual {
         let q = a.value / b.value
         return Dual(q, tangent: (a.tangent - q * b.tangent) / b.value, tag: mergeTags(a.tag, b.tag))
     }
+    /// Negation.
     @inlinable @inline(__always)
     public static prefix func - (a: Dual) -> Dual { Dual(-a.value, tangent: -a.tangent, tag: a.tag) }
+    /// Negates in place.
     @inlinable @inline(__always)
     public mutating func negate() { value.negate(); tangent.negate() }
+    /// Adds in place.
     @inlinable public static func += (a: inout Dual, b: Dual) { a = a + b }
     @inlinable public static func -= (a: inout Dual, b: Dual) { a = a - b }
     @inlinable public static func *= (a: inout Dual, b: Dual) { a = a * b }
@@ -96,6 +111,7 @@ extension Dual {
 }
 
 extension Dual: CustomStringConvertible {
+    /// A readable rendering.
     public var description: String { "\(value) + \(tangent)ε" }
 }
 

@@ -26,6 +26,7 @@ public final class TapedFunction {
     @usableFromInline let function: ([Variable]) -> [Variable]
     /// The inputs and outputs of the current recording.
     public private(set) var inputs: [Variable] = []
+    /// The outputs of the current recording.
     public private(set) var outputs: [Variable] = []
     /// How many replays found a different control flow than the reference recording.
     public private(set) var controlFlowChanges = 0

@@ -19,9 +19,13 @@ import RealModule
 /// ```
 @frozen
 public struct Taylor<T: Real>: ChainRuleReal {
+    /// The scalar one level down.
     public typealias Primal = T
+    /// `magnitude` has the same type (FloatingPoint requirement).
     public typealias Magnitude = Taylor
+    /// Distances have the same type (Strideable requirement).
     public typealias Stride = Taylor
+    /// The exponent type of the value.
     public typealias Exponent = T.Exponent
 
     /// The normalised Taylor coefficients `c₀ … cₙ` (`c₀` is the value).
@@ -47,6 +51,7 @@ public struct Taylor<T: Real>: ChainRuleReal {
     @inlinable
     public init(constant value: T) { coefficients = [value] }
 
+    /// The value with this level's derivative dropped.
     @inlinable public var primal: T { coefficients[0] }
 
     /// The order of the truncation (number of coefficients − 1).
@@ -73,6 +78,7 @@ public struct Taylor<T: Real>: ChainRuleReal {
         return Taylor(coefficients: c)
     }
 
+    /// Chain rule for a binary function: see ``DifferentiableReal``.
     @inlinable
     public static func applyingRule(_ x: Taylor, _ y: Taylor, value v: T, dx: T, dy: T) -> Taylor {
         let n = Swift.max(x.coefficients.count, y.coefficients.count)
@@ -86,8 +92,10 @@ public struct Taylor<T: Real>: ChainRuleReal {
 // MARK: - Arithmetic
 
 extension Taylor {
+    /// The constant 0.
     @inlinable public static var zero: Taylor { Taylor(constant: 0) }
 
+    /// Sum rule.
     @inlinable
     public static func + (a: Taylor, b: Taylor) -> Taylor {
         if b.coefficients.count == 1 {
@@ -97,10 +105,13 @@ extension Taylor {
         let n = Swift.max(a.coefficients.count, b.coefficients.count)
         return Taylor(coefficients: (0..<n).map { a[$0] + b[$0] })
     }
+    /// Difference rule.
     @inlinable
     public static func - (a: Taylor, b: Taylor) -> Taylor { a + (-b) }
+    /// Negation.
     @inlinable
     public static prefix func - (a: Taylor) -> Taylor { Taylor(coefficients: a.coefficients.map { -$0 }) }
+    /// Product rule.
     @inlinable
     public static func * (a: Taylor, b: Taylor) -> Taylor {
         if b.coefficients.count == 1 {
@@ -116,6 +127,7 @@ extension Taylor {
         }
         return Taylor(coefficients: c)
     }
+    /// Quotient rule.
     @inlinable
     public static func / (a: Taylor, b: Taylor) -> Taylor {
         if b.coefficients.count == 1 {
@@ -131,6 +143,7 @@ extension Taylor {
         }
         return Taylor(coefficients: c)
     }
+    /// Negates in place.
     @inlinable public mutating func negate() { self = -self }
     @inlinable public static func += (a: inout Taylor, b: Taylor) { a = a + b }
     @inlinable public static func -= (a: inout Taylor, b: Taylor) { a = a - b }
@@ -176,6 +189,7 @@ extension Taylor {
         return Taylor(coefficients: y)
     }
 
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func exp(_ x: Taylor) -> Taylor {
         let n = x.coefficients.count
         var y = [T](repeating: 0, count: n)
@@ -189,6 +203,7 @@ extension Taylor {
         }
         return Taylor(coefficients: y)
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func expMinusOne(_ x: Taylor) -> Taylor {
         var y = exp(x); y.coefficients[0] = T.expMinusOne(x[0]); return y
     }
@@ -218,6 +233,7 @@ extension Taylor {
         }
         return (Taylor(coefficients: s), Taylor(coefficients: c))
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func sin(_ x: Taylor) -> Taylor { sinCos(x).0 }
     @inlinable public static func cos(_ x: Taylor) -> Taylor { sinCos(x).1 }
     @inlinable public static func sinh(_ x: Taylor) -> Taylor { sinhCosh(x).0 }
@@ -225,33 +241,43 @@ extension Taylor {
     @inlinable public static func tan(_ x: Taylor) -> Taylor {
         ode(x, value: T.tan(x[0])) { y in 1 + y * y }
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func tanh(_ x: Taylor) -> Taylor {
         ode(x, value: T.tanh(x[0])) { y in 1 - y * y }
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func log(_ x: Taylor) -> Taylor {
         integrate(x, value: T.log(x[0]), derivative: 1 / x)
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func log(onePlus x: Taylor) -> Taylor {
         integrate(x, value: T.log(onePlus: x[0]), derivative: 1 / (1 + x))
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func acosh(_ x: Taylor) -> Taylor {
         integrate(x, value: T.acosh(x[0]), derivative: 1 / sqrt(x * x - 1))
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func asinh(_ x: Taylor) -> Taylor {
         integrate(x, value: T.asinh(x[0]), derivative: 1 / sqrt(x * x + 1))
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func atanh(_ x: Taylor) -> Taylor {
         integrate(x, value: T.atanh(x[0]), derivative: 1 / (1 - x * x))
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func acos(_ x: Taylor) -> Taylor {
         integrate(x, value: T.acos(x[0]), derivative: -1 / sqrt(1 - x * x))
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func asin(_ x: Taylor) -> Taylor {
         integrate(x, value: T.asin(x[0]), derivative: 1 / sqrt(1 - x * x))
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func atan(_ x: Taylor) -> Taylor {
         integrate(x, value: T.atan(x[0]), derivative: 1 / (1 + x * x))
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func pow(_ x: Taylor, _ y: Taylor) -> Taylor {
         if y.coefficients.count == 1 { return powConstant(x, y[0]) }
         var r = exp(y * log(x)); r.coefficients[0] = T.pow(x[0], y[0]); return r
@@ -271,6 +297,7 @@ extension Taylor {
         }
         return Taylor(coefficients: y)
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func pow(_ x: Taylor, _ n: Int) -> Taylor {
         if n == 0 { return Taylor(constant: 1) }
         if n < 0 { return 1 / pow(x, -n) }
@@ -282,6 +309,7 @@ extension Taylor {
         }
         return result
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func sqrt(_ x: Taylor) -> Taylor {
         let n = x.coefficients.count
         var y = [T](repeating: 0, count: n)
@@ -295,38 +323,49 @@ extension Taylor {
         }
         return Taylor(coefficients: y)
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func root(_ x: Taylor, _ n: Int) -> Taylor {
         var r = powConstant(x, 1 / T(n)); r.coefficients[0] = T.root(x[0], n); return r
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func atan2(y: Taylor, x: Taylor) -> Taylor {
         // d atan2 = (x dy − y dx)/(x² + y²)
         let d = (x * derivativeSeries(y) - y * derivativeSeries(x)) / (x * x + y * y)
         return antiderivative(d, value: T.atan2(y: y[0], x: x[0]))
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func erf(_ x: Taylor) -> Taylor {
         integrate(x, value: T.erf(x[0]), derivative: Taylor(constant: 2 / T.sqrt(.pi)) * exp(-x * x))
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func erfc(_ x: Taylor) -> Taylor {
         integrate(x, value: T.erfc(x[0]), derivative: Taylor(constant: -2 / T.sqrt(.pi)) * exp(-x * x))
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func exp2(_ x: Taylor) -> Taylor {
         var r = exp(x * Taylor(constant: T.log(2))); r.coefficients[0] = T.exp2(x[0]); return r
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func exp10(_ x: Taylor) -> Taylor {
         var r = exp(x * Taylor(constant: T.log(10))); r.coefficients[0] = T.exp10(x[0]); return r
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func hypot(_ x: Taylor, _ y: Taylor) -> Taylor {
         var r = sqrt(x * x + y * y); r.coefficients[0] = T.hypot(x[0], y[0]); return r
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func log2(_ x: Taylor) -> Taylor {
         var r = log(x) / Taylor(constant: T.log(2)); r.coefficients[0] = T.log2(x[0]); return r
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func log10(_ x: Taylor) -> Taylor {
         var r = log(x) / Taylor(constant: T.log(10)); r.coefficients[0] = T.log10(x[0]); return r
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func logGamma(_ x: Taylor) -> Taylor {
         integrate(x, value: T.logGamma(x[0]), derivative: digamma(x))
     }
+    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func gamma(_ x: Taylor) -> Taylor {
         let sign: T = T.signGamma(x[0]) == .minus ? -1 : 1
         var r = exp(logGamma(x)) * Taylor(constant: sign)
@@ -351,6 +390,7 @@ extension Taylor {
 }
 
 extension Taylor: CustomStringConvertible {
+    /// A readable rendering.
     public var description: String {
         coefficients.enumerated().map { "\($0.element)t^\($0.offset)" }.joined(separator: " + ")
     }

@@ -14,9 +14,13 @@ import RealModule
 /// ```
 @frozen
 public struct Variable: ChainRuleReal {
+    /// The scalar one level down.
     public typealias Primal = Double
+    /// `magnitude` has the same type (FloatingPoint requirement).
     public typealias Magnitude = Variable
+    /// Distances have the same type (Strideable requirement).
     public typealias Stride = Variable
+    /// The exponent type of the value.
     public typealias Exponent = Int
 
     /// The primal value.
@@ -40,6 +44,7 @@ public struct Variable: ChainRuleReal {
     @inlinable
     public init(_ value: Double) { self.init(value, index: 0, tape: nil) }
 
+    /// The value with this level's derivative dropped.
     @inlinable public var primal: Double { value }
 
     /// The node index of this variable on its tape (0 for a constant).
@@ -56,12 +61,14 @@ public struct Variable: ChainRuleReal {
         fatalError("Autodiff: variables from two different tapes were combined")
     }
 
+    /// Chain rule for a unary function: see ``DifferentiableReal``.
     @inlinable @inline(__always)
     public func applyingRule(value v: Double, derivative d: Double) -> Variable {
         guard let t = tape else { return Variable(constant: v) }
         return Variable(v, index: t.pointee.push(index, d, 0, 0), tape: t)
     }
 
+    /// Chain rule for a binary function: see ``DifferentiableReal``.
     @inlinable @inline(__always)
     public static func applyingRule(
         _ x: Variable, _ y: Variable, value v: Double, dx: Double, dy: Double
@@ -72,30 +79,37 @@ public struct Variable: ChainRuleReal {
 }
 
 extension Variable {
+    /// The constant 0.
     @inlinable public static var zero: Variable { Variable(constant: 0) }
 
+    /// Sum rule.
     @inlinable @inline(__always)
     public static func + (a: Variable, b: Variable) -> Variable {
         applyingRule(a, b, value: a.value + b.value, dx: 1, dy: 1)
     }
+    /// Difference rule.
     @inlinable @inline(__always)
     public static func - (a: Variable, b: Variable) -> Variable {
         applyingRule(a, b, value: a.value - b.value, dx: 1, dy: -1)
     }
+    /// Product rule.
     @inlinable @inline(__always)
     public static func * (a: Variable, b: Variable) -> Variable {
         applyingRule(a, b, value: a.value * b.value, dx: b.value, dy: a.value)
     }
+    /// Quotient rule.
     @inlinable @inline(__always)
     public static func / (a: Variable, b: Variable) -> Variable {
         let r = 1 / b.value
         let q = a.value * r
         return applyingRule(a, b, value: a.value / b.value, dx: r, dy: -q * r)
     }
+    /// Negation.
     @inlinable @inline(__always)
     public static prefix func - (a: Variable) -> Variable {
         a.applyingRule(value: -a.value, derivative: -1)
     }
+    /// Negates in place.
     @inlinable public mutating func negate() { self = -self }
     @inlinable public static func += (a: inout Variable, b: Variable) { a = a + b }
     @inlinable public static func -= (a: inout Variable, b: Variable) { a = a - b }
@@ -109,26 +123,33 @@ extension Variable {
         if let t = a.tape ?? b.tape { t.pointee.branches.append(outcome) }
         return outcome
     }
+    /// Compares values (recorded in the tape's branch trace when on a tape).
     @inlinable public static func < (a: Variable, b: Variable) -> Bool {
         recordBranch(a, b, a.value < b.value)
     }
+    /// Compares values.
     @inlinable public static func <= (a: Variable, b: Variable) -> Bool {
         recordBranch(a, b, a.value <= b.value)
     }
+    /// Compares values.
     @inlinable public static func > (a: Variable, b: Variable) -> Bool {
         recordBranch(a, b, a.value > b.value)
     }
+    /// Compares values.
     @inlinable public static func >= (a: Variable, b: Variable) -> Bool {
         recordBranch(a, b, a.value >= b.value)
     }
+    /// Equal values (derivatives are not compared).
     @inlinable public static func == (a: Variable, b: Variable) -> Bool {
         recordBranch(a, b, a.value == b.value)
     }
+    /// Compares values.
     @inlinable public func isLess(than other: Variable) -> Bool { self < other }
     @inlinable public func isLessThanOrEqualTo(_ other: Variable) -> Bool { self <= other }
     @inlinable public func isEqual(to other: Variable) -> Bool { self == other }
 }
 
 extension Variable: CustomStringConvertible {
+    /// A readable rendering.
     public var description: String { "Variable(\(value), node \(index))" }
 }
