@@ -121,3 +121,5 @@ extension MultiDual: CustomStringConvertible {
         "\(value) + \((0..<N).map { "\(partials[$0])d\($0)" }.joined(separator: " + "))"
     }
 }
+
+extension MultiDual: Sendable where T: Sendable {}

@@ -73,10 +73,19 @@ public final class TapedFunction {
         guard s.count == referenceLinks.count, s.leafPrefixEnd == referenceLeaves,
               s.branches == referenceBranches,
               currentShapes() == referenceVectorShapes else { return false }
+        // Compare the scalar records; the output slots of vector nodes hold no record (their
+        // shapes were compared above) and are skipped.
         return referenceLinks.withUnsafeBufferPointer { ref in
-            for i in referenceLeaves..<s.count
-            where ref[i].p0 != s.links[i].p0 || ref[i].p1 != s.links[i].p1 {
-                return false
+            var i = referenceLeaves
+            var v = 0
+            while i < s.count {
+                if v < s.vectorNodes.count, Int(s.vectorNodes[v].output) == i {
+                    i += Int(s.vectorNodes[v].outputCount)
+                    v += 1
+                    continue
+                }
+                if ref[i].p0 != s.links[i].p0 || ref[i].p1 != s.links[i].p1 { return false }
+                i += 1
             }
             return true
         }

@@ -422,3 +422,5 @@ public func derivatives<T: Real>(of f: (Taylor<T>) -> Taylor<T>, at x: T, order 
     let y = f(Taylor(variable: x, order: k))
     return (0...k).map { y.derivative($0) }
 }
+
+extension Taylor: Sendable where T: Sendable {}
