@@ -1,4 +1,6 @@
-/// The two parents of a scalar tape record (node 0 is a sink for constants and unused slots).
+/// The two parents of a scalar tape record. A constant or absent parent is stored as the node
+/// itself with partial 0 (see `push`); node 0 is the index of every constant `Variable` and
+/// absorbs the adjoints vector nodes send to constant inputs.
 @frozen @usableFromInline
 struct TapeLinks {
     @usableFromInline var p0: Int32
