@@ -69,10 +69,12 @@ extension Variable {
         let offA = t.pointee.reserveExt(n)
         let offB = t.pointee.reserveExt(n)
         let wa = t.pointee.extWeight + offA, wb = t.pointee.extWeight + offB
-        // Pass 1 (integer only, branch-free): is each side a run of consecutive nodes on this
-        // tape? Only if not, look closer (constants are fine, another tape traps).
+        // Pass 1 (integer only, branch-free), skipped when both sides are slices of runs the tape
+        // made itself (O(1) check): is each side a run of consecutive nodes on this tape? Only
+        // if not, look closer (constants are fine, another tape traps).
+        let known = knownContiguousStart(a, t) != nil && knownContiguousStart(b, t) != nil
         var contiguousA = true, contiguousB = true
-        a.withUnsafeBufferPointer { ap in
+        if !known { a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
                 let tt = UInt(bitPattern: t)
                 let a0 = n > 0 ? ap[0].index : 0, b0 = n > 0 ? bp[0].index : 0
@@ -93,27 +95,21 @@ extension Variable {
                     }
                 }
             }
-        }
+        } }
         // Pass 2: each term on a 2-direction dual; its partials become the weights. The duals
         // carry tag 0: only these two seeds and constants meet inside `g`, so no perturbation of
         // another differentiation can be present, and constant tags let the checks fold away.
-        let total = withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(n, 1)) {
-            buffer -> Double in
-            let values = buffer.baseAddress!
-            a.withUnsafeBufferPointer { ap in
-                b.withUnsafeBufferPointer { bp in
-                    for i in 0..<n {
-                        let y = g(i, MultiDual<2, Double>(ap[i].value, partials: [1, 0], tag: 0),
-                                  MultiDual<2, Double>(bp[i].value, partials: [0, 1], tag: 0))
-                        values[i] = y.value
-                        wa[i] = y.partials[0]
-                        wb[i] = y.partials[1]
-                    }
+        var total = 0.0
+        a.withUnsafeBufferPointer { ap in
+            b.withUnsafeBufferPointer { bp in
+                for i in 0..<n {
+                    let y = g(i, MultiDual<2, Double>(ap[i].value, partials: [1, 0], tag: 0),
+                              MultiDual<2, Double>(bp[i].value, partials: [0, 1], tag: 0))
+                    total = Relaxed.sum(total, y.value)
+                    wa[i] = y.partials[0]
+                    wb[i] = y.partials[1]
                 }
             }
-            var total = 0.0
-            for i in 0..<n { total = Relaxed.sum(total, values[i]) }
-            return total
         }
         let na = recordLinear(a, t, weightsAt: offA, value: total, contiguous: contiguousA)
         let nb = recordLinear(b, t, weightsAt: offB, value: 0, contiguous: contiguousB)

@@ -46,7 +46,7 @@ public final class Tape {
         let s = storage
         let n = values.count
         let start = s.pointee.reserveLeaves(n)
-        return [Variable](unsafeUninitializedCapacity: n) { buf, initialized in
+        let result = [Variable](unsafeUninitializedCapacity: n) { buf, initialized in
             values.withUnsafeBufferPointer { v in
                 for k in 0..<n {
                     (buf.baseAddress! + k).initialize(
@@ -55,6 +55,8 @@ public final class Tape {
             }
             initialized = n
         }
+        if n > 0 { s.pointee.contiguousRuns.append(result) }
+        return result
     }
 
     /// Empties the tape, keeping its buffers for the next recording. Variables made before are

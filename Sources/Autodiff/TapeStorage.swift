@@ -63,6 +63,11 @@ struct TapeStorage {
     @usableFromInline var vectorNodes: [VectorNode]
     /// Outcomes of every comparison between variables, in order (the control-flow trace).
     @usableFromInline var branches: [Bool]
+    /// Arrays of variables with consecutive node indices made by the tape itself (inputs from
+    /// `Tape.variables`, outputs of matrix–vector nodes), retained so that their storage cannot
+    /// be mutated in place: any slice whose elements lie in one of these buffers is known to be
+    /// contiguous without reading its elements (see `Variable.knownContiguousStart`).
+    @usableFromInline var contiguousRuns: [[Variable]]
     /// Number of independent variables created by `Tape.variable`.
     @usableFromInline var independentCount: Int
     /// End of the leading run of leaf nodes (inputs recorded before any operation): the reverse
@@ -80,6 +85,7 @@ struct TapeStorage {
         extCount = 0
         vectorNodes = []
         branches = []
+        contiguousRuns = []
         independentCount = 0
         leafPrefixEnd = 1
         count = 0
@@ -100,6 +106,7 @@ struct TapeStorage {
         extCount = 0
         vectorNodes.removeAll(keepingCapacity: true)
         branches.removeAll(keepingCapacity: true)
+        contiguousRuns.removeAll()
         independentCount = 0
         leafPrefixEnd = 1
     }

@@ -17,6 +17,7 @@ extension Variable {
     @inlinable
     static func contiguousStart(_ xs: ArraySlice<Variable>,
                                 _ t: UnsafeMutablePointer<TapeStorage>) -> Int32? {
+        if let s = knownContiguousStart(xs, t) { return s }
         guard let first = xs.first, first.tape == t else { return nil }
         let s = first.index &- Int32(truncatingIfNeeded: xs.startIndex)
         for k in xs.indices where xs[k].tape != t || xs[k].index != s &+ Int32(truncatingIfNeeded: k) {
@@ -28,6 +29,31 @@ extension Variable {
     @inlinable
     static func commonTape(_ xs: [Variable]) -> UnsafeMutablePointer<TapeStorage>? {
         commonTape(xs[...])
+    }
+
+    /// O(1): the first node index of `xs` if its storage lies inside one of the tape's retained
+    /// runs of consecutive variables (so its elements are that run's, unmodified: a run is
+    /// retained by the tape, so mutating any copy or slice of it reallocates). `nil` means
+    /// "not known", not "not contiguous".
+    @inlinable
+    static func knownContiguousStart(_ xs: ArraySlice<Variable>,
+                                     _ t: UnsafeMutablePointer<TapeStorage>) -> Int32? {
+        if xs.isEmpty || t.pointee.contiguousRuns.isEmpty { return nil }
+        return xs.withUnsafeBufferPointer { xb -> Int32? in
+            let p = Int(bitPattern: xb.baseAddress!)
+            let stride = MemoryLayout<Variable>.stride
+            for r in t.pointee.contiguousRuns.indices {
+                let found = t.pointee.contiguousRuns[r].withUnsafeBufferPointer { rb -> Int32? in
+                    let off = p - Int(bitPattern: rb.baseAddress!)
+                    guard off >= 0, off % stride == 0 else { return nil }
+                    let k = off / stride
+                    guard k + xb.count <= rb.count else { return nil }
+                    return rb[0].index &+ Int32(truncatingIfNeeded: k)
+                }
+                if let found { return found }
+            }
+            return nil
+        }
     }
 
     @inlinable
@@ -176,7 +202,9 @@ extension Variable {
         t.pointee.vectorNodes.append(VectorNode(
             kind: kind, output: out, outputCount: Int32(rows), input: input,
             inputCount: Int32(columns), ext: off, matrix: a))
-        return (0..<rows).map { Variable(y[$0], index: out + Int32($0), tape: t) }
+        let outputs = (0..<rows).map { Variable(y[$0], index: out + Int32($0), tape: t) }
+        if rows > 0 { t.pointee.contiguousRuns.append(outputs) }
+        return outputs
     }
 }
 

@@ -186,4 +186,28 @@ struct VectorNodeTests {
             matrixVector([1, 2, 3, 4, 5, 6], rows: 3, columns: 2, v) }, at: [1, 1], direction: [2, -1])
         #expect(d.tangent == [0, 2, 4])
     }
+
+    /// Slices of the tape's own input array are recognised as contiguous in O(1); a mutated copy
+    /// of that array (a permutation) is not mistaken for it, and its gradient is still right.
+    @Test func knownContiguityIsNotFooledByMutation() {
+        let x = [0.3, -0.7, 1.1, 0.4]
+        struct Term: ElementwiseTerm {
+            func callAsFunction<T: Real>(_ i: Int, _ a: T, _ b: T) -> T { a * b * b + T(i) * a }
+        }
+        let tape = Tape()
+        var xs = tape.variables(x)
+        xs.swapAt(0, 3)                     // copy-on-write: no longer the tape's buffer
+        let y = sumOfTerms(Term(), xs[..<3], xs[1...])
+        let adj = tape.adjoints(seeds: [(y, 1.5)])
+        let p = [x[3], x[1], x[2], x[0]]    // the permuted values, as plain Doubles
+        var expected = [Double](repeating: 0, count: 4)   // in the permuted order
+        for i in 0..<3 {
+            expected[i] += p[i + 1] * p[i + 1] + Double(i)
+            expected[i + 1] += 2 * p[i] * p[i + 1]
+        }
+        let got = xs.map { adj[$0.nodeIndex] / 1.5 }
+        #expect(allClose(got, expected, relative: 1e-14))
+        #expect(tape.isWellFormed())
+    }
 }
+
