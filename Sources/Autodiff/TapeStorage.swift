@@ -257,24 +257,25 @@ struct TapeStorage {
             // x̄ += Aᵀ ȳ, row by row (each row an axpy that vectorises).
             let rows = Int(node.outputCount)
             let ybar = adj + Int(node.output)
-            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: n)
-            scratch.initialize(repeating: 0, count: n)
-            node.matrix.withUnsafeBufferPointer { a in
-                for r in 0..<rows {
-                    let yr = ybar[r]
-                    if yr == 0 { continue }
-                    let row = a.baseAddress! + r * n
-                    for k in 0..<n { scratch[k] += row[k] * yr }
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(n, 1)) { buffer in
+                let scratch = buffer.baseAddress!
+                scratch.initialize(repeating: 0, count: n)
+                node.matrix.withUnsafeBufferPointer { a in
+                    for r in 0..<rows {
+                        let yr = ybar[r]
+                        if yr == 0 { continue }
+                        let row = a.baseAddress! + r * n
+                        for k in 0..<n { scratch[k] += row[k] * yr }
+                    }
+                }
+                if node.kind == .matrixVectorContiguous {
+                    let x = adj + Int(node.input)
+                    for k in 0..<n { x[k] += scratch[k] }
+                } else {
+                    let idx = extIndex + node.ext
+                    for k in 0..<n { adj[Int(idx[k])] += scratch[k] }
                 }
             }
-            if node.kind == .matrixVectorContiguous {
-                let x = adj + Int(node.input)
-                for k in 0..<n { x[k] += scratch[k] }
-            } else {
-                let idx = extIndex + node.ext
-                for k in 0..<n { adj[Int(idx[k])] += scratch[k] }
-            }
-            scratch.deallocate()
         }
     }
 }

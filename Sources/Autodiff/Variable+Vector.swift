@@ -179,13 +179,19 @@ extension Variable {
                                     _ x: [Variable]) -> [Variable] {
         precondition(a.count == rows * columns && x.count == columns,
                      "matrixVector: shape mismatch")
-        var y = [Double](repeating: 0, count: rows)
-        a.withUnsafeBufferPointer { ab in
-            for r in 0..<rows {
-                var s = 0.0
-                for c in 0..<columns { s += ab[r * columns + c] * x[c].value }
-                y[r] = s
+        let y = [Double](unsafeUninitializedCapacity: rows) { yb, initialized in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(columns, 1)) { xv in
+                for c in 0..<columns { xv[c] = x[c].value }
+                a.withUnsafeBufferPointer { ab in
+                    for r in 0..<rows {
+                        let row = ab.baseAddress! + r * columns
+                        var s = 0.0
+                        for c in 0..<columns { s = Relaxed.multiplyAdd(row[c], xv[c], s) }
+                        yb[r] = s
+                    }
+                }
             }
+            initialized = rows
         }
         guard let t = commonTape(x) else { return y.map { Variable(constant: $0) } }
         var kind = VectorNode.Kind.matrixVectorGather
@@ -202,7 +208,13 @@ extension Variable {
         t.pointee.vectorNodes.append(VectorNode(
             kind: kind, output: out, outputCount: Int32(rows), input: input,
             inputCount: Int32(columns), ext: off, matrix: a))
-        let outputs = (0..<rows).map { Variable(y[$0], index: out + Int32($0), tape: t) }
+        let outputs = [Variable](unsafeUninitializedCapacity: rows) { ob, initialized in
+            for r in 0..<rows {
+                (ob.baseAddress! + r).initialize(
+                    to: Variable(y[r], index: out &+ Int32(truncatingIfNeeded: r), tape: t))
+            }
+            initialized = rows
+        }
         if rows > 0 { t.pointee.contiguousRuns.append(outputs) }
         return outputs
     }

@@ -123,39 +123,50 @@ func gmmLogLikelihoodVector<T: Real>(_ p: [T], data: [Double], n: Int, d: Int, k
     return total
 }
 
-/// The GMM log-likelihood with the Mahalanobis terms of all rows for one component as two
-/// matrix–vector products with the constant data: Σ_c ((x_c − μ_c)s_c)² =
-/// (x∘x)·s² − 2x·(μ∘s²) + Σ_c μ_c²s_c². `squares` is x∘x, row-major like `data`.
-func gmmLogLikelihoodMatrix<T: Real>(_ p: [T], data: [Double], squares: [Double],
-                                     n: Int, d: Int, k: Int) -> T {
+/// The GMM log-likelihood with the Mahalanobis terms of all rows for one component as one
+/// matrix–vector product with the constant data: Σ_c ((x_c − μ_c)s_c)² =
+/// Σ_c x_c²·s_c² − 2x_c·μ_c s_c² + μ_c² s_c², so with features [x∘x | x] (n × 2d, row-major) and
+/// v = [−s²/2 | μ∘s²] the log-density of every row is (log w − Σ log σ − d/2 log 2π − Σ μ²s²/2) + (F·v)ᵢ.
+func gmmLogLikelihoodMatrix<T: Real>(_ p: [T], features: [Double], n: Int, d: Int, k: Int) -> T {
     let alpha = Array(p[0..<k])
     let lse = logSumExp(alpha)
     let halfLog2Pi: T = lift(0.5 * Double.log(2 * Double.pi))
-    var q = [[T]]()
-    var logNorm = [T](repeating: 0, count: k)
+    var m = [[T]]()
+    var base = [T](repeating: 0, count: k)
     for j in 0..<k {
         var s = alpha[j] - lse
-        var s2 = [T](repeating: 0, count: d), ms2 = [T](repeating: 0, count: d)
+        var v = [T](repeating: 0, count: 2 * d)
         var c: T = 0
         for i in 0..<d {
             let ls = p[k + k * d + j * d + i]
             let mu = p[k + j * d + i]
             let inv2 = T.exp(-2 * ls)
-            s2[i] = inv2
-            ms2[i] = mu * inv2
+            v[i] = -inv2 / 2
+            v[d + i] = mu * inv2
             c += mu * mu * inv2
             s -= ls + halfLog2Pi
         }
-        logNorm[j] = s
-        let a = matrixVector(squares, rows: n, columns: d, s2)
-        let b = matrixVector(data, rows: n, columns: d, ms2)
-        q.append((0..<n).map { a[$0] - 2 * b[$0] + c })
+        base[j] = s - c / 2
+        m.append(matrixVector(features, rows: n, columns: 2 * d, v))
     }
     var total: T = 0
     var comp = [T](repeating: 0, count: k)
     for i in 0..<n {
-        for j in 0..<k { comp[j] = logNorm[j] - q[j][i] / 2 }
+        for j in 0..<k { comp[j] = base[j] + m[j][i] }
         total += logSumExp(comp)
     }
     return total
+}
+
+/// The features [x∘x | x] of each row, row-major n × 2d, for `gmmLogLikelihoodMatrix`.
+func gmmFeatures(_ data: [Double], n: Int, d: Int) -> [Double] {
+    var f = [Double](repeating: 0, count: n * 2 * d)
+    for i in 0..<n {
+        for c in 0..<d {
+            let x = data[i * d + c]
+            f[i * 2 * d + c] = x * x
+            f[i * 2 * d + d + c] = x
+        }
+    }
+    return f
 }
