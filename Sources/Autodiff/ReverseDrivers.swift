@@ -86,16 +86,20 @@ extension Tape {
         let y = f(xs)
         guard y.tape == storage else { return (y.value, [Double](repeating: 0, count: x.count)) }
         let n = count
-        let adj = UnsafeMutablePointer<Double>.allocate(capacity: n)
-        defer { adj.deallocate() }
-        adj.initialize(repeating: 0, count: n)
-        adj[Int(y.index)] = 1
-        storage.pointee.backward(adj)
-        let start = xs.first.map { Int($0.index) } ?? 0
-        let g = [Double](unsafeUninitializedCapacity: x.count) { buf, initialized in
-            // `variables(_:)` gives the inputs consecutive indices starting at `start`.
-            buf.baseAddress!.initialize(from: adj + start, count: x.count)
-            initialized = x.count
+        // `variables(_:)` gave the inputs the consecutive nodes 0 ..< x.count, so the gradient is
+        // the first x.count adjoints: when the tape is short, sweep into the result array itself
+        // and truncate it (no copy); otherwise copy that prefix out of a scratch buffer.
+        var adj = [Double](repeating: 0, count: n)
+        adj.withUnsafeMutableBufferPointer { a in
+            a[Int(y.index)] = 1
+            storage.pointee.backward(a.baseAddress!)
+        }
+        let g: [Double]
+        if n - x.count <= x.count {
+            adj.removeLast(n - x.count)
+            g = adj
+        } else {
+            g = Array(adj[0..<x.count])
         }
         return (y.value, g)
     }

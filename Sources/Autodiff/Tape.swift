@@ -63,7 +63,7 @@ public final class Tape {
     /// invalidated.
     public func reset() { storage.pointee.resetRecords() }
 
-    /// Number of nodes recorded (including the constant sink, node 0).
+    /// Number of nodes recorded (inputs, scalar operations and vector-node outputs).
     public var count: Int { storage.pointee.count }
 
     /// Number of vector nodes recorded.
@@ -103,7 +103,6 @@ public final class Tape {
             let adj = buf.baseAddress!
             adj.initialize(repeating: 0, count: n)
             for (v, s) in seeds where v.tape == storage { adj[Int(v.index)] += s }
-            adj[0] = 0
             storage.pointee.backward(adj)
             initialized = n
         }

@@ -1,6 +1,5 @@
-/// The two parents of a scalar tape record. A constant or absent parent is stored as the node
-/// itself with partial 0 (see `push`); node 0 is the index of every constant `Variable` and
-/// absorbs the adjoints vector nodes send to constant inputs.
+/// The two parents of a scalar tape record. A constant or absent parent (index −1) is stored as
+/// the node itself with partial 0 (see `push`); vector nodes skip constant inputs.
 @frozen @usableFromInline
 struct TapeLinks {
     @usableFromInline var p0: Int32
@@ -87,7 +86,7 @@ struct TapeStorage {
         branches = []
         contiguousRuns = []
         independentCount = 0
-        leafPrefixEnd = 1
+        leafPrefixEnd = 0
         count = 0
         resetRecords()
     }
@@ -97,33 +96,31 @@ struct TapeStorage {
         extIndex.deallocate(); extWeight.deallocate()
     }
 
-    /// Empties the tape (keeping its buffers) and re-creates the sink node 0.
+    /// Empties the tape (keeping its buffers).
     @usableFromInline
     mutating func resetRecords() {
-        count = 1
-        links[0] = TapeLinks(0, 0)
-        partials[0] = TapePartials(0, 0)
+        count = 0
         extCount = 0
         vectorNodes.removeAll(keepingCapacity: true)
         branches.removeAll(keepingCapacity: true)
         contiguousRuns.removeAll()
         independentCount = 0
-        leafPrefixEnd = 1
+        leafPrefixEnd = 0
     }
 
     /// Appends a scalar record and returns its node index.
     ///
-    /// A parent that is a constant (index 0) or absent is redirected to the node itself with
-    /// partial 0: the sweep then adds `0·ā` to an adjoint it has already consumed, instead of
-    /// chaining every record's update through one shared sink slot (a serial dependency that
-    /// would cost a store-to-load round trip per record).
+    /// A parent that is a constant or absent (index −1) is redirected to the node itself with
+    /// partial 0: the sweep then adds `0·ā` to an adjoint it has already consumed, so the loop
+    /// needs no branch, and no shared sink slot chains every record's update through memory (a
+    /// serial dependency that would cost a store-to-load round trip per record).
     @inlinable @inline(__always)
     mutating func push(_ p0: Int32, _ d0: Double, _ p1: Int32, _ d1: Double) -> Int32 {
         if _slowPath(count == capacity) { grow(minimum: count + 1) }
         let i = count
         let me = Int32(truncatingIfNeeded: i)
-        links[i] = TapeLinks(p0 == 0 ? me : p0, p1 == 0 ? me : p1)
-        partials[i] = TapePartials(p0 == 0 ? 0 : d0, p1 == 0 ? 0 : d1)
+        links[i] = TapeLinks(p0 < 0 ? me : p0, p1 < 0 ? me : p1)
+        partials[i] = TapePartials(p0 < 0 ? 0 : d0, p1 < 0 ? 0 : d1)
         count = i + 1
         return me
     }
@@ -153,7 +150,7 @@ struct TapeStorage {
     /// Appends a leaf (an independent variable).
     @inlinable @inline(__always)
     mutating func pushLeaf() -> Int32 {
-        let i = push(0, 0, 0, 0)
+        let i = push(-1, 0, -1, 0)
         if leafPrefixEnd == Int(i) { leafPrefixEnd = Int(i) + 1 }
         independentCount += 1
         return i
@@ -219,7 +216,6 @@ struct TapeStorage {
             v -= 1
         }
         scalarSweep(adjoint, from: Swift.min(leafPrefixEnd, hi), to: hi)
-        adjoint[0] = 0
     }
 
     /// The tight loop: records `lo ..< hi`, newest first.
@@ -252,7 +248,7 @@ struct TapeStorage {
             let a = adj[Int(node.output)]
             if a == 0 { return }
             let idx = extIndex + node.ext
-            for k in 0..<n { adj[Int(idx[k])] += w[k] * a }
+            for k in 0..<n where idx[k] >= 0 { adj[Int(idx[k])] += w[k] * a }
         case .matrixVectorContiguous, .matrixVectorGather:
             // x̄ += Aᵀ ȳ, row by row (each row an axpy that vectorises).
             let rows = Int(node.outputCount)
@@ -273,7 +269,7 @@ struct TapeStorage {
                     for k in 0..<n { x[k] += scratch[k] }
                 } else {
                     let idx = extIndex + node.ext
-                    for k in 0..<n { adj[Int(idx[k])] += scratch[k] }
+                    for k in 0..<n where idx[k] >= 0 { adj[Int(idx[k])] += scratch[k] }
                 }
             }
         }

@@ -25,7 +25,7 @@ public struct Variable: ChainRuleReal {
 
     /// The primal value.
     public var value: Double
-    /// The tape node (0 for constants).
+    /// The tape node (−1 for constants).
     @usableFromInline internal var index: Int32
     @usableFromInline internal var tape: UnsafeMutablePointer<TapeStorage>?
 
@@ -38,16 +38,16 @@ public struct Variable: ChainRuleReal {
 
     /// A constant: not on any tape, derivative zero.
     @inlinable
-    public init(constant value: Double) { self.init(value, index: 0, tape: nil) }
+    public init(constant value: Double) { self.init(value, index: -1, tape: nil) }
 
     /// A constant: not on any tape, derivative zero.
     @inlinable
-    public init(_ value: Double) { self.init(value, index: 0, tape: nil) }
+    public init(_ value: Double) { self.init(value, index: -1, tape: nil) }
 
     /// The value with this level's derivative dropped.
     @inlinable public var primal: Double { value }
 
-    /// The node index of this variable on its tape (0 for a constant).
+    /// The node index of this variable on its tape (−1 for a constant).
     @inlinable public var nodeIndex: Int { Int(index) }
 
     /// Whether this variable is recorded on a tape (false for constants).
@@ -65,7 +65,7 @@ public struct Variable: ChainRuleReal {
     @inlinable @inline(__always)
     public func applyingRule(value v: Double, derivative d: Double) -> Variable {
         guard let t = tape else { return Variable(constant: v) }
-        return Variable(v, index: t.pointee.push(index, d, 0, 0), tape: t)
+        return Variable(v, index: t.pointee.push(index, d, -1, 0), tape: t)
     }
 
     /// Chain rule for a binary function: see ``DifferentiableReal``.

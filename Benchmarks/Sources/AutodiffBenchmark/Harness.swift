@@ -64,7 +64,7 @@ func runAutodiffBenchmarks(arguments: [String]) {
     let tape = Tape(capacity: 1 << 20)
     var g: [Double] = []
     let grad = bestTime { g = tape.valueWithGradient(of: { rosenbrock($0) }, at: x).gradient }
-    let ops = tape.count - 1 - n   // recorded operations (excluding the n inputs and the sink)
+    let ops = tape.count - n   // recorded operations (excluding the n inputs)
     blackHole(g)
     var peers: [(String, Double)] = []
     if let j = jax["rosenbrock"] { peers.append(("jax", j.1)) }
@@ -154,7 +154,7 @@ func runAutodiffBenchmarks(arguments: [String]) {
     print("# gmm_matrix_vector_nodes: primal of this formulation \(fmt(gpm)) s (primal_s is the "
           + "faster of the two); gradient equals the scalar-tape gradient: \(agreeM); "
           + "tape ops=\(gmt.count) vector_nodes=\(gmt.vectorNodeCount)")
-    let gops = gt.count - 1 - params.count
+    let gops = gt.count - params.count
     print("tape gmm: recorded_ops=\(gops) vector_nodes=\(gt.vectorNodeCount) "
           + "ns_per_op=\(fmt(gg / Double(gops) * 1e9))")
 
