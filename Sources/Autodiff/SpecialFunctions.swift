@@ -27,13 +27,14 @@ public func digamma<T: Real>(_ x: T) -> T {
     }
     let inv = 1 / y
     let inv2 = inv * inv
-    // ψ(y) ≈ ln y − 1/(2y) − Σ B₂ₖ/(2k y²ᵏ)
-    var series = T(-1) / 132                    // −B₁₂/12 … evaluated by Horner in 1/y²
-    series = T(1) / 240 + inv2 * series         // B₈/8
-    series = T(-1) / 252 + inv2 * series        // B₆/6
-    series = T(1) / 120 + inv2 * series         // B₄/4
-    series = T(-1) / 12 + inv2 * series         // B₂/2
-    // The chain above, written from the highest power, is: −1/12 y⁻² + 1/120 y⁻⁴ − 1/252 y⁻⁶
-    // + 1/240 y⁻⁸ − 1/132 y⁻¹⁰.
+    // ψ(y) ≈ ln y − 1/(2y) − Σₖ B₂ₖ/(2k·y²ᵏ)
+    //      = ln y − 1/(2y) + y⁻²·(−1/12 + y⁻²·(1/120 + y⁻²·(−1/252 + y⁻²·(1/240 − y⁻²/132)))),
+    // evaluated by Horner from the innermost term (the first omitted term, 691/32760·y⁻¹², is
+    // below 3e-14 for y ≥ 10).
+    var series = T(-1) / 132
+    series = T(1) / 240 + inv2 * series
+    series = T(-1) / 252 + inv2 * series
+    series = T(1) / 120 + inv2 * series
+    series = T(-1) / 12 + inv2 * series
     return acc + T.log(y) - inv / 2 + inv2 * series
 }
