@@ -7,15 +7,11 @@ let package = Package(
     name: "MixtapeBenchmarks",
     dependencies: [
         .package(name: "Mixtape", path: ".."),
-        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
         .executableTarget(
             name: "AutodiffBenchmark",
-            dependencies: [
-                .product(name: "Autodiff", package: "Mixtape"),
-                .product(name: "RealModule", package: "swift-numerics"),
-            ],
+            dependencies: [.product(name: "Autodiff", package: "Mixtape")],  // re-exports RealModule
             swiftSettings: [.unsafeFlags(["-cross-module-optimization", "-Ounchecked"])]),
     ]
 )

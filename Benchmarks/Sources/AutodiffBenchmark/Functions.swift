@@ -1,5 +1,4 @@
 import Autodiff
-import RealModule
 
 // The benchmarked functions, written once over `T: Real` exactly as a user would.
 

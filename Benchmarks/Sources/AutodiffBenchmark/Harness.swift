@@ -1,6 +1,5 @@
 import Foundation
 import Autodiff
-import RealModule
 
 /// Reads the JAX peer's results (`<case> <primal_s> <gradient_s>` per line).
 func readPeerFile(_ path: String?) -> [String: (Double, Double)] {
