@@ -1,12 +1,13 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Benchmarks live apart from the tests (STYLE.md): their own package, built in release mode by
-// run.sh, depending on the parent package by path. Each suite is its own executable target.
+// Autodiff benchmark: gradients, forward derivatives and tape cost against Swift's
+// `_Differentiation` and JAX, timed in the same run (Benchmarks/ad.sh, or `Benchmarks/run.sh ad`).
+// Its own package, built in release mode, depending on the parent package by path.
 let package = Package(
-    name: "MixtapeBenchmarks",
+    name: "AutodiffBenchmark",
     dependencies: [
-        .package(name: "Mixtape", path: ".."),
+        .package(name: "Mixtape", path: "../.."),
     ],
     targets: [
         .executableTarget(

@@ -1,4 +1,4 @@
-"""JAX peer for Benchmarks/run.sh ad: jit-compiled gradients of the same cases, CPU, float64.
+"""JAX peer for Benchmarks/ad.sh: jit-compiled gradients of the same cases, CPU, float64.
 
 Prints lines `<case> <primal_s> <gradient_s>` (best of several timed runs after compilation)."""
 import time
