@@ -1,0 +1,118 @@
+import RealModule
+
+/// A scalar term `g(i, aᵢ, bᵢ)` written once, generically, for ``sumOfTerms(_:_:_:)``.
+///
+/// ```swift
+/// struct RosenbrockTerm: ElementwiseTerm {
+///     func callAsFunction<T: Real>(_ i: Int, _ a: T, _ b: T) -> T {
+///         let u = b - a * a, v = 1 - a
+///         return 100 * u * u + v * v
+///     }
+/// }
+/// ```
+public protocol ElementwiseTerm {
+    /// The `i`-th term (`i` counts from 0) of inputs `a` and `b`.
+    func callAsFunction<T: Real>(_ i: Int, _ a: T, _ b: T) -> T
+}
+
+/// `Σᵢ g(i, a[i], b[i])` — an elementwise map fused with a sum.
+///
+/// On ``Variable`` this is recorded as **two vector nodes** instead of one scalar record per
+/// operation inside `g`: each term's two local partials are computed on the fly by a
+/// 2-direction dual (`MultiDual<2, Double>`) and stored as the weights of a linear node over
+/// `a` and one over `b`, whose backward steps are vectorised `axpy` loops. On any other scalar it
+/// is the plain loop. Slices (`x[..<(n-1)]`, `x[1...]`) avoid copies.
+///
+/// - Precondition: `a.count == b.count`.
+/// - Complexity: O(n) evaluations of `g` (on 2-direction duals when recording); 24 bytes of tape
+///   per element instead of 24 per operation inside `g`.
+///
+/// ```swift
+/// let f = sumOfTerms(RosenbrockTerm(), x[..<(x.count - 1)], x[1...])
+/// ```
+@inlinable
+public func sumOfTerms<T: Real, G: ElementwiseTerm>(
+    _ g: G, _ a: ArraySlice<T>, _ b: ArraySlice<T>
+) -> T {
+    precondition(a.count == b.count, "sumOfTerms: lengths differ")
+    if T.self == Variable.self {
+        return unsafeBitCast(
+            Variable.sumOfTerms(g, unsafeBitCast(a, to: ArraySlice<Variable>.self),
+                                unsafeBitCast(b, to: ArraySlice<Variable>.self)), to: T.self)
+    }
+    var s: T = 0
+    var ia = a.startIndex, ib = b.startIndex
+    for i in 0..<a.count {
+        s += g(i, a[ia], b[ib])
+        ia += 1
+        ib += 1
+    }
+    return s
+}
+
+extension Variable {
+    /// The recording form of ``sumOfTerms(_:_:_:)``.
+    @inlinable
+    public static func sumOfTerms<G: ElementwiseTerm>(
+        _ g: G, _ a: ArraySlice<Variable>, _ b: ArraySlice<Variable>
+    ) -> Variable {
+        let n = a.count
+        // The tape: that of the first recorded element (a constant-only input records nothing).
+        var tape: UnsafeMutablePointer<TapeStorage>? = nil
+        for x in a where x.tape != nil { tape = x.tape; break }
+        if tape == nil { for x in b where x.tape != nil { tape = x.tape; break } }
+        guard let t = tape else {
+            var s = 0.0
+            for i in 0..<n { s += g(i, a[a.startIndex + i].value, b[b.startIndex + i].value) }
+            return Variable(constant: s)
+        }
+        let offA = t.pointee.reserveExt(n)
+        let offB = t.pointee.reserveExt(n)
+        let wa = t.pointee.extWeight + offA, wb = t.pointee.extWeight + offB
+        // Pass 1 (integer only, branch-free), skipped when both sides are slices of runs the tape
+        // made itself (O(1) check): is each side a run of consecutive nodes on this tape? Only
+        // if not, look closer (constants are fine, another tape traps).
+        let known = knownContiguousStart(a, t) != nil && knownContiguousStart(b, t) != nil
+        var contiguousA = true, contiguousB = true
+        if !known { a.withUnsafeBufferPointer { ap in
+            b.withUnsafeBufferPointer { bp in
+                let tt = UInt(bitPattern: t)
+                let a0 = n > 0 ? ap[0].index : 0, b0 = n > 0 ? bp[0].index : 0
+                var da: UInt = 0, db: UInt = 0
+                for i in 0..<n {
+                    let k = Int32(truncatingIfNeeded: i)
+                    da |= (UInt(bitPattern: ap[i].tape) ^ tt)
+                        | UInt(UInt32(bitPattern: ap[i].index &- (a0 &+ k)))
+                    db |= (UInt(bitPattern: bp[i].tape) ^ tt)
+                        | UInt(UInt32(bitPattern: bp[i].index &- (b0 &+ k)))
+                }
+                contiguousA = da == 0
+                contiguousB = db == 0
+                if !contiguousA || !contiguousB {
+                    for i in 0..<n where (ap[i].tape != nil && ap[i].tape != t)
+                        || (bp[i].tape != nil && bp[i].tape != t) {
+                        fatalError("Autodiff: variables from two different tapes were combined")
+                    }
+                }
+            }
+        } }
+        // Pass 2: each term on a 2-direction dual; its partials become the weights. The duals
+        // carry tag 0: only these two seeds and constants meet inside `g`, so no perturbation of
+        // another differentiation can be present, and constant tags let the checks fold away.
+        var total = 0.0
+        a.withUnsafeBufferPointer { ap in
+            b.withUnsafeBufferPointer { bp in
+                for i in 0..<n {
+                    let y = g(i, MultiDual<2, Double>(ap[i].value, partials: [1, 0], tag: 0),
+                              MultiDual<2, Double>(bp[i].value, partials: [0, 1], tag: 0))
+                    total = Relaxed.sum(total, y.value)
+                    wa[i] = y.partials[0]
+                    wb[i] = y.partials[1]
+                }
+            }
+        }
+        let na = recordLinear(a, t, weightsAt: offA, value: total, contiguous: contiguousA)
+        let nb = recordLinear(b, t, weightsAt: offB, value: 0, contiguous: contiguousB)
+        return na + nb
+    }
+}

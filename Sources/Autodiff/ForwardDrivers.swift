@@ -1,0 +1,153 @@
+import RealModule
+
+/// `f′(x)`: the derivative of a scalar function by one forward sweep.
+///
+/// Pass a generic function and Swift instantiates it at `Dual<T>`:
+/// `func f<T: Real>(_ x: T) -> T`, then `derivative(of: f, at: 2.0)`. Nested calls give higher
+/// derivatives: take the inner derivative over `Dual<T>` and lift captured outer values with
+/// `Dual(constant:)` (see ``PerturbationTag``).
+///
+/// - Complexity: one evaluation of `f` on duals (about 2–3× the cost of `f`).
+///
+/// ```swift
+/// derivative(of: { x in x * x * x }, at: 2.0)   // 12
+/// ```
+@inlinable
+public func derivative<T: Real>(of f: (Dual<T>) -> Dual<T>, at x: T) -> T {
+    f(Dual(x, tangent: 1, tag: makePerturbationTag())).tangent
+}
+
+/// `(f(x), f′(x))` in one forward sweep.
+/// - Complexity: one evaluation of `f` on duals.
+///
+/// ```swift
+/// valueWithDerivative(of: { Dual.exp($0) }, at: 0.0)   // (1, 1)
+/// ```
+@inlinable
+public func valueWithDerivative<T: Real>(
+    of f: (Dual<T>) -> Dual<T>, at x: T
+) -> (value: T, derivative: T) {
+    let y = f(Dual(x, tangent: 1, tag: makePerturbationTag()))
+    return (y.value, y.tangent)
+}
+
+/// The derivative of a curve `f: ℝ → ℝᵐ` (one Jacobian column), by one forward sweep.
+/// - Complexity: one evaluation of `f` on duals.
+///
+/// ```swift
+/// derivative(of: { t in [Dual.cos(t), Dual.sin(t)] }, at: 0.0)   // [0, 1]
+/// ```
+@inlinable
+public func derivative<T: Real>(of f: (Dual<T>) -> [Dual<T>], at x: T) -> [T] {
+    f(Dual(x, tangent: 1, tag: makePerturbationTag())).map(\.tangent)
+}
+
+/// Jacobian–vector product `(f(x), J_f(x)·v)` by one forward sweep.
+/// - Precondition: `v.count == x.count`.
+/// - Complexity: one evaluation of `f` on duals.
+///
+/// ```swift
+/// jvp(of: { x in [x[0] * x[1]] }, at: [3.0, 4], direction: [1, 2])   // ([12], [10])
+/// ```
+@inlinable
+public func jvp<T: Real>(
+    of f: ([Dual<T>]) -> [Dual<T>], at x: [T], direction v: [T]
+) -> (value: [T], tangent: [T]) {
+    precondition(x.count == v.count, "jvp: direction has \(v.count) entries, x has \(x.count)")
+    let y = f(seededDuals(x, v, tag: makePerturbationTag()))
+    return (y.map(\.value), y.map(\.tangent))
+}
+
+/// Directional derivative `(f(x), ∇f(x)·v)` of a scalar field by one forward sweep.
+/// - Complexity: one evaluation of `f` on duals.
+///
+/// ```swift
+/// jvp(of: { x in x[0] * x[1] }, at: [3.0, 4], direction: [1, 2])   // (12, 10)
+/// ```
+@inlinable
+public func jvp<T: Real>(
+    of f: ([Dual<T>]) -> Dual<T>, at x: [T], direction v: [T]
+) -> (value: T, tangent: T) {
+    precondition(x.count == v.count, "jvp: direction has \(v.count) entries, x has \(x.count)")
+    let y = f(seededDuals(x, v, tag: makePerturbationTag()))
+    return (y.value, y.tangent)
+}
+
+/// The gradient by forward mode in chunks of `N` directions (`MultiDual<N, T>`), as
+/// ForwardDiff.jl does: ⌈n/N⌉ evaluations of `f`, each giving `N` partials.
+///
+/// - Complexity: ⌈n/N⌉ evaluations of `f`, each O(N) times the primal cost.
+///
+/// ```swift
+/// forwardGradient(of: { (x: [MultiDual<4, Double>]) in x[0] * x[1] }, at: [3.0, 4])  // [4, 3]
+/// ```
+@inlinable
+public func forwardGradient<let N: Int, T: Real>(
+    of f: ([MultiDual<N, T>]) -> MultiDual<N, T>, at x: [T]
+) -> [T] {
+    let n = x.count
+    var g = [T](repeating: 0, count: n)
+    var start = 0
+    while start < n {
+        let tag = makePerturbationTag()
+        let input = (0..<n).map { i -> MultiDual<N, T> in
+            var p = InlineArray<N, T>(repeating: 0)
+            if i >= start && i < start + N { p[i - start] = 1 }
+            return MultiDual(x[i], partials: p, tag: tag)
+        }
+        let y = f(input)
+        for k in 0..<Swift.min(N, n - start) { g[start + k] = y.partials[k] }
+        start += N
+    }
+    return g
+}
+
+/// The Jacobian of `f: ℝⁿ → ℝᵐ` by forward mode: ⌈n/N⌉ sweeps of `MultiDual<N, T>`, each
+/// giving `N` columns. Returned row-major as `m` rows of `n`.
+///
+/// - Complexity: ⌈n/N⌉ evaluations of `f`, each O(N) times the primal cost.
+///
+/// ```swift
+/// forwardJacobian(of: { (x: [MultiDual<2, Double>]) in [x[0] * x[1], x[0]] }, at: [3.0, 4])
+/// // [[4, 3], [1, 0]]
+/// ```
+@inlinable
+public func forwardJacobian<let N: Int, T: Real>(
+    of f: ([MultiDual<N, T>]) -> [MultiDual<N, T>], at x: [T]
+) -> [[T]] {
+    let n = x.count
+    var jac: [[T]] = []
+    var start = 0
+    while start < n || (n == 0 && jac.isEmpty && start == 0) {
+        let tag = makePerturbationTag()
+        let input = (0..<n).map { i -> MultiDual<N, T> in
+            var p = InlineArray<N, T>(repeating: 0)
+            if i >= start && i < start + N { p[i - start] = 1 }
+            return MultiDual(x[i], partials: p, tag: tag)
+        }
+        let y = f(input)
+        if jac.isEmpty { jac = Array(repeating: Array(repeating: 0, count: n), count: y.count) }
+        for r in 0..<y.count {
+            for k in 0..<Swift.min(N, n - start) { jac[r][start + k] = y[r].partials[k] }
+        }
+        if n == 0 { break }
+        start += N
+    }
+    return jac
+}
+
+/// `[Dual(x[i], tangent: v[i])]` built in place (no per-element append).
+@inlinable
+func seededDuals<T: Real>(_ x: [T], _ v: [T], tag: PerturbationTag) -> [Dual<T>] {
+    let n = x.count
+    return [Dual<T>](unsafeUninitializedCapacity: n) { buf, initialized in
+        x.withUnsafeBufferPointer { xp in
+            v.withUnsafeBufferPointer { vp in
+                for i in 0..<n {
+                    (buf.baseAddress! + i).initialize(to: Dual(xp[i], tangent: vp[i], tag: tag))
+                }
+            }
+        }
+        initialized = n
+    }
+}

@@ -1,0 +1,23 @@
+import RealModule
+
+/// The `Double` constant `x` as any `Real` scalar (derivative zero), exactly when `T` has at
+/// least `Double`'s precision, rounded otherwise.
+///
+/// `Real` has no initialiser from `Double`, so generic code needs this to bring data (a matrix
+/// of observations, a coefficient like 0.2) into `T`.
+///
+/// - Complexity: O(1) (a scaling by a power of two on `T`).
+///
+/// ```swift
+/// func ackleyTerm<T: Real>(_ x: T) -> T { lift(0.2) * x }
+/// ```
+@inlinable
+public func lift<T: Real>(_ x: Double) -> T {
+    if T.self == Double.self { return unsafeBitCast(x, to: T.self) }
+    if T.self == Float.self { return unsafeBitCast(Float(x), to: T.self) }
+    if x.isNaN { return .nan }
+    if x.isInfinite { return x > 0 ? .infinity : -.infinity }
+    if x == 0 { return x.sign == .minus ? -T.zero : T.zero }
+    let m = Int64(x.significand * 0x1p52)
+    return T(sign: x.sign, exponent: T.Exponent(x.exponent - 52), significand: T(m))
+}

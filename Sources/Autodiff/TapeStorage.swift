@@ -1,0 +1,277 @@
+/// The two parents of a scalar tape record. A constant or absent parent (index −1) is stored as
+/// the node itself with partial 0 (see `push`); vector nodes skip constant inputs.
+@frozen @usableFromInline
+struct TapeLinks {
+    @usableFromInline var p0: Int32
+    @usableFromInline var p1: Int32
+    @inlinable init(_ p0: Int32, _ p1: Int32) { self.p0 = p0; self.p1 = p1 }
+}
+
+/// The two local partials of a scalar tape record.
+@frozen @usableFromInline
+struct TapePartials {
+    @usableFromInline var d0: Double
+    @usableFromInline var d1: Double
+    @inlinable init(_ d0: Double, _ d1: Double) { self.d0 = d0; self.d1 = d1 }
+}
+
+/// A node recorded as one entry whose backward step is a loop over many elements.
+@usableFromInline
+struct VectorNode {
+    @usableFromInline enum Kind: UInt8 {
+        /// `out = Σ w[k]·x[k]` over inputs `input ..< input+inputCount` (contiguous).
+        case linearContiguous
+        /// `out = Σ w[k]·x[index[k]]` (gathered).
+        case linearGather
+        /// `out[0..<rows] = A·x`, `A` row-major `rows × inputCount`, x contiguous.
+        case matrixVectorContiguous
+        /// `out[0..<rows] = A·x`, x gathered.
+        case matrixVectorGather
+    }
+    @usableFromInline var kind: Kind
+    @usableFromInline var output: Int32
+    @usableFromInline var outputCount: Int32
+    @usableFromInline var input: Int32
+    @usableFromInline var inputCount: Int32
+    /// Offset of this node's weights / indices in the tape's extension buffers.
+    @usableFromInline var ext: Int
+    @usableFromInline var matrix: [Double]
+
+    @inlinable
+    init(kind: Kind, output: Int32, outputCount: Int32, input: Int32, inputCount: Int32,
+         ext: Int, matrix: [Double] = []) {
+        self.kind = kind; self.output = output; self.outputCount = outputCount
+        self.input = input; self.inputCount = inputCount; self.ext = ext; self.matrix = matrix
+    }
+}
+
+/// The raw, struct-of-arrays storage of a ``Tape``: preallocated buffers written through unsafe
+/// pointers (24 bytes per scalar record: two `Int32` parents, two `Double` partials).
+@usableFromInline
+struct TapeStorage {
+    @usableFromInline var links: UnsafeMutablePointer<TapeLinks>
+    @usableFromInline var partials: UnsafeMutablePointer<TapePartials>
+    @usableFromInline var count: Int
+    @usableFromInline var capacity: Int
+
+    @usableFromInline var extIndex: UnsafeMutablePointer<Int32>
+    @usableFromInline var extWeight: UnsafeMutablePointer<Double>
+    @usableFromInline var extCount: Int
+    @usableFromInline var extCapacity: Int
+
+    @usableFromInline var vectorNodes: [VectorNode]
+    /// Outcomes of every comparison between variables, in order (the control-flow trace).
+    @usableFromInline var branches: [Bool]
+    /// Arrays of variables with consecutive node indices made by the tape itself (inputs from
+    /// `Tape.variables`, outputs of matrix–vector nodes), retained so that their storage cannot
+    /// be mutated in place: any slice whose elements lie in one of these buffers is known to be
+    /// contiguous without reading its elements (see `Variable.knownContiguousStart`).
+    @usableFromInline var contiguousRuns: [[Variable]]
+    /// Number of independent variables created by `Tape.variable`.
+    @usableFromInline var independentCount: Int
+    /// End of the leading run of leaf nodes (inputs recorded before any operation): the reverse
+    /// sweep stops there, since leaves have no parents.
+    @usableFromInline var leafPrefixEnd: Int
+
+    init(capacity: Int, extCapacity: Int) {
+        let c = Swift.max(capacity, 16)
+        links = .allocate(capacity: c)
+        partials = .allocate(capacity: c)
+        self.capacity = c
+        extIndex = .allocate(capacity: Swift.max(extCapacity, 16))
+        extWeight = .allocate(capacity: Swift.max(extCapacity, 16))
+        self.extCapacity = Swift.max(extCapacity, 16)
+        extCount = 0
+        vectorNodes = []
+        branches = []
+        contiguousRuns = []
+        independentCount = 0
+        leafPrefixEnd = 0
+        count = 0
+        resetRecords()
+    }
+
+    mutating func deallocate() {
+        links.deallocate(); partials.deallocate()
+        extIndex.deallocate(); extWeight.deallocate()
+    }
+
+    /// Empties the tape (keeping its buffers).
+    @usableFromInline
+    mutating func resetRecords() {
+        count = 0
+        extCount = 0
+        vectorNodes.removeAll(keepingCapacity: true)
+        branches.removeAll(keepingCapacity: true)
+        contiguousRuns.removeAll()
+        independentCount = 0
+        leafPrefixEnd = 0
+    }
+
+    /// Appends a scalar record and returns its node index.
+    ///
+    /// A parent that is a constant or absent (index −1) is redirected to the node itself with
+    /// partial 0: the sweep then adds `0·ā` to an adjoint it has already consumed, so the loop
+    /// needs no branch, and no shared sink slot chains every record's update through memory (a
+    /// serial dependency that would cost a store-to-load round trip per record).
+    @inlinable @inline(__always)
+    mutating func push(_ p0: Int32, _ d0: Double, _ p1: Int32, _ d1: Double) -> Int32 {
+        if _slowPath(count == capacity) { grow(minimum: count + 1) }
+        let i = count
+        let me = Int32(truncatingIfNeeded: i)
+        links[i] = TapeLinks(p0 < 0 ? me : p0, p1 < 0 ? me : p1)
+        partials[i] = TapePartials(p0 < 0 ? 0 : d0, p1 < 0 ? 0 : d1)
+        count = i + 1
+        return me
+    }
+
+    /// Appends `n` leaves with consecutive indices, returning the first.
+    @inlinable
+    mutating func reserveLeaves(_ n: Int) -> Int32 {
+        if count + n > capacity { grow(minimum: count + n) }
+        let start = count
+        if leafPrefixEnd == start {
+            // Leaves extending the leading run are never swept: their records stay unwritten
+            // (readers of records start at `leafPrefixEnd`).
+            leafPrefixEnd = start + n
+        } else {
+            let l = links, p = partials
+            for i in start..<(start + n) {
+                let me = Int32(truncatingIfNeeded: i)
+                l[i] = TapeLinks(me, me)
+                p[i] = TapePartials(0, 0)
+            }
+        }
+        independentCount += n
+        count = start + n
+        return Int32(truncatingIfNeeded: start)
+    }
+
+    /// Appends a leaf (an independent variable).
+    @inlinable @inline(__always)
+    mutating func pushLeaf() -> Int32 {
+        let i = push(-1, 0, -1, 0)
+        if leafPrefixEnd == Int(i) { leafPrefixEnd = Int(i) + 1 }
+        independentCount += 1
+        return i
+    }
+
+    /// Reserves `n` consecutive node indices for the outputs of a vector node.
+    @inlinable
+    mutating func reserve(_ n: Int) -> Int32 {
+        if count + n > capacity { grow(minimum: count + n) }
+        let start = count
+        count += n
+        return Int32(truncatingIfNeeded: start)
+    }
+
+    /// Reserves `n` slots in the extension buffers, returning the offset.
+    @inlinable
+    mutating func reserveExt(_ n: Int) -> Int {
+        if extCount + n > extCapacity { growExt(minimum: extCount + n) }
+        let o = extCount
+        extCount += n
+        return o
+    }
+
+    @usableFromInline @inline(never)
+    mutating func grow(minimum: Int) {
+        precondition(minimum < Int(Int32.max), "Autodiff: tape exceeds 2³¹ − 1 nodes")
+        var c = capacity
+        while c < minimum { c *= 2 }
+        c = Swift.min(c, Int(Int32.max))
+        let nl = UnsafeMutablePointer<TapeLinks>.allocate(capacity: c)
+        nl.moveInitialize(from: links, count: count)
+        links.deallocate(); links = nl
+        let np = UnsafeMutablePointer<TapePartials>.allocate(capacity: c)
+        np.moveInitialize(from: partials, count: count)
+        partials.deallocate(); partials = np
+        capacity = c
+    }
+
+    @usableFromInline @inline(never)
+    mutating func growExt(minimum: Int) {
+        var c = extCapacity
+        while c < minimum { c *= 2 }
+        let ni = UnsafeMutablePointer<Int32>.allocate(capacity: c)
+        ni.moveInitialize(from: extIndex, count: extCount)
+        extIndex.deallocate(); extIndex = ni
+        let nw = UnsafeMutablePointer<Double>.allocate(capacity: c)
+        nw.moveInitialize(from: extWeight, count: extCount)
+        extWeight.deallocate(); extWeight = nw
+        extCapacity = c
+    }
+
+    /// Adds `seeds` into `adjoint` and propagates them to every node: one reverse sweep.
+    /// `adjoint` must hold `count` entries, zero except for the seeds.
+    @usableFromInline
+    func backward(_ adjoint: UnsafeMutablePointer<Double>) {
+        var hi = count
+        var v = vectorNodes.count - 1
+        while v >= 0 {
+            let top = Int(vectorNodes[v].output) + Int(vectorNodes[v].outputCount)
+            scalarSweep(adjoint, from: top, to: hi)
+            vectorBackward(v, adjoint)
+            hi = Int(vectorNodes[v].output)
+            v -= 1
+        }
+        scalarSweep(adjoint, from: Swift.min(leafPrefixEnd, hi), to: hi)
+    }
+
+    /// The tight loop: records `lo ..< hi`, newest first.
+    @inline(__always)
+    func scalarSweep(_ adj: UnsafeMutablePointer<Double>, from lo: Int, to hi: Int) {
+        var i = hi - 1
+        let links = self.links, partials = self.partials
+        while i >= lo {
+            let a = adj[i]
+            if a != 0 {
+                let l = links[i], d = partials[i]
+                adj[Int(l.p0)] += d.d0 * a
+                adj[Int(l.p1)] += d.d1 * a
+            }
+            i -= 1
+        }
+    }
+
+    func vectorBackward(_ v: Int, _ adj: UnsafeMutablePointer<Double>) {
+        let node = vectorNodes[v]
+        let n = Int(node.inputCount)
+        let w = extWeight + node.ext
+        switch node.kind {
+        case .linearContiguous:
+            let a = adj[Int(node.output)]
+            if a == 0 { return }
+            let x = adj + Int(node.input)
+            for k in 0..<n { x[k] += w[k] * a }
+        case .linearGather:
+            let a = adj[Int(node.output)]
+            if a == 0 { return }
+            let idx = extIndex + node.ext
+            for k in 0..<n where idx[k] >= 0 { adj[Int(idx[k])] += w[k] * a }
+        case .matrixVectorContiguous, .matrixVectorGather:
+            // x̄ += Aᵀ ȳ, row by row (each row an axpy that vectorises).
+            let rows = Int(node.outputCount)
+            let ybar = adj + Int(node.output)
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(n, 1)) { buffer in
+                let scratch = buffer.baseAddress!
+                scratch.initialize(repeating: 0, count: n)
+                node.matrix.withUnsafeBufferPointer { a in
+                    for r in 0..<rows {
+                        let yr = ybar[r]
+                        if yr == 0 { continue }
+                        let row = a.baseAddress! + r * n
+                        for k in 0..<n { scratch[k] += row[k] * yr }
+                    }
+                }
+                if node.kind == .matrixVectorContiguous {
+                    let x = adj + Int(node.input)
+                    for k in 0..<n { x[k] += scratch[k] }
+                } else {
+                    let idx = extIndex + node.ext
+                    for k in 0..<n where idx[k] >= 0 { adj[Int(idx[k])] += scratch[k] }
+                }
+            }
+        }
+    }
+}

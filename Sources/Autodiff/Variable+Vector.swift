@@ -1,0 +1,302 @@
+import RealModule
+
+extension Variable {
+    /// The tape of a list of variables (nil if all are constants); traps if two tapes are mixed.
+    @inlinable
+    static func commonTape(_ xs: ArraySlice<Variable>) -> UnsafeMutablePointer<TapeStorage>? {
+        var t: UnsafeMutablePointer<TapeStorage>? = nil
+        for x in xs where x.tape != nil {
+            if t == nil { t = x.tape } else if t != x.tape {
+                fatalError("Autodiff: variables from two different tapes were combined")
+            }
+        }
+        return t
+    }
+
+    /// Whether the node indices of `xs` are consecutive and all on the tape.
+    @inlinable
+    static func contiguousStart(_ xs: ArraySlice<Variable>,
+                                _ t: UnsafeMutablePointer<TapeStorage>) -> Int32? {
+        if let s = knownContiguousStart(xs, t) { return s }
+        guard let first = xs.first, first.tape == t else { return nil }
+        let s = first.index &- Int32(truncatingIfNeeded: xs.startIndex)
+        for k in xs.indices where xs[k].tape != t || xs[k].index != s &+ Int32(truncatingIfNeeded: k) {
+            return nil
+        }
+        return first.index
+    }
+
+    @inlinable
+    static func commonTape(_ xs: [Variable]) -> UnsafeMutablePointer<TapeStorage>? {
+        commonTape(xs[...])
+    }
+
+    /// O(1): the first node index of `xs` if its storage lies inside one of the tape's retained
+    /// runs of consecutive variables (so its elements are that run's, unmodified: a run is
+    /// retained by the tape, so mutating any copy or slice of it reallocates). `nil` means
+    /// "not known", not "not contiguous".
+    @inlinable
+    static func knownContiguousStart(_ xs: ArraySlice<Variable>,
+                                     _ t: UnsafeMutablePointer<TapeStorage>) -> Int32? {
+        if xs.isEmpty || t.pointee.contiguousRuns.isEmpty { return nil }
+        return xs.withUnsafeBufferPointer { xb -> Int32? in
+            let p = Int(bitPattern: xb.baseAddress!)
+            let stride = MemoryLayout<Variable>.stride
+            for r in t.pointee.contiguousRuns.indices {
+                let found = t.pointee.contiguousRuns[r].withUnsafeBufferPointer { rb -> Int32? in
+                    let off = p - Int(bitPattern: rb.baseAddress!)
+                    guard off >= 0, off % stride == 0 else { return nil }
+                    let k = off / stride
+                    guard k + xb.count <= rb.count else { return nil }
+                    return rb[0].index &+ Int32(truncatingIfNeeded: k)
+                }
+                if let found { return found }
+            }
+            return nil
+        }
+    }
+
+    @inlinable
+    static func contiguousStart(_ xs: [Variable], _ t: UnsafeMutablePointer<TapeStorage>) -> Int32? {
+        contiguousStart(xs[...], t)
+    }
+
+    /// Records `Σₖ w[k]·xs[k]` as one vector node, the weights `w` having already been written to
+    /// the tape's extension buffer at `off ..< off + xs.count`.
+    @inlinable
+    static func recordLinear(_ xs: ArraySlice<Variable>, _ t: UnsafeMutablePointer<TapeStorage>,
+                             weightsAt off: Int, value: Double,
+                             contiguous known: Bool? = nil) -> Variable {
+        let n = xs.count
+        let kind: VectorNode.Kind
+        var input: Int32 = -1
+        let start = known == false ? nil
+            : (known == true ? (n > 0 ? xs.first!.index : 0) : contiguousStart(xs, t))
+        if let start, n > 0 {
+            kind = .linearContiguous
+            input = start
+        } else {
+            kind = .linearGather
+            let idx = t.pointee.extIndex + off
+            var k = 0
+            for x in xs { idx[k] = x.index; k += 1 }
+        }
+        let out = t.pointee.reserve(1)
+        t.pointee.vectorNodes.append(VectorNode(
+            kind: kind, output: out, outputCount: 1, input: input, inputCount: Int32(n), ext: off))
+        return Variable(value, index: out, tape: t)
+    }
+
+    /// Records `Σₖ weights[k]·xs[k]` (value `value`) as one vector node.
+    @inlinable
+    static func recordLinear(_ xs: [Variable], weights: UnsafeBufferPointer<Double>,
+                             value: Double) -> Variable {
+        guard let t = commonTape(xs) else { return Variable(constant: value) }
+        let n = xs.count
+        let off = t.pointee.reserveExt(n)
+        let s = t.pointee
+        (s.extWeight + off).initialize(from: weights.baseAddress!, count: n)
+        let kind: VectorNode.Kind
+        var input: Int32 = -1
+        if let start = contiguousStart(xs, t) {
+            kind = .linearContiguous
+            input = start
+        } else {
+            kind = .linearGather
+            for k in 0..<n { s.extIndex[off + k] = xs[k].index }
+        }
+        let out = t.pointee.reserve(1)
+        t.pointee.vectorNodes.append(VectorNode(
+            kind: kind, output: out, outputCount: 1, input: input, inputCount: Int32(n), ext: off))
+        return Variable(value, index: out, tape: t)
+    }
+
+    /// `Σ xs` recorded as a single tape node whose backward step is one vectorised loop.
+    /// - Complexity: O(n) time; 12 bytes of tape per element.
+    ///
+    /// ```swift
+    /// Variable.sum(xs)
+    /// ```
+    @inlinable
+    public static func sum(_ xs: [Variable]) -> Variable {
+        var v = 0.0
+        for x in xs { v += x.value }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: xs.count) { w in
+            w.initialize(repeating: 1)
+            return recordLinear(xs, weights: UnsafeBufferPointer(w), value: v)
+        }
+    }
+
+    /// `Σ xs[k]·ys[k]` recorded as a single tape node.
+    /// - Precondition: `xs.count == ys.count`.
+    /// - Complexity: O(n).
+    @inlinable
+    public static func dot(_ xs: [Variable], _ ys: [Variable]) -> Variable {
+        precondition(xs.count == ys.count, "dot: lengths differ")
+        let n = xs.count
+        var v = 0.0
+        for k in 0..<n { v += xs[k].value * ys[k].value }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { w in
+            for k in 0..<n { w[k] = ys[k].value; w[n + k] = xs[k].value }
+            return recordLinear(xs + ys, weights: UnsafeBufferPointer(w), value: v)
+        }
+    }
+
+    /// `Σ xs[k]·c[k]` with constant coefficients, recorded as a single tape node.
+    /// - Complexity: O(n).
+    @inlinable
+    public static func dot(_ xs: [Variable], _ c: [Double]) -> Variable {
+        precondition(xs.count == c.count, "dot: lengths differ")
+        var v = 0.0
+        for k in 0..<xs.count { v += xs[k].value * c[k] }
+        return c.withUnsafeBufferPointer { recordLinear(xs, weights: $0, value: v) }
+    }
+
+    /// `log Σ exp(xs)`, computed stably (shifted by the maximum) and recorded as a single node
+    /// whose partials are the softmax weights.
+    /// - Complexity: O(n).
+    @inlinable
+    public static func logSumExp(_ xs: [Variable]) -> Variable {
+        if xs.isEmpty { return Variable(constant: -.infinity) }
+        var m = -Double.infinity
+        for x in xs where x.value > m { m = x.value }
+        if !m.isFinite { m = 0 }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: xs.count) { w in
+            var s = 0.0
+            for k in xs.indices { let e = Double.exp(xs[k].value - m); w[k] = e; s += e }
+            let inv = 1 / s
+            for k in xs.indices { w[k] *= inv }
+            return recordLinear(xs, weights: UnsafeBufferPointer(w), value: m + Double.log(s))
+        }
+    }
+
+    /// `A·x` for a constant row-major `rows × columns` matrix `A`, recorded as one node with
+    /// `rows` outputs; the backward step is `x̄ += Aᵀȳ` as `rows` vectorised row updates.
+    /// The tape keeps a reference to `a` (no copy).
+    /// - Complexity: O(rows·columns).
+    @inlinable
+    public static func matrixVector(_ a: [Double], rows: Int, columns: Int,
+                                    _ x: [Variable]) -> [Variable] {
+        precondition(a.count == rows * columns && x.count == columns,
+                     "matrixVector: shape mismatch")
+        let y = [Double](unsafeUninitializedCapacity: rows) { yb, initialized in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(columns, 1)) { xv in
+                for c in 0..<columns { xv[c] = x[c].value }
+                a.withUnsafeBufferPointer { ab in
+                    for r in 0..<rows {
+                        let row = ab.baseAddress! + r * columns
+                        var s = 0.0
+                        for c in 0..<columns { s = Relaxed.multiplyAdd(row[c], xv[c], s) }
+                        yb[r] = s
+                    }
+                }
+            }
+            initialized = rows
+        }
+        guard let t = commonTape(x) else { return y.map { Variable(constant: $0) } }
+        var kind = VectorNode.Kind.matrixVectorGather
+        var input: Int32 = -1
+        var off = 0
+        if let start = contiguousStart(x, t) {
+            kind = .matrixVectorContiguous
+            input = start
+        } else {
+            off = t.pointee.reserveExt(columns)
+            for k in 0..<columns { t.pointee.extIndex[off + k] = x[k].index }
+        }
+        let out = t.pointee.reserve(rows)
+        t.pointee.vectorNodes.append(VectorNode(
+            kind: kind, output: out, outputCount: Int32(rows), input: input,
+            inputCount: Int32(columns), ext: off, matrix: a))
+        let outputs = [Variable](unsafeUninitializedCapacity: rows) { ob, initialized in
+            for r in 0..<rows {
+                (ob.baseAddress! + r).initialize(
+                    to: Variable(y[r], index: out &+ Int32(truncatingIfNeeded: r), tape: t))
+            }
+            initialized = rows
+        }
+        if rows > 0 { t.pointee.contiguousRuns.append(outputs) }
+        return outputs
+    }
+}
+
+// MARK: - Generic vector functions (vector nodes when the scalar is `Variable`)
+
+/// `Σ xs`. On ``Variable`` this is one vector tape node; on other scalars a plain loop.
+/// - Complexity: O(n).
+///
+/// ```swift
+/// sum([1.0, 2, 3])  // 6
+/// ```
+@inlinable
+public func sum<T: Real>(_ xs: [T]) -> T {
+    if T.self == Variable.self {
+        return unsafeBitCast(Variable.sum(unsafeBitCast(xs, to: [Variable].self)), to: T.self)
+    }
+    var s: T = 0
+    for x in xs { s += x }
+    return s
+}
+
+/// `Σ xs[k]·ys[k]`. On ``Variable`` this is one vector tape node.
+/// - Precondition: equal lengths. - Complexity: O(n).
+///
+/// ```swift
+/// dot([1.0, 2], [3.0, 4])  // 11
+/// ```
+@inlinable
+public func dot<T: Real>(_ xs: [T], _ ys: [T]) -> T {
+    precondition(xs.count == ys.count, "dot: lengths differ")
+    if T.self == Variable.self {
+        return unsafeBitCast(
+            Variable.dot(unsafeBitCast(xs, to: [Variable].self),
+                         unsafeBitCast(ys, to: [Variable].self)), to: T.self)
+    }
+    var s: T = 0
+    for k in xs.indices { s += xs[k] * ys[k] }
+    return s
+}
+
+/// `log Σ exp(xs)`, shifted by the maximum so it never overflows; `−∞` for an empty list.
+/// On ``Variable`` this is one vector tape node (partials: the softmax).
+/// - Complexity: O(n).
+///
+/// ```swift
+/// logSumExp([0.0, 0.0])  // log 2
+/// ```
+@inlinable
+public func logSumExp<T: Real>(_ xs: [T]) -> T {
+    if T.self == Variable.self {
+        return unsafeBitCast(Variable.logSumExp(unsafeBitCast(xs, to: [Variable].self)),
+                             to: T.self)
+    }
+    guard var m = xs.first else { return -T.infinity }
+    for x in xs where x > m { m = x }
+    if !m.isFinite { m = 0 }
+    var s: T = 0
+    for x in xs { s += T.exp(x - m) }
+    return m + T.log(s)
+}
+
+/// `A·x` for a constant row-major `rows × columns` matrix. On ``Variable`` this is one vector
+/// node with `rows` outputs (backward `x̄ += Aᵀȳ`, vectorised); on other scalars a plain loop.
+/// - Precondition: `a.count == rows * columns`, `x.count == columns`.
+/// - Complexity: O(rows·columns).
+///
+/// ```swift
+/// matrixVector([1, 2, 3, 4], rows: 2, columns: 2, [1.0, 1])   // [3, 7]
+/// ```
+@inlinable
+public func matrixVector<T: Real>(_ a: [Double], rows: Int, columns: Int, _ x: [T]) -> [T] {
+    if T.self == Variable.self {
+        return unsafeBitCast(
+            Variable.matrixVector(a, rows: rows, columns: columns,
+                                  unsafeBitCast(x, to: [Variable].self)), to: [T].self)
+    }
+    precondition(a.count == rows * columns && x.count == columns, "matrixVector: shape mismatch")
+    return (0..<rows).map { r in
+        var s: T = 0
+        for c in 0..<columns { s += lift(a[r * columns + c]) * x[c] }
+        return s
+    }
+}
