@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(
             name: "MixtureTests",
-            dependencies: ["Mixture", "TestSupport"],
+            dependencies: ["Mixture", "Autodiff", "TestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
