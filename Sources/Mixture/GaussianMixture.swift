@@ -147,12 +147,11 @@ public struct GaussianMixture: Sendable {
         if let bad = labels.firstIndex(where: { !(0..<components).contains($0) }) {
             throw .invalidParameter(name: "labels", reason: "label \(labels[bad]) at row \(bad + 1) is outside 0..<\(components)")
         }
-        var resp = Matrix<Double>(rows: data.rows, columns: components, repeating: 0)
-        for (i, l) in labels.enumerated() { resp[i, l] = 1 }
-        for c in 0..<components where !labels.contains(c) {
+        let present = Set(labels)
+        for c in 0..<components where !present.contains(c) {
             throw .invalidParameter(name: "labels", reason: "component \(c) has no rows")
         }
-        return try parameters(fromResponsibilities: resp, data)
+        return try parameters(fromResponsibilities: .hard(labels), data)
     }
 
     // MARK: - Validation and initialisation
@@ -222,33 +221,31 @@ public struct GaussianMixture: Sendable {
                                      covariances: fromResponsibilities!.covariances)
     }
 
-    /// scikit-learn's `_initialize_parameters`: an n×k matrix of starting responsibilities.
-    func initialResponsibilities(_ data: Matrix<Double>, using generator: inout some RandomNumberGenerator) throws(MixtureError) -> Matrix<Double> {
+    /// scikit-learn's `_initialize_parameters`: the starting responsibilities (hard labels, or
+    /// random rows regenerated from a seed, so no n×k matrix is held).
+    func initialResponsibilities(_ data: Matrix<Double>, using generator: inout some RandomNumberGenerator) throws(MixtureError) -> StartingResponsibilities {
         let n = data.rows, k = components
-        var resp = Matrix<Double>(rows: n, columns: k, repeating: 0)
         switch initialization {
         case .kmeans:
-            let labels = try KMeans(clusters: k).fit(data, using: &generator).labels
-            for i in 0..<n { resp[i, labels[i]] = 1 }
-        case .kMeansPlusPlus:
-            for (c, i) in KMeans.kMeansPlusPlus(data, count: k, using: &generator).enumerated() { resp[i, c] = 1 }
-        case .randomFromData:
-            for (c, i) in KMeans.distinctRowIndices(data, count: k, using: &generator).enumerated() { resp[i, c] = 1 }
+            return .hard(try KMeans(clusters: k).fit(data, using: &generator).labels)
+        case .kMeansPlusPlus, .randomFromData:
+            let rows = initialization == .kMeansPlusPlus
+                ? KMeans.kMeansPlusPlus(data, count: k, using: &generator)
+                : KMeans.distinctRowIndices(data, count: k, using: &generator)
+            var labels = [Int](repeating: -1, count: n)
+            for (c, i) in rows.enumerated() { labels[i] = c }
+            return .hard(labels)
         case .random:
-            for i in 0..<n {
-                let row = (0..<k).map { _ in generator.uniform() }
-                let s = row.reduce(0, +)
-                for c in 0..<k { resp[i, c] = row[c] / s }
-            }
+            return .random(seed: generator.next())
         }
-        return resp
     }
 
     /// The M-step applied to given responsibilities (scikit-learn's `_initialize`). scikit-learn
     /// leaves the initial weights as Nₖ/n, which do not sum exactly to 1 when Nₖ carries its 10·eps;
     /// the difference is below 1e-15 and they are normalised here.
-    func parameters(fromResponsibilities resp: Matrix<Double>, _ data: Matrix<Double>) throws(MixtureError) -> MixtureParameters {
-        let (stats, shift) = SufficientStatistics.fromResponsibilities(data, resp, fullScatter: covarianceType.needsFullScatter)
+    func parameters(fromResponsibilities resp: StartingResponsibilities, _ data: Matrix<Double>) throws(MixtureError) -> MixtureParameters {
+        let (stats, shift) = SufficientStatistics.fromResponsibilities(data, resp, components: components,
+                                                                       fullScatter: covarianceType.needsFullScatter)
         return try stats.maximise(shift: shift, type: covarianceType, regularization: regularization)
     }
 }

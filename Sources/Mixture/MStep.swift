@@ -16,28 +16,52 @@ public struct FixedParameters: OptionSet, Sendable, Hashable {
     public static let covariances = FixedParameters(rawValue: 4)
 }
 
-extension SufficientStatistics {
-    /// Statistics from given responsibilities (n×k), in two passes: the shift is found first when
-    /// `shift` is nil (the responsibility-weighted means), so the scatter is accumulated around them.
-    static func fromResponsibilities(_ data: Matrix<Double>, _ resp: Matrix<Double>, fullScatter: Bool,
-                                     shift: [Double]? = nil) -> (SufficientStatistics, shift: [Double]) {
-        let n = data.rows, d = data.columns, k = resp.columns
-        let centre: [Double]
-        if let shift {
-            centre = shift
-        } else {
-            var sums = [Double](repeating: 0, count: k * d)
-            var counts = [Double](repeating: 0, count: k)
+/// Starting responsibilities without an n×k matrix: hard labels (k-means, k-means++,
+/// random-from-data, known labels) or uniform random rows regenerated from a seed on each pass.
+enum StartingResponsibilities {
+    /// Row i belongs wholly to component `labels[i]` (−1: to none).
+    case hard([Int])
+    /// Row i is k uniform draws normalised to sum 1, from a generator seeded with `seed`.
+    case random(seed: UInt64)
+
+    /// Calls `body(i, r)` for every row with its responsibilities `r` (k values), in row order.
+    func forEachRow(rows n: Int, components k: Int, _ body: (Int, UnsafeMutableBufferPointer<Double>) -> Void) {
+        let row = UnsafeMutableBufferPointer<Double>.allocate(capacity: k)
+        defer { row.deallocate() }
+        switch self {
+        case let .hard(labels):
             for i in 0..<n {
-                for c in 0..<k {
-                    let r = resp[i, c]
-                    guard r != 0 else { continue }
-                    counts[c] += r
-                    for j in 0..<d { sums[c * d + j] += r * data[i, j] }
-                }
+                row.initialize(repeating: 0)
+                if labels[i] >= 0 { row[labels[i]] = 1 }
+                body(i, row)
             }
-            centre = (0..<(k * d)).map { counts[$0 / d] > 0 ? sums[$0] / counts[$0 / d] : 0 }
+        case let .random(seed):
+            var rng = SeededGenerator(seed: seed)
+            for i in 0..<n {
+                var s = 0.0
+                for c in 0..<k { row[c] = rng.uniform(); s += row[c] }
+                for c in 0..<k { row[c] /= s }
+                body(i, row)
+            }
         }
+    }
+}
+
+extension SufficientStatistics {
+    /// Statistics from starting responsibilities, in two passes: the responsibility-weighted means
+    /// first, then the scatter accumulated around them. Memory O(k·d²), not O(n·k).
+    static func fromResponsibilities(_ data: Matrix<Double>, _ resp: StartingResponsibilities, components k: Int,
+                                     fullScatter: Bool) -> (SufficientStatistics, shift: [Double]) {
+        let n = data.rows, d = data.columns
+        var sums = [Double](repeating: 0, count: k * d)
+        var counts = [Double](repeating: 0, count: k)
+        resp.forEachRow(rows: n, components: k) { i, r in
+            for c in 0..<k where r[c] != 0 {
+                counts[c] += r[c]
+                for j in 0..<d { sums[c * d + j] += r[c] * data[i, j] }
+            }
+        }
+        let centre = (0..<(k * d)).map { counts[$0 / d] > 0 ? sums[$0] / counts[$0 / d] : 0 }
         let st = stride(d: d, fullScatter: fullScatter)
         var acc = [Double](repeating: 0, count: k * st)
         var scratch = [Double](repeating: 0, count: d)
@@ -45,9 +69,9 @@ extension SufficientStatistics {
             centre.withUnsafeBufferPointer { s in
                 acc.withUnsafeMutableBufferPointer { a in
                     scratch.withUnsafeMutableBufferPointer { t in
-                        for i in 0..<n {
-                            for c in 0..<k where resp[i, c] != 0 {
-                                accumulate(a.baseAddress! + c * st, weight: resp[i, c], x: x.baseAddress! + i * d,
+                        resp.forEachRow(rows: n, components: k) { i, r in
+                            for c in 0..<k where r[c] != 0 {
+                                accumulate(a.baseAddress! + c * st, weight: r[c], x: x.baseAddress! + i * d,
                                            shift: s.baseAddress! + c * d, d: d, fullScatter: fullScatter,
                                            centred: t.baseAddress!)
                             }
