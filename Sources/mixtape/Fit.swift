@@ -245,8 +245,9 @@ struct FitRun {
                     Terminal.note(String(format: "start %d iteration %4d  bound %.10f  change %.3e  elapsed %.3fs",
                                          p.start + 1, p.iteration, p.lowerBound, p.change, elapsed()))
                 } else if terminal, elapsed() > 2 {
-                    FileHandle.standardError.write(Data(String(format: "\rstart %d/%d iteration %d  bound %.6f  %.1fs   ",
-                                                               p.start + 1, settings.restarts, p.iteration, p.lowerBound, elapsed()).utf8))
+                    FileHandle.standardError.write(Data(String(format: "\rstart %d/%d  iteration %d/%d  bound %.6f  change %.2e  %.1fs   ",
+                                                               p.start + 1, settings.restarts, p.iteration, settings.maxIterations,
+                                                               p.lowerBound, p.change, elapsed()).utf8))
                     progressShown = true
                 }
             }
