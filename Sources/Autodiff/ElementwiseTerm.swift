@@ -17,7 +17,7 @@ public protocol ElementwiseTerm {
 
 /// `Σᵢ g(i, a[i], b[i])` — an elementwise map fused with a sum.
 ///
-/// On ``Variable`` this is recorded as **two vector nodes** instead of one scalar record per
+/// On ``Variable`` (the `Double` tape) this is recorded as **two vector nodes** instead of one scalar record per
 /// operation inside `g`: each term's two local partials are computed on the fly by a
 /// 2-direction dual (`MultiDual<2, Double>`) and stored as the weights of a linear node over
 /// `a` and one over `b`, whose backward steps are vectorised `axpy` loops. On any other scalar it
@@ -50,21 +50,21 @@ public func sumOfTerms<T: Real, G: ElementwiseTerm>(
     return s
 }
 
-extension Variable {
+extension ReverseVariable {
     /// The recording form of ``sumOfTerms(_:_:_:)``.
     @inlinable
     public static func sumOfTerms<G: ElementwiseTerm>(
-        _ g: G, _ a: ArraySlice<Variable>, _ b: ArraySlice<Variable>
-    ) -> Variable {
+        _ g: G, _ a: ArraySlice<ReverseVariable>, _ b: ArraySlice<ReverseVariable>
+    ) -> ReverseVariable {
         let n = a.count
         // The tape: that of the first recorded element (a constant-only input records nothing).
-        var tape: UnsafeMutablePointer<TapeStorage>? = nil
+        var tape: UnsafeMutablePointer<TapeStorage<T>>? = nil
         for x in a where x.tape != nil { tape = x.tape; break }
         if tape == nil { for x in b where x.tape != nil { tape = x.tape; break } }
         guard let t = tape else {
-            var s = 0.0
+            var s: T = 0
             for i in 0..<n { s += g(i, a[a.startIndex + i].value, b[b.startIndex + i].value) }
-            return Variable(constant: s)
+            return ReverseVariable(constant: s)
         }
         let offA = t.pointee.reserveExt(n)
         let offB = t.pointee.reserveExt(n)
@@ -99,15 +99,15 @@ extension Variable {
         // Pass 2: each term on a 2-direction dual; its partials become the weights. The duals
         // carry tag 0: only these two seeds and constants meet inside `g`, so no perturbation of
         // another differentiation can be present, and constant tags let the checks fold away.
-        var total = 0.0
+        var total: T = 0
         a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
                 for i in 0..<n {
-                    let y = g(i, MultiDual<2, Double>(ap[i].value, partials: [1, 0], tag: 0),
-                              MultiDual<2, Double>(bp[i].value, partials: [0, 1], tag: 0))
+                    let y = g(i, MultiDual<2, T>(ap[i].value, partials: [1, 0], tag: 0),
+                              MultiDual<2, T>(bp[i].value, partials: [0, 1], tag: 0))
                     total = Relaxed.sum(total, y.value)
-                    wa[i] = y.partials[0]
-                    wb[i] = y.partials[1]
+                    (wa + i).initialize(to: y.partials[0])
+                    (wb + i).initialize(to: y.partials[1])
                 }
             }
         }
