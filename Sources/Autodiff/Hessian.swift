@@ -88,13 +88,34 @@ public func valueGradientAndHessianVectorProduct(
     of f: ([HessianVectorVariable]) -> HessianVectorVariable, at x: [Double],
     direction v: [Double]
 ) -> (value: Double, gradient: [Double], hessianVectorProduct: [Double]) {
-    precondition(x.count == v.count, "hessianVectorProduct: direction length differs")
-    let tape = ReverseTape<Dual<Double>>(capacity: Swift.max(1 << 12, 16 * x.count))
-    let xs = tape.variables(seededDuals(x, v, tag: makePerturbationTag()))
-    let y = f(xs)
-    let adj = tape.adjoints(seeds: [(y, 1)])
-    return withExtendedLifetime(tape) {
-        (y.value.value, xs.map { adj[$0.nodeIndex].value }, xs.map { adj[$0.nodeIndex].tangent })
+    ReverseTape<Dual<Double>>(capacity: Swift.max(1 << 12, 16 * x.count))
+        .valueGradientAndHessianVectorProduct(of: f, at: x, direction: v)
+}
+
+extension ReverseTape where T == Dual<Double> {
+    /// `(f(x), ∇f(x), H(x)·v)` forward over reverse, recorded on this tape (emptied first, its
+    /// buffers kept): reuse one tape across calls (a Newton–CG loop) to avoid re-allocating and
+    /// re-faulting its memory. See ``valueGradientAndHessianVectorProduct(of:at:direction:)``.
+    ///
+    /// - Precondition: `v.count == x.count`.
+    /// - Complexity: O(cost f).
+    ///
+    /// ```swift
+    /// let tape = ReverseTape<Dual<Double>>()
+    /// let hv = tape.valueGradientAndHessianVectorProduct(of: f, at: x, direction: v)
+    /// ```
+    @inlinable
+    public func valueGradientAndHessianVectorProduct(
+        of f: ([HessianVectorVariable]) -> HessianVectorVariable, at x: [Double],
+        direction v: [Double]
+    ) -> (value: Double, gradient: [Double], hessianVectorProduct: [Double]) {
+        precondition(x.count == v.count, "hessianVectorProduct: direction length differs")
+        reset()
+        let xs = variables(seededDuals(x, v, tag: makePerturbationTag()))
+        let y = f(xs)
+        let adj = adjoints(seeds: [(y, 1)])
+        return (y.value.value, xs.map { adj[$0.nodeIndex].value },
+                xs.map { adj[$0.nodeIndex].tangent })
     }
 }
 
@@ -116,8 +137,8 @@ public func reverseOverForwardHessian(
     let tape = Tape(capacity: Swift.max(1 << 12, 32 * n))
     var h = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
     for j in 0..<n {
-        let column = reverseOverForwardHessianVectorProduct(
-            of: f, at: x, direction: unitVector(n, j), tape: tape)
+        let column = tape.reverseOverForwardHessianVectorProduct(
+            of: f, at: x, direction: unitVector(n, j))
         for i in 0..<n { h[i][j] = column[i] }
     }
     return h
@@ -136,21 +157,32 @@ public func reverseOverForwardHessian(
 public func reverseOverForwardHessianVectorProduct(
     of f: ([Dual<Variable>]) -> Dual<Variable>, at x: [Double], direction v: [Double]
 ) -> [Double] {
-    reverseOverForwardHessianVectorProduct(of: f, at: x, direction: v,
-                                           tape: Tape(capacity: Swift.max(1 << 12, 32 * x.count)))
+    Tape(capacity: Swift.max(1 << 12, 32 * x.count))
+        .reverseOverForwardHessianVectorProduct(of: f, at: x, direction: v)
 }
 
-@inlinable
-func reverseOverForwardHessianVectorProduct(
-    of f: ([Dual<Variable>]) -> Dual<Variable>, at x: [Double], direction v: [Double], tape: Tape
-) -> [Double] {
-    precondition(x.count == v.count, "hessianVectorProduct: direction length differs")
-    tape.reset()
-    let xs = tape.variables(x)
-    let tag = makePerturbationTag()
-    let y = f((0..<x.count).map { Dual(xs[$0], tangent: Variable(constant: v[$0]), tag: tag) })
-    let adj = tape.adjoints(seeds: [(y.tangent, 1)])
-    return withExtendedLifetime(tape) { xs.map { adj[$0.nodeIndex] } }
+extension Tape {
+    /// Hessian–vector product by reverse over forward, recorded on this tape (emptied first, its
+    /// buffers kept). See ``reverseOverForwardHessianVectorProduct(of:at:direction:)``.
+    /// - Precondition: `v.count == x.count`.
+    /// - Complexity: O(cost f).
+    ///
+    /// ```swift
+    /// let tape = Tape()
+    /// let hv = tape.reverseOverForwardHessianVectorProduct(of: f, at: x, direction: v)
+    /// ```
+    @inlinable
+    public func reverseOverForwardHessianVectorProduct(
+        of f: ([Dual<Variable>]) -> Dual<Variable>, at x: [Double], direction v: [Double]
+    ) -> [Double] {
+        precondition(x.count == v.count, "hessianVectorProduct: direction length differs")
+        reset()
+        let xs = variables(x)
+        let tag = makePerturbationTag()
+        let y = f((0..<x.count).map { Dual(xs[$0], tangent: Variable(constant: v[$0]), tag: tag) })
+        let adj = adjoints(seeds: [(y.tangent, 1)])
+        return xs.map { adj[$0.nodeIndex] }
+    }
 }
 
 @inlinable

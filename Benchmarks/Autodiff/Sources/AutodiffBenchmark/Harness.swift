@@ -44,6 +44,25 @@ func runAutodiffBenchmarks(arguments: [String]) {
         }
         return
     }
+    if arguments.contains("--profile-hvp") {
+        let x = randomVector(100_000, -1...1, seed: 1)
+        let dir = randomVector(100_000, -1...1, seed: 2)
+        for _ in 0..<100 {
+            blackHole(hessianVectorProduct(of: { rosenbrock($0) }, at: x, direction: dir))
+        }
+        return
+    }
+    if arguments.contains("--profile-gmm-scalar") {
+        let (d, k, rows) = (10, 25, 1000)
+        let data = randomVector(rows * d, -2...2, seed: 4)
+        let params = randomVector(k + 2 * k * d, -0.5...0.5, seed: 5)
+        let gt = Tape(capacity: 1 << 20)
+        for _ in 0..<400 {
+            blackHole(gt.valueWithGradient(
+                of: { gmmLogLikelihood($0, data: data, n: rows, d: d, k: k) }, at: params))
+        }
+        return
+    }
     if arguments.contains("--profile-vector") {
         let x = randomVector(100_000, -1...1, seed: 1)
         let vt = Tape(capacity: 1 << 10)
@@ -170,4 +189,28 @@ func runAutodiffBenchmarks(arguments: [String]) {
         blackHole(jvp(of: { (v: [Dual<Double>]) in logSumExp(v) }, at: opaque(big), direction: ldir))
     }
     report("logsumexp_forward_jvp n=1000000", primal: lp, gradient: lfwd)
+
+    // MARK: Hessian-vector products, Rosenbrock n = 1e5 (last: its big tapes must not disturb
+    // the memory state of the cases above)
+    // Hessian-vector product: forward over reverse (a Dual<Double> tape, the default) against
+    // reverse over forward (Dual<Variable>), same direction, each reusing its tape as the
+    // gradient case does.
+    var hvF: [Double] = [], hvR: [Double] = []
+    let dualTape = ReverseTape<Dual<Double>>(capacity: 1 << 20)
+    let hvpFoR = bestTime {
+        hvF = dualTape.valueGradientAndHessianVectorProduct(
+            of: { rosenbrock($0) }, at: opaque(x), direction: dir).hessianVectorProduct
+    }
+    let rofTape = Tape(capacity: 1 << 20)
+    let hvpRoF = bestTime {
+        hvR = rofTape.reverseOverForwardHessianVectorProduct(of: { rosenbrock($0) }, at: opaque(x),
+                                                             direction: dir)
+    }
+    let hvAgree = zip(hvF, hvR).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($0)) }
+    report("rosenbrock_hvp_forward_over_reverse n=100000", primal: primal, gradient: hvpFoR)
+    report("rosenbrock_hvp_reverse_over_forward n=100000", primal: primal, gradient: hvpRoF)
+    print("# hvp: forward over reverse / reverse over forward = \(fmt(hvpFoR / hvpRoF)); "
+          + "forward over reverse / scalar-tape gradient = \(fmt(hvpFoR / grad)); the two agree: "
+          + "\(hvAgree); Dual<Double> tape bytes per op = "
+          + "\(ReverseTape<Dual<Double>>.bytesPerRecord) + \(ReverseTape<Dual<Double>>.bytesPerAdjoint) adjoint")
 }
