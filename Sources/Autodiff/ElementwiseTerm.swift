@@ -20,8 +20,12 @@ public protocol ElementwiseTerm {
 /// On ``Variable`` (the `Double` tape) this is recorded as **two vector nodes** instead of one scalar record per
 /// operation inside `g`: each term's two local partials are computed on the fly by a
 /// 2-direction dual (`MultiDual<2, Double>`) and stored as the weights of a linear node over
-/// `a` and one over `b`, whose backward steps are vectorised `axpy` loops. On any other scalar it
-/// is the plain loop. Slices (`x[..<(n-1)]`, `x[1...]`) avoid copies.
+/// `a` and one over `b`, whose backward steps are vectorised `axpy` loops. On `Dual<Double>` the
+/// perturbation tags are checked once per element outside `g` and `g` runs on untagged duals, so
+/// its arithmetic has no tag checks (see ``Dual/sumOfTerms(_:_:_:)``). On any other scalar it is
+/// a plain loop. Every scalar sums the terms in the same order: four interleaved partial sums
+/// `(s₀ + s₁) + (s₂ + s₃)`, so consecutive additions do not wait on each other. Slices
+/// (`x[..<(n-1)]`, `x[1...]`) avoid copies.
 ///
 /// - Precondition: `a.count == b.count`.
 /// - Complexity: O(n) evaluations of `g` (on 2-direction duals when recording); 24 bytes of tape
@@ -40,14 +44,40 @@ public func sumOfTerms<T: Real, G: ElementwiseTerm>(
             Variable.sumOfTerms(g, unsafeBitCast(a, to: ArraySlice<Variable>.self),
                                 unsafeBitCast(b, to: ArraySlice<Variable>.self)), to: T.self)
     }
-    var s: T = 0
-    var ia = a.startIndex, ib = b.startIndex
-    for i in 0..<a.count {
-        s += g(i, a[ia], b[ib])
-        ia += 1
-        ib += 1
+    if T.self == Dual<Double>.self {
+        return unsafeBitCast(
+            Dual<Double>.sumOfTerms(g, unsafeBitCast(a, to: ArraySlice<Dual<Double>>.self),
+                                    unsafeBitCast(b, to: ArraySlice<Dual<Double>>.self)),
+            to: T.self)
     }
-    return s
+    return a.withUnsafeBufferPointer { ap in
+        b.withUnsafeBufferPointer { bp in sumOfTermsLoop(g, ap, bp) { $0 } }
+    }
+}
+
+/// `Σᵢ g(i, a[i], b[i])` with four interleaved partial sums `(s₀ + s₁) + (s₂ + s₃)` (so the
+/// additions of consecutive terms do not wait on each other), after mapping each element through
+/// `input` (which forward mode uses to strip the perturbation tag). Every scalar type sums in
+/// this same order, so `Double` and `Dual<Double>` values agree bitwise.
+@inlinable @inline(__always)
+func sumOfTermsLoop<T: Real, U, G: ElementwiseTerm>(
+    _ g: G, _ a: UnsafeBufferPointer<U>, _ b: UnsafeBufferPointer<U>, _ input: (U) -> T
+) -> T {
+    let n = a.count
+    var s0: T = 0, s1: T = 0, s2: T = 0, s3: T = 0
+    var i = 0
+    while i + 4 <= n {
+        s0 += g(i, input(a[i]), input(b[i]))
+        s1 += g(i + 1, input(a[i + 1]), input(b[i + 1]))
+        s2 += g(i + 2, input(a[i + 2]), input(b[i + 2]))
+        s3 += g(i + 3, input(a[i + 3]), input(b[i + 3]))
+        i += 4
+    }
+    while i < n {
+        s0 += g(i, input(a[i]), input(b[i]))
+        i += 1
+    }
+    return (s0 + s1) + (s2 + s3)
 }
 
 extension ReverseVariable {

@@ -63,6 +63,30 @@ func runAutodiffBenchmarks(arguments: [String]) {
         }
         return
     }
+    if arguments.contains("--profile-forward-vector") {
+        let x = randomVector(100_000, -1...1, seed: 1)
+        let dir = randomVector(100_000, -1...1, seed: 2)
+        for _ in 0..<5000 {
+            blackHole(jvp(of: { (v: [Dual<Double>]) in rosenbrockVector(v) }, at: x, direction: dir))
+        }
+        return
+    }
+    if arguments.contains("--forward-breakdown") {
+        let x = randomVector(100_000, -1...1, seed: 1)
+        let dir = randomVector(100_000, -1...1, seed: 2)
+        let tag = makePerturbationTag()
+        let duals = (0..<x.count).map { Dual(x[$0], tangent: dir[$0], tag: tag) }
+        let p = bestTime { blackHole(rosenbrock(opaque(x))) }
+        let pv = bestTime { blackHole(rosenbrockVector(opaque(x))) }
+        let seed = bestTime {
+            blackHole(jvp(of: { (v: [Dual<Double>]) in v[0] }, at: opaque(x), direction: dir))
+        }
+        let f = bestTime { blackHole(rosenbrock(opaque(duals))) }
+        let fv = bestTime { blackHole(rosenbrockVector(opaque(duals))) }
+        print("primal \(fmt(p)) primal_vector \(fmt(pv)) seeding \(fmt(seed)) "
+              + "dual_loop_prebuilt \(fmt(f)) dual_vector_prebuilt \(fmt(fv))")
+        return
+    }
     if arguments.contains("--profile-vector") {
         let x = randomVector(100_000, -1...1, seed: 1)
         let vt = Tape(capacity: 1 << 10)
@@ -112,6 +136,16 @@ func runAutodiffBenchmarks(arguments: [String]) {
         blackHole(jvp(of: { (v: [Dual<Double>]) in rosenbrock(v) }, at: opaque(x), direction: dir))
     }
     report("rosenbrock_forward_jvp n=100000", primal: primal, gradient: fwd)
+    // The same directional derivative through the map-sum form (forward-mode fast path).
+    var jvS = 0.0, jvV = 0.0
+    let fwdV = bestTime {
+        jvV = jvp(of: { (v: [Dual<Double>]) in rosenbrockVector(v) }, at: opaque(x),
+                  direction: dir).tangent
+    }
+    jvS = jvp(of: { (v: [Dual<Double>]) in rosenbrock(v) }, at: x, direction: dir).tangent
+    report("rosenbrock_vector_forward_jvp n=100000", primal: primal, gradient: fwdV)
+    print("# rosenbrock_vector_forward_jvp: tangent equals the scalar-loop tangent to 1e-12: "
+          + "\(abs(jvS - jvV) <= 1e-12 * abs(jvS))")
 
     // MARK: Rosenbrock vs Swift's _Differentiation at a size it can finish
     for m in (quick ? [1000] : [1000, 10_000]) {
@@ -153,6 +187,12 @@ func runAutodiffBenchmarks(arguments: [String]) {
             of: { gmmLogLikelihoodVector($0, data: data, n: rows, d: d, k: k) }, at: params))
     }
     report("gmm_map_sum_nodes d=10 k=25 n=1000", primal: gp, gradient: ggv, peers: gpeers)
+    let gfwdV = bestTime {
+        blackHole(jvp(of: { (v: [Dual<Double>]) in
+            gmmLogLikelihoodVector(v, data: data, n: rows, d: d, k: k) },
+                      at: opaque(params), direction: gdir))
+    }
+    report("gmm_map_sum_forward_jvp d=10 k=25 n=1000", primal: gp, gradient: gfwdV)
     let features = gmmFeatures(data, n: rows, d: d)
     let gpm = bestTime {
         blackHole(gmmLogLikelihoodMatrix(opaque(params), features: features, n: rows, d: d, k: k))
