@@ -17,15 +17,17 @@ public protocol ElementwiseTerm {
 
 /// `Σᵢ g(i, a[i], b[i])` — an elementwise map fused with a sum.
 ///
-/// On ``Variable`` (the `Double` tape) this is recorded as **two vector nodes** instead of one scalar record per
-/// operation inside `g`: each term's two local partials are computed on the fly by a
-/// 2-direction dual (`MultiDual<2, Double>`) and stored as the weights of a linear node over
-/// `a` and one over `b`, whose backward steps are vectorised `axpy` loops. On `Dual<Double>` the
-/// perturbation tags are checked once per element outside `g` and `g` runs on untagged duals, so
-/// its arithmetic has no tag checks (see ``Dual/sumOfTerms(_:_:_:)``). On any other scalar it is
-/// a plain loop. Every scalar sums the terms in the same order: four interleaved partial sums
-/// `(s₀ + s₁) + (s₂ + s₃)`, so consecutive additions do not wait on each other. Slices
-/// (`x[..<(n-1)]`, `x[1...]`) avoid copies.
+/// On ``Variable`` (the `Double` tape) this is recorded as **two vector nodes** instead of one
+/// scalar record per operation inside `g`: each term's two local partials are computed on the
+/// fly by a 2-direction dual (`MultiDual<2, Double>`) and stored as the weights of a linear node
+/// over `a` and one over `b`, whose backward steps are vectorised `axpy` loops. On `Dual<Double>`
+/// the perturbation tags are checked once per element outside `g` and `g` runs on untagged
+/// duals, so its arithmetic has no tag checks (see ``Dual/sumOfTerms(_:_:_:)``). On any other
+/// scalar it is a plain loop. Off the `Double` tape, the terms are summed in one fixed order —
+/// four interleaved partial sums `(s₀ + s₁) + (s₂ + s₃)`, so consecutive additions do not wait on
+/// each other — hence `Double` and `Dual<Double>` values agree bitwise; the recording path sums
+/// with `Relaxed.sum` (order left to the compiler). Slices (`x[..<(n-1)]`, `x[1...]`) avoid
+/// copies.
 ///
 /// - Precondition: `a.count == b.count`.
 /// - Complexity: O(n) evaluations of `g` (on 2-direction duals when recording); 24 bytes of tape

@@ -72,19 +72,7 @@ func runAutodiffBenchmarks(arguments: [String]) {
         return
     }
     if arguments.contains("--forward-breakdown") {
-        let x = randomVector(100_000, -1...1, seed: 1)
-        let dir = randomVector(100_000, -1...1, seed: 2)
-        let tag = makePerturbationTag()
-        let duals = (0..<x.count).map { Dual(x[$0], tangent: dir[$0], tag: tag) }
-        let p = bestTime { blackHole(rosenbrock(opaque(x))) }
-        let pv = bestTime { blackHole(rosenbrockVector(opaque(x))) }
-        let seed = bestTime {
-            blackHole(jvp(of: { (v: [Dual<Double>]) in v[0] }, at: opaque(x), direction: dir))
-        }
-        let f = bestTime { blackHole(rosenbrock(opaque(duals))) }
-        let fv = bestTime { blackHole(rosenbrockVector(opaque(duals))) }
-        print("primal \(fmt(p)) primal_vector \(fmt(pv)) seeding \(fmt(seed)) "
-              + "dual_loop_prebuilt \(fmt(f)) dual_vector_prebuilt \(fmt(fv))")
+        forwardBreakdown()
         return
     }
     if arguments.contains("--profile-vector") {
@@ -146,6 +134,7 @@ func runAutodiffBenchmarks(arguments: [String]) {
     report("rosenbrock_vector_forward_jvp n=100000", primal: primal, gradient: fwdV)
     print("# rosenbrock_vector_forward_jvp: tangent equals the scalar-loop tangent to 1e-12: "
           + "\(abs(jvS - jvV) <= 1e-12 * abs(jvS))")
+    forwardBreakdown()
 
     // MARK: Rosenbrock vs Swift's _Differentiation at a size it can finish
     for m in (quick ? [1000] : [1000, 10_000]) {
@@ -253,4 +242,23 @@ func runAutodiffBenchmarks(arguments: [String]) {
           + "forward over reverse / scalar-tape gradient = \(fmt(hvpFoR / grad)); the two agree: "
           + "\(hvAgree); Dual<Double> tape bytes per op = "
           + "\(ReverseTape<Dual<Double>>.bytesPerRecord) + \(ReverseTape<Dual<Double>>.bytesPerAdjoint) adjoint")
+}
+
+/// Where forward mode's time goes on Rosenbrock n = 1e5: building the seeded `[Dual]` input
+/// (what `jvp` does before calling f) and f on prebuilt duals, both forms, against the primals.
+func forwardBreakdown() {
+    let x = randomVector(100_000, -1...1, seed: 1)
+    let dir = randomVector(100_000, -1...1, seed: 2)
+    let tag = makePerturbationTag()
+    let duals = (0..<x.count).map { Dual(x[$0], tangent: dir[$0], tag: tag) }
+    let p = bestTime { blackHole(rosenbrock(opaque(x))) }
+    let pv = bestTime { blackHole(rosenbrockVector(opaque(x))) }
+    let seed = bestTime {
+        blackHole(jvp(of: { (v: [Dual<Double>]) in v[0] }, at: opaque(x), direction: dir))
+    }
+    let f = bestTime { blackHole(rosenbrock(opaque(duals))) }
+    let fv = bestTime { blackHole(rosenbrockVector(opaque(duals))) }
+    print("# forward breakdown rosenbrock n=100000: primal_loop_s=\(fmt(p)) "
+          + "primal_map_sum_s=\(fmt(pv)) seeding_s=\(fmt(seed)) dual_loop_prebuilt_s=\(fmt(f)) "
+          + "dual_map_sum_prebuilt_s=\(fmt(fv))")
 }
