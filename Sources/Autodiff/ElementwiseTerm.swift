@@ -17,17 +17,17 @@ public protocol ElementwiseTerm {
 
 /// `Σᵢ g(i, a[i], b[i])` — an elementwise map fused with a sum.
 ///
-/// On ``Variable`` (the `Double` tape) this is recorded as **two vector nodes** instead of one
-/// scalar record per operation inside `g`: each term's two local partials are computed on the
-/// fly by a 2-direction dual (`MultiDual<2, Double>`) and stored as the weights of a linear node
-/// over `a` and one over `b`, whose backward steps are vectorised `axpy` loops. On `Dual<Double>`
-/// the perturbation tags are checked once per element outside `g` and `g` runs on untagged
-/// duals, so its arithmetic has no tag checks (see ``Dual/sumOfTerms(_:_:_:)``). On any other
-/// scalar it is a plain loop. Off the `Double` tape, the terms are summed in one fixed order —
-/// four interleaved partial sums `(s₀ + s₁) + (s₂ + s₃)`, so consecutive additions do not wait on
-/// each other — hence `Double` and `Dual<Double>` values agree bitwise; the recording path sums
-/// with `Relaxed.sum` (order left to the compiler). Slices (`x[..<(n-1)]`, `x[1...]`) avoid
-/// copies.
+/// On ``Variable`` (and the `Float`, `Dual<Double>` and `MultiDual<8, Double>` tapes) this is
+/// recorded as **two vector nodes** instead of one scalar record per operation inside `g`: each
+/// term's two local partials are computed on the fly by a 2-direction dual (`MultiDual<2, T>`)
+/// and stored as the weights of a linear node over `a` and one over `b`, whose backward steps are
+/// vectorised `axpy` loops. On `Dual<Double>` the perturbation tags are checked once per element
+/// outside `g` and `g` runs on untagged duals, so its arithmetic has no tag checks (see
+/// ``Dual/sumOfTerms(_:_:_:)``). On any other scalar it is a plain loop. Off the tapes, the terms
+/// are summed in one fixed order — four interleaved partial sums `(s₀ + s₁) + (s₂ + s₃)`, so
+/// consecutive additions do not wait on each other — hence `Double` and `Dual<Double>` values
+/// agree bitwise; the recording path sums with `Relaxed.sum` (order left to the compiler).
+/// Slices (`x[..<(n-1)]`, `x[1...]`) avoid copies.
 ///
 /// - Precondition: `a.count == b.count`.
 /// - Complexity: O(n) evaluations of `g` (on 2-direction duals when recording); 24 bytes of tape
@@ -41,10 +41,11 @@ public func sumOfTerms<T: Real, G: ElementwiseTerm>(
     _ g: G, _ a: ArraySlice<T>, _ b: ArraySlice<T>
 ) -> T {
     precondition(a.count == b.count, "sumOfTerms: lengths differ")
-    if T.self == Variable.self {
-        return unsafeBitCast(
-            Variable.sumOfTerms(g, unsafeBitCast(a, to: ArraySlice<Variable>.self),
-                                unsafeBitCast(b, to: ArraySlice<Variable>.self)), to: T.self)
+    if let r = recordedSumOfTerms(g, a, b, on: Double.self)
+        ?? recordedSumOfTerms(g, a, b, on: Float.self)
+        ?? recordedSumOfTerms(g, a, b, on: Dual<Double>.self)
+        ?? recordedSumOfTerms(g, a, b, on: MultiDual<8, Double>.self) {
+        return r
     }
     if T.self == Dual<Double>.self {
         return unsafeBitCast(
@@ -55,6 +56,18 @@ public func sumOfTerms<T: Real, G: ElementwiseTerm>(
     return a.withUnsafeBufferPointer { ap in
         b.withUnsafeBufferPointer { bp in sumOfTermsLoop(g, ap, bp) { $0 } }
     }
+}
+
+/// `Σᵢ g(i, a[i], b[i])` as two vector nodes if `T` is `ReverseVariable<U>`.
+@inlinable @inline(__always)
+func recordedSumOfTerms<T: Real, U: Real, G: ElementwiseTerm>(
+    _ g: G, _ a: ArraySlice<T>, _ b: ArraySlice<T>, on _: U.Type
+) -> T? {
+    guard T.self == ReverseVariable<U>.self else { return nil }
+    typealias V = ReverseVariable<U>
+    return unsafeBitCast(
+        V.sumOfTerms(g, unsafeBitCast(a, to: ArraySlice<V>.self),
+                     unsafeBitCast(b, to: ArraySlice<V>.self)), to: T.self)
 }
 
 /// `Σᵢ g(i, a[i], b[i])` with four interleaved partial sums `(s₀ + s₁) + (s₂ + s₃)` (so the

@@ -227,10 +227,53 @@ extension ReverseVariable {
     }
 }
 
-// MARK: - Generic vector functions (vector nodes when the scalar is `Variable`)
+// MARK: - Generic vector functions (vector nodes when the scalar is a tape variable)
+//
+// The tape scalars whose vector functions record vector nodes: `Variable`,
+// `ReverseVariable<Float>` and the two forward-over-reverse scalars (`HessianVectorVariable`,
+// `HessianVariable`). The type tests fold away when specialised; any other scalar runs the
+// plain loop.
 
-/// `Σ xs`. On ``Variable`` this is one vector tape node; on other scalars (including tapes over
-/// other scalars, ``ReverseVariable``) a plain loop, which records one entry per operation there.
+/// `Σ xs` as a vector node if `T` is `ReverseVariable<U>`.
+@inlinable @inline(__always)
+func recordedSum<T: Real, U: Real>(_ xs: [T], on _: U.Type) -> T? {
+    guard T.self == ReverseVariable<U>.self else { return nil }
+    return unsafeBitCast(
+        ReverseVariable<U>.sum(unsafeBitCast(xs, to: [ReverseVariable<U>].self)), to: T.self)
+}
+
+/// `Σ xs·ys` as a vector node if `T` is `ReverseVariable<U>`.
+@inlinable @inline(__always)
+func recordedDot<T: Real, U: Real>(_ xs: [T], _ ys: [T], on _: U.Type) -> T? {
+    guard T.self == ReverseVariable<U>.self else { return nil }
+    return unsafeBitCast(
+        ReverseVariable<U>.dot(unsafeBitCast(xs, to: [ReverseVariable<U>].self),
+                               unsafeBitCast(ys, to: [ReverseVariable<U>].self)), to: T.self)
+}
+
+/// `log Σ exp(xs)` as a vector node if `T` is `ReverseVariable<U>`.
+@inlinable @inline(__always)
+func recordedLogSumExp<T: Real, U: Real>(_ xs: [T], on _: U.Type) -> T? {
+    guard T.self == ReverseVariable<U>.self else { return nil }
+    return unsafeBitCast(
+        ReverseVariable<U>.logSumExp(unsafeBitCast(xs, to: [ReverseVariable<U>].self)),
+        to: T.self)
+}
+
+/// `A·x` as a vector node if `T` is `ReverseVariable<U>`.
+@inlinable @inline(__always)
+func recordedMatrixVector<T: Real, U: Real>(
+    _ a: [Double], _ rows: Int, _ columns: Int, _ x: [T], on _: U.Type
+) -> [T]? {
+    guard T.self == ReverseVariable<U>.self else { return nil }
+    return unsafeBitCast(
+        ReverseVariable<U>.matrixVector(a, rows: rows, columns: columns,
+                                        unsafeBitCast(x, to: [ReverseVariable<U>].self)),
+        to: [T].self)
+}
+
+/// `Σ xs`. On ``Variable`` (and the `Float`, `Dual<Double>` and `MultiDual<8, Double>` tapes)
+/// this is one vector tape node; on other scalars a plain loop.
 /// - Complexity: O(n).
 ///
 /// ```swift
@@ -238,15 +281,17 @@ extension ReverseVariable {
 /// ```
 @inlinable
 public func sum<T: Real>(_ xs: [T]) -> T {
-    if T.self == Variable.self {
-        return unsafeBitCast(Variable.sum(unsafeBitCast(xs, to: [Variable].self)), to: T.self)
+    if let r = recordedSum(xs, on: Double.self) ?? recordedSum(xs, on: Float.self)
+        ?? recordedSum(xs, on: Dual<Double>.self) ?? recordedSum(xs, on: MultiDual<8, Double>.self) {
+        return r
     }
     var s: T = 0
     for x in xs { s += x }
     return s
 }
 
-/// `Σ xs[k]·ys[k]`. On ``Variable`` this is one vector tape node.
+/// `Σ xs[k]·ys[k]`. On ``Variable`` (and the other tapes listed at ``sum(_:)``) this is one
+/// vector tape node.
 /// - Precondition: equal lengths. - Complexity: O(n).
 ///
 /// ```swift
@@ -255,10 +300,10 @@ public func sum<T: Real>(_ xs: [T]) -> T {
 @inlinable
 public func dot<T: Real>(_ xs: [T], _ ys: [T]) -> T {
     precondition(xs.count == ys.count, "dot: lengths differ")
-    if T.self == Variable.self {
-        return unsafeBitCast(
-            Variable.dot(unsafeBitCast(xs, to: [Variable].self),
-                         unsafeBitCast(ys, to: [Variable].self)), to: T.self)
+    if let r = recordedDot(xs, ys, on: Double.self) ?? recordedDot(xs, ys, on: Float.self)
+        ?? recordedDot(xs, ys, on: Dual<Double>.self)
+        ?? recordedDot(xs, ys, on: MultiDual<8, Double>.self) {
+        return r
     }
     var s: T = 0
     for k in xs.indices { s += xs[k] * ys[k] }
@@ -266,7 +311,8 @@ public func dot<T: Real>(_ xs: [T], _ ys: [T]) -> T {
 }
 
 /// `log Σ exp(xs)`, shifted by the maximum so it never overflows; `−∞` for an empty list.
-/// On ``Variable`` this is one vector tape node (partials: the softmax).
+/// On ``Variable`` (and the other tapes listed at ``sum(_:)``) this is one vector tape node
+/// (partials: the softmax).
 /// - Complexity: O(n).
 ///
 /// ```swift
@@ -274,9 +320,10 @@ public func dot<T: Real>(_ xs: [T], _ ys: [T]) -> T {
 /// ```
 @inlinable
 public func logSumExp<T: Real>(_ xs: [T]) -> T {
-    if T.self == Variable.self {
-        return unsafeBitCast(Variable.logSumExp(unsafeBitCast(xs, to: [Variable].self)),
-                             to: T.self)
+    if let r = recordedLogSumExp(xs, on: Double.self) ?? recordedLogSumExp(xs, on: Float.self)
+        ?? recordedLogSumExp(xs, on: Dual<Double>.self)
+        ?? recordedLogSumExp(xs, on: MultiDual<8, Double>.self) {
+        return r
     }
     guard var m = xs.first else { return -T.infinity }
     for x in xs where x > m { m = x }
@@ -286,8 +333,9 @@ public func logSumExp<T: Real>(_ xs: [T]) -> T {
     return m + T.log(s)
 }
 
-/// `A·x` for a constant row-major `rows × columns` matrix. On ``Variable`` this is one vector
-/// node with `rows` outputs (backward `x̄ += Aᵀȳ`, vectorised); on other scalars a plain loop.
+/// `A·x` for a constant row-major `rows × columns` matrix. On ``Variable`` (and the other tapes
+/// listed at ``sum(_:)``) this is one vector node with `rows` outputs (backward `x̄ += Aᵀȳ`,
+/// vectorised); on other scalars a plain loop.
 /// - Precondition: `a.count == rows * columns`, `x.count == columns`.
 /// - Complexity: O(rows·columns).
 ///
@@ -296,10 +344,11 @@ public func logSumExp<T: Real>(_ xs: [T]) -> T {
 /// ```
 @inlinable
 public func matrixVector<T: Real>(_ a: [Double], rows: Int, columns: Int, _ x: [T]) -> [T] {
-    if T.self == Variable.self {
-        return unsafeBitCast(
-            Variable.matrixVector(a, rows: rows, columns: columns,
-                                  unsafeBitCast(x, to: [Variable].self)), to: [T].self)
+    if let r = recordedMatrixVector(a, rows, columns, x, on: Double.self)
+        ?? recordedMatrixVector(a, rows, columns, x, on: Float.self)
+        ?? recordedMatrixVector(a, rows, columns, x, on: Dual<Double>.self)
+        ?? recordedMatrixVector(a, rows, columns, x, on: MultiDual<8, Double>.self) {
+        return r
     }
     precondition(a.count == rows * columns && x.count == columns, "matrixVector: shape mismatch")
     return (0..<rows).map { r in

@@ -103,6 +103,44 @@ struct ForwardOverReverseTests {
                          relative: 1e-11))
     }
 
+    /// The generic vector functions record vector nodes on the forward-over-reverse tapes too
+    /// (not one scalar record per operation), and the Hessian and H·v of a function written with
+    /// them equal reverse over forward (which runs the same code as scalar loops inside duals) to
+    /// 1e-11 relative, at random points and non-unit directions.
+    @Test func genericVectorFunctionsRecordNodesOnHessianTapes() {
+        var g = SplitMix64(seed: 4242)
+        let n = 5
+        let a = randomVector(3 * n, -1...1, &g)
+        func f<T: Real>(_ x: [T]) -> T {
+            let m = matrixVector(a, rows: 3, columns: n, x)
+            return sumOfTerms(Quartic(), x[..<(n - 1)], x[1...]) + logSumExp(m) * dot(x, x)
+                + sum(m)
+        }
+        for _ in 0..<3 {
+            let x = randomVector(n, -1...1, &g)
+            let v = (0..<n).map { _ in randomSeed(&g) }
+            let dualTape = ReverseTape<Dual<Double>>()
+            let hv = dualTape.valueGradientAndHessianVectorProduct(
+                of: { f($0) }, at: x, direction: v).hessianVectorProduct
+            #expect(dualTape.vectorNodeCount == 6)   // matrixVector, 2 × sumOfTerms, lse, dot, sum
+            let rof = reverseOverForwardHessianVectorProduct(of: { f($0) }, at: x, direction: v)
+            #expect(allClose(hv, rof, relative: 1e-11))
+            let h = hessian(of: { f($0) }, at: x)
+            let hRof = reverseOverForwardHessian(of: { f($0) }, at: x)
+            for i in 0..<n { #expect(allClose(h[i], hRof[i], relative: 1e-11)) }
+            let multiTape = ReverseTape<MultiDual<8, Double>>()
+            _ = f(multiTape.variables(x.map { MultiDual(constant: $0) }))
+            #expect(multiTape.vectorNodeCount == 6)
+            let floatTape = ReverseTape<Float>()
+            let (fv, fg) = floatTape.valueWithGradient(of: { f($0) }, at: x.map { Float($0) })
+            #expect(floatTape.vectorNodeCount == 6)
+            let (dv, dg) = valueWithGradient(of: { f($0) }, at: x)
+            // Single precision: 1e-4 relative (a few dozen roundings of 6e-8).
+            #expect(isClose(Double(fv), dv, relative: 1e-4))
+            #expect(allClose(fg.map { Double($0) }, dg, relative: 1e-4))
+        }
+    }
+
     /// A `Float` tape: the gradient of Rosenbrock equals the `Double` tape's to single precision
     /// (1e-4 relative: ~20 roundings of 6e-8 on terms of similar size), and a record is 12 bytes.
     @Test func floatTape() {
