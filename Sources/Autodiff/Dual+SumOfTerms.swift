@@ -5,11 +5,12 @@ extension Dual {
     /// perturbation tags taken out of the inner loop.
     ///
     /// Every term is evaluated on duals carrying tag 0, so the tag checks inside `g` fold away
-    /// and its arithmetic is plain value/tangent code; the tags of the inputs (and of each term,
-    /// should `g` capture duals) are folded into two integers per element instead — their OR and
-    /// the AND of the nonzero ones — and checked once at the end: the nonzero tags must all be
-    /// equal, else this traps with the same perturbation-confusion message as the operators.
-    /// The result carries that common tag.
+    /// and its arithmetic is plain value/tangent code; the tags of the inputs are folded into two
+    /// integers per element instead — their OR and the AND of the nonzero ones — and checked once
+    /// at the end: the nonzero tags must all be equal, else this traps with the same
+    /// perturbation-confusion message as the operators. The result carries that common tag. (A
+    /// dual captured by `g` keeps its own tag, which the sum of the terms merges by the usual
+    /// rule and which must agree with the inputs' tag too.)
     ///
     /// - Precondition: `a.count == b.count`.
     /// - Complexity: O(n) evaluations of `g`.
