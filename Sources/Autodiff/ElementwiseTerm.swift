@@ -17,11 +17,17 @@ public protocol ElementwiseTerm {
 
 /// `Σᵢ g(i, a[i], b[i])` — an elementwise map fused with a sum.
 ///
-/// On ``Variable`` this is recorded as **two vector nodes** instead of one scalar record per
-/// operation inside `g`: each term's two local partials are computed on the fly by a
-/// 2-direction dual (`MultiDual<2, Double>`) and stored as the weights of a linear node over
-/// `a` and one over `b`, whose backward steps are vectorised `axpy` loops. On any other scalar it
-/// is the plain loop. Slices (`x[..<(n-1)]`, `x[1...]`) avoid copies.
+/// On ``Variable`` (and the `Float`, `Dual<Double>` and `MultiDual<8, Double>` tapes) this is
+/// recorded as **two vector nodes** instead of one scalar record per operation inside `g`: each
+/// term's two local partials are computed on the fly by a 2-direction dual (`MultiDual<2, T>`)
+/// and stored as the weights of a linear node over `a` and one over `b`, whose backward steps are
+/// vectorised `axpy` loops. On `Dual<Double>` the perturbation tags are checked once per element
+/// outside `g` and `g` runs on untagged duals, so its arithmetic has no tag checks (see
+/// ``Dual/sumOfTerms(_:_:_:)``). On any other scalar it is a plain loop. Off the tapes, the terms
+/// are summed in one fixed order — four interleaved partial sums `(s₀ + s₁) + (s₂ + s₃)`, so
+/// consecutive additions do not wait on each other — hence `Double` and `Dual<Double>` values
+/// agree bitwise; the recording path sums with `Relaxed.sum` (order left to the compiler).
+/// Slices (`x[..<(n-1)]`, `x[1...]`) avoid copies.
 ///
 /// - Precondition: `a.count == b.count`.
 /// - Complexity: O(n) evaluations of `g` (on 2-direction duals when recording); 24 bytes of tape
@@ -35,36 +41,75 @@ public func sumOfTerms<T: Real, G: ElementwiseTerm>(
     _ g: G, _ a: ArraySlice<T>, _ b: ArraySlice<T>
 ) -> T {
     precondition(a.count == b.count, "sumOfTerms: lengths differ")
-    if T.self == Variable.self {
+    if let r = recordedSumOfTerms(g, a, b, on: Double.self)
+        ?? recordedSumOfTerms(g, a, b, on: Float.self)
+        ?? recordedSumOfTerms(g, a, b, on: Dual<Double>.self)
+        ?? recordedSumOfTerms(g, a, b, on: MultiDual<8, Double>.self) {
+        return r
+    }
+    if T.self == Dual<Double>.self {
         return unsafeBitCast(
-            Variable.sumOfTerms(g, unsafeBitCast(a, to: ArraySlice<Variable>.self),
-                                unsafeBitCast(b, to: ArraySlice<Variable>.self)), to: T.self)
+            Dual<Double>.sumOfTerms(g, unsafeBitCast(a, to: ArraySlice<Dual<Double>>.self),
+                                    unsafeBitCast(b, to: ArraySlice<Dual<Double>>.self)),
+            to: T.self)
     }
-    var s: T = 0
-    var ia = a.startIndex, ib = b.startIndex
-    for i in 0..<a.count {
-        s += g(i, a[ia], b[ib])
-        ia += 1
-        ib += 1
+    return a.withUnsafeBufferPointer { ap in
+        b.withUnsafeBufferPointer { bp in sumOfTermsLoop(g, ap, bp) { $0 } }
     }
-    return s
 }
 
-extension Variable {
+/// `Σᵢ g(i, a[i], b[i])` as two vector nodes if `T` is `ReverseVariable<U>`.
+@inlinable @inline(__always)
+func recordedSumOfTerms<T: Real, U: Real, G: ElementwiseTerm>(
+    _ g: G, _ a: ArraySlice<T>, _ b: ArraySlice<T>, on _: U.Type
+) -> T? {
+    guard T.self == ReverseVariable<U>.self else { return nil }
+    typealias V = ReverseVariable<U>
+    return unsafeBitCast(
+        V.sumOfTerms(g, unsafeBitCast(a, to: ArraySlice<V>.self),
+                     unsafeBitCast(b, to: ArraySlice<V>.self)), to: T.self)
+}
+
+/// `Σᵢ g(i, a[i], b[i])` with four interleaved partial sums `(s₀ + s₁) + (s₂ + s₃)` (so the
+/// additions of consecutive terms do not wait on each other), after mapping each element through
+/// `input` (which forward mode uses to strip the perturbation tag). Every scalar type sums in
+/// this same order, so `Double` and `Dual<Double>` values agree bitwise.
+@inlinable @inline(__always)
+func sumOfTermsLoop<T: Real, U, G: ElementwiseTerm>(
+    _ g: G, _ a: UnsafeBufferPointer<U>, _ b: UnsafeBufferPointer<U>, _ input: (U) -> T
+) -> T {
+    let n = a.count
+    var s0: T = 0, s1: T = 0, s2: T = 0, s3: T = 0
+    var i = 0
+    while i + 4 <= n {
+        s0 += g(i, input(a[i]), input(b[i]))
+        s1 += g(i + 1, input(a[i + 1]), input(b[i + 1]))
+        s2 += g(i + 2, input(a[i + 2]), input(b[i + 2]))
+        s3 += g(i + 3, input(a[i + 3]), input(b[i + 3]))
+        i += 4
+    }
+    while i < n {
+        s0 += g(i, input(a[i]), input(b[i]))
+        i += 1
+    }
+    return (s0 + s1) + (s2 + s3)
+}
+
+extension ReverseVariable {
     /// The recording form of ``sumOfTerms(_:_:_:)``.
     @inlinable
     public static func sumOfTerms<G: ElementwiseTerm>(
-        _ g: G, _ a: ArraySlice<Variable>, _ b: ArraySlice<Variable>
-    ) -> Variable {
+        _ g: G, _ a: ArraySlice<ReverseVariable>, _ b: ArraySlice<ReverseVariable>
+    ) -> ReverseVariable {
         let n = a.count
         // The tape: that of the first recorded element (a constant-only input records nothing).
-        var tape: UnsafeMutablePointer<TapeStorage>? = nil
+        var tape: UnsafeMutablePointer<TapeStorage<T>>? = nil
         for x in a where x.tape != nil { tape = x.tape; break }
         if tape == nil { for x in b where x.tape != nil { tape = x.tape; break } }
         guard let t = tape else {
-            var s = 0.0
+            var s: T = 0
             for i in 0..<n { s += g(i, a[a.startIndex + i].value, b[b.startIndex + i].value) }
-            return Variable(constant: s)
+            return ReverseVariable(constant: s)
         }
         let offA = t.pointee.reserveExt(n)
         let offB = t.pointee.reserveExt(n)
@@ -99,15 +144,15 @@ extension Variable {
         // Pass 2: each term on a 2-direction dual; its partials become the weights. The duals
         // carry tag 0: only these two seeds and constants meet inside `g`, so no perturbation of
         // another differentiation can be present, and constant tags let the checks fold away.
-        var total = 0.0
+        var total: T = 0
         a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
                 for i in 0..<n {
-                    let y = g(i, MultiDual<2, Double>(ap[i].value, partials: [1, 0], tag: 0),
-                              MultiDual<2, Double>(bp[i].value, partials: [0, 1], tag: 0))
+                    let y = g(i, MultiDual<2, T>(ap[i].value, partials: [1, 0], tag: 0),
+                              MultiDual<2, T>(bp[i].value, partials: [0, 1], tag: 0))
                     total = Relaxed.sum(total, y.value)
-                    wa[i] = y.partials[0]
-                    wb[i] = y.partials[1]
+                    (wa + i).initialize(to: y.partials[0])
+                    (wb + i).initialize(to: y.partials[1])
                 }
             }
         }

@@ -68,9 +68,10 @@ public func reverseJacobian(of f: ([Variable]) -> [Variable], at x: [Double]) ->
     return withExtendedLifetime(tape) { rows }
 }
 
-extension Tape {
+extension ReverseTape {
     /// Records `f` at `x` on this tape (after emptying it, keeping its buffers) and returns the
-    /// value and gradient. Reusing one tape across calls avoids re-allocating its buffers.
+    /// value and gradient. Reusing one tape across calls avoids re-allocating its buffers. Works
+    /// for any tape scalar (`Tape` for `Double`, `ReverseTape<Float>`, …).
     /// - Complexity: one recording plus one sweep.
     ///
     /// ```swift
@@ -79,22 +80,22 @@ extension Tape {
     /// ```
     @inlinable
     public func valueWithGradient(
-        of f: ([Variable]) -> Variable, at x: [Double]
-    ) -> (value: Double, gradient: [Double]) {
+        of f: ([ReverseVariable<T>]) -> ReverseVariable<T>, at x: [T]
+    ) -> (value: T, gradient: [T]) {
         reset()
         let xs = variables(x)
         let y = f(xs)
-        guard y.tape == storage else { return (y.value, [Double](repeating: 0, count: x.count)) }
+        guard y.tape == storage else { return (y.value, [T](repeating: 0, count: x.count)) }
         let n = count
         // `variables(_:)` gave the inputs the consecutive nodes 0 ..< x.count, so the gradient is
         // the first x.count adjoints: when the tape is short, sweep into the result array itself
         // and truncate it (no copy); otherwise copy that prefix out of a scratch buffer.
-        var adj = [Double](repeating: 0, count: n)
+        var adj = [T](repeating: 0, count: n)
         adj.withUnsafeMutableBufferPointer { a in
             a[Int(y.index)] = 1
             storage.pointee.backward(a.baseAddress!)
         }
-        let g: [Double]
+        let g: [T]
         if n - x.count <= x.count {
             adj.removeLast(n - x.count)
             g = adj

@@ -7,12 +7,12 @@ struct TapeLinks {
     @inlinable init(_ p0: Int32, _ p1: Int32) { self.p0 = p0; self.p1 = p1 }
 }
 
-/// The two local partials of a scalar tape record.
+/// The two local partials of a scalar tape record (16 bytes for `T = Double`).
 @frozen @usableFromInline
-struct TapePartials {
-    @usableFromInline var d0: Double
-    @usableFromInline var d1: Double
-    @inlinable init(_ d0: Double, _ d1: Double) { self.d0 = d0; self.d1 = d1 }
+struct TapePartials<T> {
+    @usableFromInline var d0: T
+    @usableFromInline var d1: T
+    @inlinable init(_ d0: T, _ d1: T) { self.d0 = d0; self.d1 = d1 }
 }
 
 /// A node recorded as one entry whose backward step is a loop over many elements.
@@ -45,17 +45,18 @@ struct VectorNode {
     }
 }
 
-/// The raw, struct-of-arrays storage of a ``Tape``: preallocated buffers written through unsafe
-/// pointers (24 bytes per scalar record: two `Int32` parents, two `Double` partials).
+/// The raw, struct-of-arrays storage of a ``ReverseTape``: preallocated buffers written through
+/// unsafe pointers (for `T = Double`, 24 bytes per scalar record: two `Int32` parents, two
+/// `Double` partials).
 @usableFromInline
-struct TapeStorage {
+struct TapeStorage<T: Real> {
     @usableFromInline var links: UnsafeMutablePointer<TapeLinks>
-    @usableFromInline var partials: UnsafeMutablePointer<TapePartials>
+    @usableFromInline var partials: UnsafeMutablePointer<TapePartials<T>>
     @usableFromInline var count: Int
     @usableFromInline var capacity: Int
 
     @usableFromInline var extIndex: UnsafeMutablePointer<Int32>
-    @usableFromInline var extWeight: UnsafeMutablePointer<Double>
+    @usableFromInline var extWeight: UnsafeMutablePointer<T>
     @usableFromInline var extCount: Int
     @usableFromInline var extCapacity: Int
 
@@ -66,7 +67,7 @@ struct TapeStorage {
     /// `Tape.variables`, outputs of matrix–vector nodes), retained so that their storage cannot
     /// be mutated in place: any slice whose elements lie in one of these buffers is known to be
     /// contiguous without reading its elements (see `Variable.knownContiguousStart`).
-    @usableFromInline var contiguousRuns: [[Variable]]
+    @usableFromInline var contiguousRuns: [[ReverseVariable<T>]]
     /// Number of independent variables created by `Tape.variable`.
     @usableFromInline var independentCount: Int
     /// End of the leading run of leaf nodes (inputs recorded before any operation): the reverse
@@ -115,7 +116,7 @@ struct TapeStorage {
     /// needs no branch, and no shared sink slot chains every record's update through memory (a
     /// serial dependency that would cost a store-to-load round trip per record).
     @inlinable @inline(__always)
-    mutating func push(_ p0: Int32, _ d0: Double, _ p1: Int32, _ d1: Double) -> Int32 {
+    mutating func push(_ p0: Int32, _ d0: T, _ p1: Int32, _ d1: T) -> Int32 {
         if _slowPath(count == capacity) { grow(minimum: count + 1) }
         let i = count
         let me = Int32(truncatingIfNeeded: i)
@@ -183,7 +184,7 @@ struct TapeStorage {
         let nl = UnsafeMutablePointer<TapeLinks>.allocate(capacity: c)
         nl.moveInitialize(from: links, count: count)
         links.deallocate(); links = nl
-        let np = UnsafeMutablePointer<TapePartials>.allocate(capacity: c)
+        let np = UnsafeMutablePointer<TapePartials<T>>.allocate(capacity: c)
         np.moveInitialize(from: partials, count: count)
         partials.deallocate(); partials = np
         capacity = c
@@ -196,7 +197,7 @@ struct TapeStorage {
         let ni = UnsafeMutablePointer<Int32>.allocate(capacity: c)
         ni.moveInitialize(from: extIndex, count: extCount)
         extIndex.deallocate(); extIndex = ni
-        let nw = UnsafeMutablePointer<Double>.allocate(capacity: c)
+        let nw = UnsafeMutablePointer<T>.allocate(capacity: c)
         nw.moveInitialize(from: extWeight, count: extCount)
         extWeight.deallocate(); extWeight = nw
         extCapacity = c
@@ -204,8 +205,8 @@ struct TapeStorage {
 
     /// Adds `seeds` into `adjoint` and propagates them to every node: one reverse sweep.
     /// `adjoint` must hold `count` entries, zero except for the seeds.
-    @usableFromInline
-    func backward(_ adjoint: UnsafeMutablePointer<Double>) {
+    @inlinable
+    func backward(_ adjoint: UnsafeMutablePointer<T>) {
         var hi = count
         var v = vectorNodes.count - 1
         while v >= 0 {
@@ -219,13 +220,13 @@ struct TapeStorage {
     }
 
     /// The tight loop: records `lo ..< hi`, newest first.
-    @inline(__always)
-    func scalarSweep(_ adj: UnsafeMutablePointer<Double>, from lo: Int, to hi: Int) {
+    @inlinable @inline(__always)
+    func scalarSweep(_ adj: UnsafeMutablePointer<T>, from lo: Int, to hi: Int) {
         var i = hi - 1
         let links = self.links, partials = self.partials
         while i >= lo {
             let a = adj[i]
-            if a != 0 {
+            if !Self.isExactlyZero(a) {
                 let l = links[i], d = partials[i]
                 adj[Int(l.p0)] += d.d0 * a
                 adj[Int(l.p1)] += d.d1 * a
@@ -234,34 +235,45 @@ struct TapeStorage {
         }
     }
 
-    func vectorBackward(_ v: Int, _ adj: UnsafeMutablePointer<Double>) {
+    /// Whether an adjoint is known to contribute nothing, so its record can be skipped. Only a
+    /// plain zero of `Double`/`Float` qualifies: an adjoint that is itself a dual (forward over
+    /// reverse) can have value 0 and a nonzero tangent, so it is never skipped.
+    @inlinable @inline(__always)
+    static func isExactlyZero(_ a: T) -> Bool {
+        if T.self == Double.self { return unsafeBitCast(a, to: Double.self) == 0 }
+        if T.self == Float.self { return unsafeBitCast(a, to: Float.self) == 0 }
+        return false
+    }
+
+    @inlinable
+    func vectorBackward(_ v: Int, _ adj: UnsafeMutablePointer<T>) {
         let node = vectorNodes[v]
         let n = Int(node.inputCount)
         let w = extWeight + node.ext
         switch node.kind {
         case .linearContiguous:
             let a = adj[Int(node.output)]
-            if a == 0 { return }
+            if Self.isExactlyZero(a) { return }
             let x = adj + Int(node.input)
             for k in 0..<n { x[k] += w[k] * a }
         case .linearGather:
             let a = adj[Int(node.output)]
-            if a == 0 { return }
+            if Self.isExactlyZero(a) { return }
             let idx = extIndex + node.ext
             for k in 0..<n where idx[k] >= 0 { adj[Int(idx[k])] += w[k] * a }
         case .matrixVectorContiguous, .matrixVectorGather:
             // x̄ += Aᵀ ȳ, row by row (each row an axpy that vectorises).
             let rows = Int(node.outputCount)
             let ybar = adj + Int(node.output)
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(n, 1)) { buffer in
+            withUnsafeTemporaryAllocation(of: T.self, capacity: Swift.max(n, 1)) { buffer in
                 let scratch = buffer.baseAddress!
                 scratch.initialize(repeating: 0, count: n)
                 node.matrix.withUnsafeBufferPointer { a in
                     for r in 0..<rows {
                         let yr = ybar[r]
-                        if yr == 0 { continue }
+                        if Self.isExactlyZero(yr) { continue }
                         let row = a.baseAddress! + r * n
-                        for k in 0..<n { scratch[k] += row[k] * yr }
+                        for k in 0..<n { scratch[k] += lift(row[k]) * yr }
                     }
                 }
                 if node.kind == .matrixVectorContiguous {

@@ -159,7 +159,8 @@ struct ElementaryFunctionTests {
     }
 
     /// The derivative rules are themselves differentiable: the second derivative by nested duals
-    /// (`Dual<Dual<Double>>`) and by reverse-over-forward (`Dual<Variable>`) equals a central
+    /// (`Dual<Dual<Double>>`), by forward over reverse (a tape of `MultiDual<8, Double>`, the
+    /// default `hessian`) and by reverse over forward (`Dual<Variable>`) equals a central
     /// difference of the hand-derived first derivative.
     @Test(arguments: Unary.allCases)
     func secondDerivativeByNestingMatchesDifferenceOfFirst(_ f: Unary) {
@@ -171,8 +172,11 @@ struct ElementaryFunctionTests {
                 derivative(of: { (y: Dual<Dual<Double>>) in f.apply(y) }, at: x)
             }, at: x)
             #expect(isClose(nested, expected, relative: 1e-5), "\(f) nested at \(x)")
-            let h = hessian(of: { (v: [Dual<Variable>]) in f.apply(v[0]) }, at: [x])
+            let h = hessian(of: { (v: [HessianVariable]) in f.apply(v[0]) }, at: [x])
             #expect(isClose(h[0][0], expected, relative: 1e-5), "\(f) hessian at \(x)")
+            let rof = reverseOverForwardHessian(of: { (v: [Dual<Variable>]) in f.apply(v[0]) },
+                                                at: [x])
+            #expect(isClose(rof[0][0], expected, relative: 1e-5), "\(f) reverse over forward")
         }
     }
 

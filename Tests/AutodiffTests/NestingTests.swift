@@ -48,13 +48,17 @@ struct NestingTests {
         #expect(isClose(d3, -Double.cos(x0), relative: 1e-14))
     }
 
-    /// Forward over reverse variables: Dual<Variable> directional derivative matches the reverse
-    /// Hessian-vector product of a known function (exact polynomial).
+    /// Hessian-vector products of a known function (exact polynomial), forward over reverse
+    /// (a `Dual<Double>` tape) and reverse over forward (`Dual<Variable>`), against the hand formula.
     @Test func hessianVectorProductOfCubic() {
         // f = x²y + y³, H = [[2y, 2x], [2x, 6y]]
         let hv = hessianVectorProduct(of: { v in v[0] * v[0] * v[1] + v[1] * v[1] * v[1] },
                                       at: [1.5, -2], direction: [0.3, 0.7])
         #expect(isClose(hv[0], 2 * -2 * 0.3 + 2 * 1.5 * 0.7, relative: 1e-14))
         #expect(isClose(hv[1], 2 * 1.5 * 0.3 + 6 * -2 * 0.7, relative: 1e-14))
+        let rof = reverseOverForwardHessianVectorProduct(
+            of: { v in v[0] * v[0] * v[1] + v[1] * v[1] * v[1] }, at: [1.5, -2], direction: [0.3, 0.7])
+        #expect(isClose(rof[0], 2 * -2 * 0.3 + 2 * 1.5 * 0.7, relative: 1e-14))
+        #expect(isClose(rof[1], 2 * 1.5 * 0.3 + 6 * -2 * 0.7, relative: 1e-14))
     }
 }

@@ -44,6 +44,37 @@ func runAutodiffBenchmarks(arguments: [String]) {
         }
         return
     }
+    if arguments.contains("--profile-hvp") {
+        let x = randomVector(100_000, -1...1, seed: 1)
+        let dir = randomVector(100_000, -1...1, seed: 2)
+        for _ in 0..<100 {
+            blackHole(hessianVectorProduct(of: { rosenbrock($0) }, at: x, direction: dir))
+        }
+        return
+    }
+    if arguments.contains("--profile-gmm-scalar") {
+        let (d, k, rows) = (10, 25, 1000)
+        let data = randomVector(rows * d, -2...2, seed: 4)
+        let params = randomVector(k + 2 * k * d, -0.5...0.5, seed: 5)
+        let gt = Tape(capacity: 1 << 20)
+        for _ in 0..<400 {
+            blackHole(gt.valueWithGradient(
+                of: { gmmLogLikelihood($0, data: data, n: rows, d: d, k: k) }, at: params))
+        }
+        return
+    }
+    if arguments.contains("--profile-forward-vector") {
+        let x = randomVector(100_000, -1...1, seed: 1)
+        let dir = randomVector(100_000, -1...1, seed: 2)
+        for _ in 0..<5000 {
+            blackHole(jvp(of: { (v: [Dual<Double>]) in rosenbrockVector(v) }, at: x, direction: dir))
+        }
+        return
+    }
+    if arguments.contains("--forward-breakdown") {
+        forwardBreakdown()
+        return
+    }
     if arguments.contains("--profile-vector") {
         let x = randomVector(100_000, -1...1, seed: 1)
         let vt = Tape(capacity: 1 << 10)
@@ -93,6 +124,17 @@ func runAutodiffBenchmarks(arguments: [String]) {
         blackHole(jvp(of: { (v: [Dual<Double>]) in rosenbrock(v) }, at: opaque(x), direction: dir))
     }
     report("rosenbrock_forward_jvp n=100000", primal: primal, gradient: fwd)
+    // The same directional derivative through the map-sum form (forward-mode fast path).
+    var jvS = 0.0, jvV = 0.0
+    let fwdV = bestTime {
+        jvV = jvp(of: { (v: [Dual<Double>]) in rosenbrockVector(v) }, at: opaque(x),
+                  direction: dir).tangent
+    }
+    jvS = jvp(of: { (v: [Dual<Double>]) in rosenbrock(v) }, at: x, direction: dir).tangent
+    report("rosenbrock_vector_forward_jvp n=100000", primal: primal, gradient: fwdV)
+    print("# rosenbrock_vector_forward_jvp: tangent equals the scalar-loop tangent to 1e-12: "
+          + "\(abs(jvS - jvV) <= 1e-12 * abs(jvS))")
+    forwardBreakdown()
 
     // MARK: Rosenbrock vs Swift's _Differentiation at a size it can finish
     for m in (quick ? [1000] : [1000, 10_000]) {
@@ -134,6 +176,12 @@ func runAutodiffBenchmarks(arguments: [String]) {
             of: { gmmLogLikelihoodVector($0, data: data, n: rows, d: d, k: k) }, at: params))
     }
     report("gmm_map_sum_nodes d=10 k=25 n=1000", primal: gp, gradient: ggv, peers: gpeers)
+    let gfwdV = bestTime {
+        blackHole(jvp(of: { (v: [Dual<Double>]) in
+            gmmLogLikelihoodVector(v, data: data, n: rows, d: d, k: k) },
+                      at: opaque(params), direction: gdir))
+    }
+    report("gmm_map_sum_forward_jvp d=10 k=25 n=1000", primal: gp, gradient: gfwdV)
     let features = gmmFeatures(data, n: rows, d: d)
     let gpm = bestTime {
         blackHole(gmmLogLikelihoodMatrix(opaque(params), features: features, n: rows, d: d, k: k))
@@ -170,4 +218,47 @@ func runAutodiffBenchmarks(arguments: [String]) {
         blackHole(jvp(of: { (v: [Dual<Double>]) in logSumExp(v) }, at: opaque(big), direction: ldir))
     }
     report("logsumexp_forward_jvp n=1000000", primal: lp, gradient: lfwd)
+
+    // MARK: Hessian-vector products, Rosenbrock n = 1e5 (last: its big tapes must not disturb
+    // the memory state of the cases above)
+    // Hessian-vector product: forward over reverse (a Dual<Double> tape, the default) against
+    // reverse over forward (Dual<Variable>), same direction, each reusing its tape as the
+    // gradient case does.
+    var hvF: [Double] = [], hvR: [Double] = []
+    let dualTape = ReverseTape<Dual<Double>>(capacity: 1 << 20)
+    let hvpFoR = bestTime {
+        hvF = dualTape.valueGradientAndHessianVectorProduct(
+            of: { rosenbrock($0) }, at: opaque(x), direction: dir).hessianVectorProduct
+    }
+    let rofTape = Tape(capacity: 1 << 20)
+    let hvpRoF = bestTime {
+        hvR = rofTape.reverseOverForwardHessianVectorProduct(of: { rosenbrock($0) }, at: opaque(x),
+                                                             direction: dir)
+    }
+    let hvAgree = zip(hvF, hvR).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($0)) }
+    report("rosenbrock_hvp_forward_over_reverse n=100000", primal: primal, gradient: hvpFoR)
+    report("rosenbrock_hvp_reverse_over_forward n=100000", primal: primal, gradient: hvpRoF)
+    print("# hvp: forward over reverse / reverse over forward = \(fmt(hvpFoR / hvpRoF)); "
+          + "forward over reverse / scalar-tape gradient = \(fmt(hvpFoR / grad)); the two agree: "
+          + "\(hvAgree); Dual<Double> tape bytes per op = "
+          + "\(ReverseTape<Dual<Double>>.bytesPerRecord) + \(ReverseTape<Dual<Double>>.bytesPerAdjoint) adjoint")
+}
+
+/// Where forward mode's time goes on Rosenbrock n = 1e5: building the seeded `[Dual]` input
+/// (what `jvp` does before calling f) and f on prebuilt duals, both forms, against the primals.
+func forwardBreakdown() {
+    let x = randomVector(100_000, -1...1, seed: 1)
+    let dir = randomVector(100_000, -1...1, seed: 2)
+    let tag = makePerturbationTag()
+    let duals = (0..<x.count).map { Dual(x[$0], tangent: dir[$0], tag: tag) }
+    let p = bestTime { blackHole(rosenbrock(opaque(x))) }
+    let pv = bestTime { blackHole(rosenbrockVector(opaque(x))) }
+    let seed = bestTime {
+        blackHole(jvp(of: { (v: [Dual<Double>]) in v[0] }, at: opaque(x), direction: dir))
+    }
+    let f = bestTime { blackHole(rosenbrock(opaque(duals))) }
+    let fv = bestTime { blackHole(rosenbrockVector(opaque(duals))) }
+    print("# forward breakdown rosenbrock n=100000: primal_loop_s=\(fmt(p)) "
+          + "primal_map_sum_s=\(fmt(pv)) seeding_s=\(fmt(seed)) dual_loop_prebuilt_s=\(fmt(f)) "
+          + "dual_map_sum_prebuilt_s=\(fmt(fv))")
 }

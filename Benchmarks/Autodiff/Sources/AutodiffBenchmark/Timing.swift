@@ -2,6 +2,14 @@
 @_optimize(none) @inline(never)
 func blackHole<T>(_ x: T) {}
 
+/// The last `Double` passed to `blackHole`.
+nonisolated(unsafe) var blackHoleDouble = 0.0
+
+/// `blackHole` for a `Double`: stores it in a global, a side effect no optimiser may drop (the
+/// generic version alone once let a scalar primal be deleted as dead code).
+@inline(never)
+func blackHole(_ x: Double) { blackHoleDouble = x }
+
 /// The best (minimum) wall time in seconds of `body`, over at least `reps` runs and at least
 /// `minTime` seconds in total (after one warm-up run).
 func bestTime(reps: Int = 5, minTime: Double = 0.3, _ body: () -> Void) -> Double {
@@ -43,7 +51,14 @@ func format6(_ x: Double) -> String {
     return (x < 0 ? "-" : "") + mant + "e" + (e < 0 ? "-" : "") + String(abs(e))
 }
 
-/// Returns its argument through an unoptimised call, so work on it cannot be hoisted out of a
-/// timing loop.
+/// Written by `opaque` so that the optimiser sees a side effect in it.
+nonisolated(unsafe) var opaqueCalls = 0
+
+/// Returns its argument through an unoptimised call with a side effect (a global counter), so
+/// work on it can be neither hoisted out of a timing loop nor shared between iterations (without
+/// the side effect the optimiser once treated the call as pure and hoisted the n = 1000 primal).
 @_optimize(none) @inline(never)
-func opaque<T>(_ x: T) -> T { x }
+func opaque<T>(_ x: T) -> T {
+    opaqueCalls &+= 1
+    return x
+}

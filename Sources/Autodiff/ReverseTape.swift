@@ -1,11 +1,14 @@
-/// A reverse-mode tape: the record of every operation on ``Variable``s made from it, swept
-/// backwards to give adjoints (gradients, Jacobian rows, vector-Jacobian products).
+/// A reverse-mode tape over the scalar `T`: the record of every operation on the
+/// ``ReverseVariable``s made from it, swept backwards to give adjoints (gradients, Jacobian rows,
+/// vector-Jacobian products). ``Tape`` is the `Double` tape.
 ///
-/// Storage is struct-of-arrays in preallocated buffers (parent indices and local partials),
-/// grown by doubling; recording an operation writes one 24-byte record through unsafe pointers —
-/// no heap allocation, no closure. Vector operations (``sum(_:)``, ``dot(_:_:)``,
-/// ``logSumExp(_:)``, ``Variable/matrixVector(_:rows:columns:_:)``) are single entries whose
-/// backward step is a vectorised loop.
+/// Storage is struct-of-arrays in preallocated buffers (parent indices and local partials of
+/// type `T`), grown by doubling; recording an operation writes one record through unsafe pointers
+/// (24 bytes for `T = Double`) — no heap allocation, no closure. With `T = Dual<Double>` the
+/// partials and adjoints are dual numbers and one sweep gives a gradient together with its
+/// directional derivative, `H·v` (forward over reverse). Vector operations (``sum(_:)``,
+/// ``dot(_:_:)``, ``logSumExp(_:)``, ``Variable/matrixVector(_:rows:columns:_:)``) are single
+/// entries whose backward step is a vectorised loop.
 ///
 /// Variables hold an unowned pointer to their tape's storage: they must not outlive the tape
 /// (the drivers keep the tape alive for the duration of the closure they call).
@@ -18,8 +21,8 @@
 /// let z = x * y + Variable.sin(x)
 /// tape.gradient(of: z, withRespectTo: [x, y])   // [4 + cos 3, 3]
 /// ```
-public final class Tape {
-    @usableFromInline let storage: UnsafeMutablePointer<TapeStorage>
+public final class ReverseTape<T: Real> {
+    @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<T>>
 
     /// A tape with room for `capacity` scalar records before it first grows.
     public init(capacity: Int = 1 << 14) {
@@ -36,21 +39,21 @@ public final class Tape {
     /// A new independent variable (an input) with value `value`.
     /// - Complexity: O(1).
     @inlinable
-    public func variable(_ value: Double) -> Variable {
-        Variable(value, index: storage.pointee.pushLeaf(), tape: storage)
+    public func variable(_ value: T) -> ReverseVariable<T> {
+        ReverseVariable(value, index: storage.pointee.pushLeaf(), tape: storage)
     }
 
     /// New independent variables for `values`, with consecutive node indices.
     @inlinable
-    public func variables(_ values: [Double]) -> [Variable] {
+    public func variables(_ values: [T]) -> [ReverseVariable<T>] {
         let s = storage
         let n = values.count
         let start = s.pointee.reserveLeaves(n)
-        let result = [Variable](unsafeUninitializedCapacity: n) { buf, initialized in
+        let result = [ReverseVariable<T>](unsafeUninitializedCapacity: n) { buf, initialized in
             values.withUnsafeBufferPointer { v in
                 for k in 0..<n {
                     (buf.baseAddress! + k).initialize(
-                        to: Variable(v[k], index: start &+ Int32(truncatingIfNeeded: k), tape: s))
+                        to: ReverseVariable(v[k], index: start &+ Int32(truncatingIfNeeded: k), tape: s))
                 }
             }
             initialized = n
@@ -61,24 +64,29 @@ public final class Tape {
 
     /// Empties the tape, keeping its buffers for the next recording. Variables made before are
     /// invalidated.
-    public func reset() { storage.pointee.resetRecords() }
+    @inlinable public func reset() { storage.pointee.resetRecords() }
 
     /// Number of nodes recorded (inputs, scalar operations and vector-node outputs).
-    public var count: Int { storage.pointee.count }
+    @inlinable public var count: Int { storage.pointee.count }
 
     /// Number of vector nodes recorded.
     public var vectorNodeCount: Int { storage.pointee.vectorNodes.count }
 
-    /// Bytes of record storage per scalar node: 24 (8 for the two parent indices, 16 for the two
-    /// partials). The reverse sweep adds an 8-byte adjoint per node, 32 in all.
-    public static let bytesPerRecord = MemoryLayout<TapeLinks>.stride
-        + MemoryLayout<TapePartials>.stride
+    /// Bytes of record storage per scalar node: for `T = Double` 24 (8 for the two parent
+    /// indices, 16 for the two partials). The reverse sweep adds one adjoint of `T` per node
+    /// (8 bytes for `Double`, 32 in all).
+    public static var bytesPerRecord: Int {
+        MemoryLayout<TapeLinks>.stride + MemoryLayout<TapePartials<T>>.stride
+    }
+
+    /// Bytes of one adjoint (the sweep's per-node scratch): 8 for `T = Double`.
+    public static var bytesPerAdjoint: Int { MemoryLayout<T>.stride }
 
     /// Bytes in use: records, vector-node extension data and (during a sweep) adjoints.
     public var bytesInUse: Int {
         let s = storage.pointee
-        return s.count * (Tape.bytesPerRecord + MemoryLayout<Double>.stride)
-            + s.extCount * (MemoryLayout<Int32>.stride + MemoryLayout<Double>.stride)
+        return s.count * (Self.bytesPerRecord + Self.bytesPerAdjoint)
+            + s.extCount * (MemoryLayout<Int32>.stride + MemoryLayout<T>.stride)
             + s.vectorNodes.reduce(0) { $0 + $1.matrix.count * 8 }
     }
 
@@ -86,8 +94,8 @@ public final class Tape {
     /// the sweep's adjoint array, 8 bytes per node, is allocated per sweep and not included).
     public var bytesAllocated: Int {
         let s = storage.pointee
-        return s.capacity * Tape.bytesPerRecord
-            + s.extCapacity * (MemoryLayout<Int32>.stride + MemoryLayout<Double>.stride)
+        return s.capacity * Self.bytesPerRecord
+            + s.extCapacity * (MemoryLayout<Int32>.stride + MemoryLayout<T>.stride)
     }
 
     /// Outcomes of the comparisons between variables made while recording (the control flow).
@@ -97,9 +105,10 @@ public final class Tape {
     ///
     /// Can be called any number of times on the same recording (e.g. one per Jacobian row).
     /// - Complexity: O(size of tape).
-    public func adjoints(seeds: [(Variable, Double)]) -> [Double] {
+    @inlinable
+    public func adjoints(seeds: [(ReverseVariable<T>, T)]) -> [T] {
         let n = count
-        return [Double](unsafeUninitializedCapacity: n) { buf, initialized in
+        return [T](unsafeUninitializedCapacity: n) { buf, initialized in
             let adj = buf.baseAddress!
             adj.initialize(repeating: 0, count: n)
             for (v, s) in seeds where v.tape == storage { adj[Int(v.index)] += s }
@@ -110,8 +119,9 @@ public final class Tape {
 
     /// The gradient of `output` with respect to `inputs` (a reverse sweep seeded with `seed`).
     /// - Complexity: O(size of tape + inputs.count).
-    public func gradient(of output: Variable, withRespectTo inputs: [Variable],
-                         seed: Double = 1) -> [Double] {
+    @inlinable
+    public func gradient(of output: ReverseVariable<T>, withRespectTo inputs: [ReverseVariable<T>],
+                         seed: T = 1) -> [T] {
         let adj = adjoints(seeds: [(output, seed)])
         return inputs.map { $0.tape == storage ? adj[Int($0.index)] : 0 }
     }
@@ -144,3 +154,12 @@ public final class Tape {
         return nextVector == s.vectorNodes.count
     }
 }
+
+/// The `Double` reverse-mode tape, recording ``Variable``s.
+///
+/// ```swift
+/// let tape = Tape()
+/// let x = tape.variable(3)
+/// tape.gradient(of: x * x, withRespectTo: [x])   // [6]
+/// ```
+public typealias Tape = ReverseTape<Double>

@@ -1,10 +1,10 @@
 import RealModule
 
-extension Variable {
+extension ReverseVariable {
     /// The tape of a list of variables (nil if all are constants); traps if two tapes are mixed.
     @inlinable
-    static func commonTape(_ xs: ArraySlice<Variable>) -> UnsafeMutablePointer<TapeStorage>? {
-        var t: UnsafeMutablePointer<TapeStorage>? = nil
+    static func commonTape(_ xs: ArraySlice<ReverseVariable>) -> UnsafeMutablePointer<TapeStorage<T>>? {
+        var t: UnsafeMutablePointer<TapeStorage<T>>? = nil
         for x in xs where x.tape != nil {
             if t == nil { t = x.tape } else if t != x.tape {
                 fatalError("Autodiff: variables from two different tapes were combined")
@@ -15,8 +15,8 @@ extension Variable {
 
     /// Whether the node indices of `xs` are consecutive and all on the tape.
     @inlinable
-    static func contiguousStart(_ xs: ArraySlice<Variable>,
-                                _ t: UnsafeMutablePointer<TapeStorage>) -> Int32? {
+    static func contiguousStart(_ xs: ArraySlice<ReverseVariable>,
+                                _ t: UnsafeMutablePointer<TapeStorage<T>>) -> Int32? {
         if let s = knownContiguousStart(xs, t) { return s }
         guard let first = xs.first, first.tape == t else { return nil }
         let s = first.index &- Int32(truncatingIfNeeded: xs.startIndex)
@@ -27,7 +27,7 @@ extension Variable {
     }
 
     @inlinable
-    static func commonTape(_ xs: [Variable]) -> UnsafeMutablePointer<TapeStorage>? {
+    static func commonTape(_ xs: [ReverseVariable]) -> UnsafeMutablePointer<TapeStorage<T>>? {
         commonTape(xs[...])
     }
 
@@ -36,12 +36,12 @@ extension Variable {
     /// retained by the tape, so mutating any copy or slice of it reallocates). `nil` means
     /// "not known", not "not contiguous".
     @inlinable
-    static func knownContiguousStart(_ xs: ArraySlice<Variable>,
-                                     _ t: UnsafeMutablePointer<TapeStorage>) -> Int32? {
+    static func knownContiguousStart(_ xs: ArraySlice<ReverseVariable>,
+                                     _ t: UnsafeMutablePointer<TapeStorage<T>>) -> Int32? {
         if xs.isEmpty || t.pointee.contiguousRuns.isEmpty { return nil }
         return xs.withUnsafeBufferPointer { xb -> Int32? in
             let p = Int(bitPattern: xb.baseAddress!)
-            let stride = MemoryLayout<Variable>.stride
+            let stride = MemoryLayout<ReverseVariable>.stride
             for r in t.pointee.contiguousRuns.indices {
                 let found = t.pointee.contiguousRuns[r].withUnsafeBufferPointer { rb -> Int32? in
                     let off = p - Int(bitPattern: rb.baseAddress!)
@@ -57,16 +57,16 @@ extension Variable {
     }
 
     @inlinable
-    static func contiguousStart(_ xs: [Variable], _ t: UnsafeMutablePointer<TapeStorage>) -> Int32? {
+    static func contiguousStart(_ xs: [ReverseVariable], _ t: UnsafeMutablePointer<TapeStorage<T>>) -> Int32? {
         contiguousStart(xs[...], t)
     }
 
     /// Records `Σₖ w[k]·xs[k]` as one vector node, the weights `w` having already been written to
     /// the tape's extension buffer at `off ..< off + xs.count`.
     @inlinable
-    static func recordLinear(_ xs: ArraySlice<Variable>, _ t: UnsafeMutablePointer<TapeStorage>,
-                             weightsAt off: Int, value: Double,
-                             contiguous known: Bool? = nil) -> Variable {
+    static func recordLinear(_ xs: ArraySlice<ReverseVariable>, _ t: UnsafeMutablePointer<TapeStorage<T>>,
+                             weightsAt off: Int, value: T,
+                             contiguous known: Bool? = nil) -> ReverseVariable {
         let n = xs.count
         let kind: VectorNode.Kind
         var input: Int32 = -1
@@ -84,14 +84,14 @@ extension Variable {
         let out = t.pointee.reserve(1)
         t.pointee.vectorNodes.append(VectorNode(
             kind: kind, output: out, outputCount: 1, input: input, inputCount: Int32(n), ext: off))
-        return Variable(value, index: out, tape: t)
+        return ReverseVariable(value, index: out, tape: t)
     }
 
     /// Records `Σₖ weights[k]·xs[k]` (value `value`) as one vector node.
     @inlinable
-    static func recordLinear(_ xs: [Variable], weights: UnsafeBufferPointer<Double>,
-                             value: Double) -> Variable {
-        guard let t = commonTape(xs) else { return Variable(constant: value) }
+    static func recordLinear(_ xs: [ReverseVariable], weights: UnsafeBufferPointer<T>,
+                             value: T) -> ReverseVariable {
+        guard let t = commonTape(xs) else { return ReverseVariable(constant: value) }
         let n = xs.count
         let off = t.pointee.reserveExt(n)
         let s = t.pointee
@@ -108,7 +108,7 @@ extension Variable {
         let out = t.pointee.reserve(1)
         t.pointee.vectorNodes.append(VectorNode(
             kind: kind, output: out, outputCount: 1, input: input, inputCount: Int32(n), ext: off))
-        return Variable(value, index: out, tape: t)
+        return ReverseVariable(value, index: out, tape: t)
     }
 
     /// `Σ xs` recorded as a single tape node whose backward step is one vectorised loop.
@@ -118,10 +118,10 @@ extension Variable {
     /// Variable.sum(xs)
     /// ```
     @inlinable
-    public static func sum(_ xs: [Variable]) -> Variable {
-        var v = 0.0
+    public static func sum(_ xs: [ReverseVariable]) -> ReverseVariable {
+        var v: T = 0
         for x in xs { v += x.value }
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: xs.count) { w in
+        return withUnsafeTemporaryAllocation(of: T.self, capacity: xs.count) { w in
             w.initialize(repeating: 1)
             return recordLinear(xs, weights: UnsafeBufferPointer(w), value: v)
         }
@@ -131,13 +131,16 @@ extension Variable {
     /// - Precondition: `xs.count == ys.count`.
     /// - Complexity: O(n).
     @inlinable
-    public static func dot(_ xs: [Variable], _ ys: [Variable]) -> Variable {
+    public static func dot(_ xs: [ReverseVariable], _ ys: [ReverseVariable]) -> ReverseVariable {
         precondition(xs.count == ys.count, "dot: lengths differ")
         let n = xs.count
-        var v = 0.0
+        var v: T = 0
         for k in 0..<n { v += xs[k].value * ys[k].value }
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { w in
-            for k in 0..<n { w[k] = ys[k].value; w[n + k] = xs[k].value }
+        return withUnsafeTemporaryAllocation(of: T.self, capacity: 2 * n) { w in
+            for k in 0..<n {
+                (w.baseAddress! + k).initialize(to: ys[k].value)
+                (w.baseAddress! + n + k).initialize(to: xs[k].value)
+            }
             return recordLinear(xs + ys, weights: UnsafeBufferPointer(w), value: v)
         }
     }
@@ -145,9 +148,9 @@ extension Variable {
     /// `Σ xs[k]·c[k]` with constant coefficients, recorded as a single tape node.
     /// - Complexity: O(n).
     @inlinable
-    public static func dot(_ xs: [Variable], _ c: [Double]) -> Variable {
+    public static func dot(_ xs: [ReverseVariable], _ c: [T]) -> ReverseVariable {
         precondition(xs.count == c.count, "dot: lengths differ")
-        var v = 0.0
+        var v: T = 0
         for k in 0..<xs.count { v += xs[k].value * c[k] }
         return c.withUnsafeBufferPointer { recordLinear(xs, weights: $0, value: v) }
     }
@@ -156,17 +159,21 @@ extension Variable {
     /// whose partials are the softmax weights.
     /// - Complexity: O(n).
     @inlinable
-    public static func logSumExp(_ xs: [Variable]) -> Variable {
-        if xs.isEmpty { return Variable(constant: -.infinity) }
-        var m = -Double.infinity
+    public static func logSumExp(_ xs: [ReverseVariable]) -> ReverseVariable {
+        if xs.isEmpty { return ReverseVariable(constant: -.infinity) }
+        var m = -T.infinity
         for x in xs where x.value > m { m = x.value }
         if !m.isFinite { m = 0 }
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: xs.count) { w in
-            var s = 0.0
-            for k in xs.indices { let e = Double.exp(xs[k].value - m); w[k] = e; s += e }
+        return withUnsafeTemporaryAllocation(of: T.self, capacity: xs.count) { w in
+            var s: T = 0
+            for k in xs.indices {
+                let e = T.exp(xs[k].value - m)
+                (w.baseAddress! + k).initialize(to: e)
+                s += e
+            }
             let inv = 1 / s
             for k in xs.indices { w[k] *= inv }
-            return recordLinear(xs, weights: UnsafeBufferPointer(w), value: m + Double.log(s))
+            return recordLinear(xs, weights: UnsafeBufferPointer(w), value: m + T.log(s))
         }
     }
 
@@ -176,24 +183,24 @@ extension Variable {
     /// - Complexity: O(rows·columns).
     @inlinable
     public static func matrixVector(_ a: [Double], rows: Int, columns: Int,
-                                    _ x: [Variable]) -> [Variable] {
+                                    _ x: [ReverseVariable]) -> [ReverseVariable] {
         precondition(a.count == rows * columns && x.count == columns,
                      "matrixVector: shape mismatch")
-        let y = [Double](unsafeUninitializedCapacity: rows) { yb, initialized in
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(columns, 1)) { xv in
-                for c in 0..<columns { xv[c] = x[c].value }
+        let y = [T](unsafeUninitializedCapacity: rows) { yb, initialized in
+            withUnsafeTemporaryAllocation(of: T.self, capacity: Swift.max(columns, 1)) { xv in
+                for c in 0..<columns { (xv.baseAddress! + c).initialize(to: x[c].value) }
                 a.withUnsafeBufferPointer { ab in
                     for r in 0..<rows {
                         let row = ab.baseAddress! + r * columns
-                        var s = 0.0
-                        for c in 0..<columns { s = Relaxed.multiplyAdd(row[c], xv[c], s) }
-                        yb[r] = s
+                        var s: T = 0
+                        for c in 0..<columns { s = Relaxed.multiplyAdd(lift(row[c]), xv[c], s) }
+                        (yb.baseAddress! + r).initialize(to: s)
                     }
                 }
             }
             initialized = rows
         }
-        guard let t = commonTape(x) else { return y.map { Variable(constant: $0) } }
+        guard let t = commonTape(x) else { return y.map { ReverseVariable(constant: $0) } }
         var kind = VectorNode.Kind.matrixVectorGather
         var input: Int32 = -1
         var off = 0
@@ -208,10 +215,10 @@ extension Variable {
         t.pointee.vectorNodes.append(VectorNode(
             kind: kind, output: out, outputCount: Int32(rows), input: input,
             inputCount: Int32(columns), ext: off, matrix: a))
-        let outputs = [Variable](unsafeUninitializedCapacity: rows) { ob, initialized in
+        let outputs = [ReverseVariable](unsafeUninitializedCapacity: rows) { ob, initialized in
             for r in 0..<rows {
                 (ob.baseAddress! + r).initialize(
-                    to: Variable(y[r], index: out &+ Int32(truncatingIfNeeded: r), tape: t))
+                    to: ReverseVariable(y[r], index: out &+ Int32(truncatingIfNeeded: r), tape: t))
             }
             initialized = rows
         }
@@ -220,9 +227,53 @@ extension Variable {
     }
 }
 
-// MARK: - Generic vector functions (vector nodes when the scalar is `Variable`)
+// MARK: - Generic vector functions (vector nodes when the scalar is a tape variable)
+//
+// The tape scalars whose vector functions record vector nodes: `Variable`,
+// `ReverseVariable<Float>` and the two forward-over-reverse scalars (`HessianVectorVariable`,
+// `HessianVariable`). The type tests fold away when specialised; any other scalar runs the
+// plain loop.
 
-/// `Σ xs`. On ``Variable`` this is one vector tape node; on other scalars a plain loop.
+/// `Σ xs` as a vector node if `T` is `ReverseVariable<U>`.
+@inlinable @inline(__always)
+func recordedSum<T: Real, U: Real>(_ xs: [T], on _: U.Type) -> T? {
+    guard T.self == ReverseVariable<U>.self else { return nil }
+    return unsafeBitCast(
+        ReverseVariable<U>.sum(unsafeBitCast(xs, to: [ReverseVariable<U>].self)), to: T.self)
+}
+
+/// `Σ xs·ys` as a vector node if `T` is `ReverseVariable<U>`.
+@inlinable @inline(__always)
+func recordedDot<T: Real, U: Real>(_ xs: [T], _ ys: [T], on _: U.Type) -> T? {
+    guard T.self == ReverseVariable<U>.self else { return nil }
+    return unsafeBitCast(
+        ReverseVariable<U>.dot(unsafeBitCast(xs, to: [ReverseVariable<U>].self),
+                               unsafeBitCast(ys, to: [ReverseVariable<U>].self)), to: T.self)
+}
+
+/// `log Σ exp(xs)` as a vector node if `T` is `ReverseVariable<U>`.
+@inlinable @inline(__always)
+func recordedLogSumExp<T: Real, U: Real>(_ xs: [T], on _: U.Type) -> T? {
+    guard T.self == ReverseVariable<U>.self else { return nil }
+    return unsafeBitCast(
+        ReverseVariable<U>.logSumExp(unsafeBitCast(xs, to: [ReverseVariable<U>].self)),
+        to: T.self)
+}
+
+/// `A·x` as a vector node if `T` is `ReverseVariable<U>`.
+@inlinable @inline(__always)
+func recordedMatrixVector<T: Real, U: Real>(
+    _ a: [Double], _ rows: Int, _ columns: Int, _ x: [T], on _: U.Type
+) -> [T]? {
+    guard T.self == ReverseVariable<U>.self else { return nil }
+    return unsafeBitCast(
+        ReverseVariable<U>.matrixVector(a, rows: rows, columns: columns,
+                                        unsafeBitCast(x, to: [ReverseVariable<U>].self)),
+        to: [T].self)
+}
+
+/// `Σ xs`. On ``Variable`` (and the `Float`, `Dual<Double>` and `MultiDual<8, Double>` tapes)
+/// this is one vector tape node; on other scalars a plain loop.
 /// - Complexity: O(n).
 ///
 /// ```swift
@@ -230,15 +281,17 @@ extension Variable {
 /// ```
 @inlinable
 public func sum<T: Real>(_ xs: [T]) -> T {
-    if T.self == Variable.self {
-        return unsafeBitCast(Variable.sum(unsafeBitCast(xs, to: [Variable].self)), to: T.self)
+    if let r = recordedSum(xs, on: Double.self) ?? recordedSum(xs, on: Float.self)
+        ?? recordedSum(xs, on: Dual<Double>.self) ?? recordedSum(xs, on: MultiDual<8, Double>.self) {
+        return r
     }
     var s: T = 0
     for x in xs { s += x }
     return s
 }
 
-/// `Σ xs[k]·ys[k]`. On ``Variable`` this is one vector tape node.
+/// `Σ xs[k]·ys[k]`. On ``Variable`` (and the other tapes listed at ``sum(_:)``) this is one
+/// vector tape node.
 /// - Precondition: equal lengths. - Complexity: O(n).
 ///
 /// ```swift
@@ -247,10 +300,10 @@ public func sum<T: Real>(_ xs: [T]) -> T {
 @inlinable
 public func dot<T: Real>(_ xs: [T], _ ys: [T]) -> T {
     precondition(xs.count == ys.count, "dot: lengths differ")
-    if T.self == Variable.self {
-        return unsafeBitCast(
-            Variable.dot(unsafeBitCast(xs, to: [Variable].self),
-                         unsafeBitCast(ys, to: [Variable].self)), to: T.self)
+    if let r = recordedDot(xs, ys, on: Double.self) ?? recordedDot(xs, ys, on: Float.self)
+        ?? recordedDot(xs, ys, on: Dual<Double>.self)
+        ?? recordedDot(xs, ys, on: MultiDual<8, Double>.self) {
+        return r
     }
     var s: T = 0
     for k in xs.indices { s += xs[k] * ys[k] }
@@ -258,7 +311,8 @@ public func dot<T: Real>(_ xs: [T], _ ys: [T]) -> T {
 }
 
 /// `log Σ exp(xs)`, shifted by the maximum so it never overflows; `−∞` for an empty list.
-/// On ``Variable`` this is one vector tape node (partials: the softmax).
+/// On ``Variable`` (and the other tapes listed at ``sum(_:)``) this is one vector tape node
+/// (partials: the softmax).
 /// - Complexity: O(n).
 ///
 /// ```swift
@@ -266,9 +320,10 @@ public func dot<T: Real>(_ xs: [T], _ ys: [T]) -> T {
 /// ```
 @inlinable
 public func logSumExp<T: Real>(_ xs: [T]) -> T {
-    if T.self == Variable.self {
-        return unsafeBitCast(Variable.logSumExp(unsafeBitCast(xs, to: [Variable].self)),
-                             to: T.self)
+    if let r = recordedLogSumExp(xs, on: Double.self) ?? recordedLogSumExp(xs, on: Float.self)
+        ?? recordedLogSumExp(xs, on: Dual<Double>.self)
+        ?? recordedLogSumExp(xs, on: MultiDual<8, Double>.self) {
+        return r
     }
     guard var m = xs.first else { return -T.infinity }
     for x in xs where x > m { m = x }
@@ -278,8 +333,9 @@ public func logSumExp<T: Real>(_ xs: [T]) -> T {
     return m + T.log(s)
 }
 
-/// `A·x` for a constant row-major `rows × columns` matrix. On ``Variable`` this is one vector
-/// node with `rows` outputs (backward `x̄ += Aᵀȳ`, vectorised); on other scalars a plain loop.
+/// `A·x` for a constant row-major `rows × columns` matrix. On ``Variable`` (and the other tapes
+/// listed at ``sum(_:)``) this is one vector node with `rows` outputs (backward `x̄ += Aᵀȳ`,
+/// vectorised); on other scalars a plain loop.
 /// - Precondition: `a.count == rows * columns`, `x.count == columns`.
 /// - Complexity: O(rows·columns).
 ///
@@ -288,10 +344,11 @@ public func logSumExp<T: Real>(_ xs: [T]) -> T {
 /// ```
 @inlinable
 public func matrixVector<T: Real>(_ a: [Double], rows: Int, columns: Int, _ x: [T]) -> [T] {
-    if T.self == Variable.self {
-        return unsafeBitCast(
-            Variable.matrixVector(a, rows: rows, columns: columns,
-                                  unsafeBitCast(x, to: [Variable].self)), to: [T].self)
+    if let r = recordedMatrixVector(a, rows, columns, x, on: Double.self)
+        ?? recordedMatrixVector(a, rows, columns, x, on: Float.self)
+        ?? recordedMatrixVector(a, rows, columns, x, on: Dual<Double>.self)
+        ?? recordedMatrixVector(a, rows, columns, x, on: MultiDual<8, Double>.self) {
+        return r
     }
     precondition(a.count == rows * columns && x.count == columns, "matrixVector: shape mismatch")
     return (0..<rows).map { r in
