@@ -12,8 +12,11 @@ func readPeerFile(_ path: String?) -> [String: (Double, Double)] {
     return r
 }
 
+/// Prints the contract line `case <name>: primal_s=<s> gradient_s=<s> overhead=<g/p> [<peer>_s=<s>…]`.
+/// Names are one token (`rosenbrock n=100000` prints as `rosenbrock_n100000`) so scripts can split on spaces.
 func report(_ name: String, primal: Double, gradient: Double, peers: [(String, Double)] = []) {
-    var line = "case \(name): primal_s=\(fmt(primal)) gradient_s=\(fmt(gradient)) "
+    let token = name.replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "=", with: "")
+    var line = "case \(token): primal_s=\(fmt(primal)) gradient_s=\(fmt(gradient)) "
         + "overhead=\(fmt(gradient / primal))"
     for (p, s) in peers { line += " \(p)_s=\(fmt(s))" }
     print(line)
