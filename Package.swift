@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "Mixtape", targets: ["Mixtape"]),
         .library(name: "Autodiff", targets: ["Autodiff"]),
+        .library(name: "AutodiffExamples", targets: ["AutodiffExamples"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Mixture", targets: ["Mixture"]),
         .library(name: "DataIO", targets: ["DataIO"]),
@@ -27,6 +28,10 @@ let package = Package(
         .target(
             name: "Autodiff",
             dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: optimised),
+        .target(
+            name: "AutodiffExamples",
+            dependencies: ["Autodiff"],
             swiftSettings: optimised),
         .target(
             name: "LinearAlgebra",
@@ -58,7 +63,7 @@ let package = Package(
         .testTarget(
             name: "AutodiffTests",
             dependencies: [
-                "Autodiff", "TestSupport",
+                "Autodiff", "AutodiffExamples", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),

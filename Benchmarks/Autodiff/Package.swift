@@ -12,7 +12,10 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "AutodiffBenchmark",
-            dependencies: [.product(name: "Autodiff", package: "Mixtape")],  // re-exports RealModule
+            dependencies: [
+                .product(name: "Autodiff", package: "Mixtape"),  // re-exports RealModule
+                .product(name: "AutodiffExamples", package: "Mixtape"),
+            ],
             swiftSettings: [.unsafeFlags(["-cross-module-optimization", "-Ounchecked"])]),
     ]
 )
