@@ -39,8 +39,12 @@ extension GaussianMixtureModel {
                          + "AIC \(String(format: "%.4f", -2 * ll + 2 * Double(parameterCount)))  "
                          + "parameters \(parameterCount)")
         }
-        let status = converged ? "converged" : "not converged (last change \(String(format: "%.3g", finalChange)))"
-        lines.append("iterations \(iterations), \(status), lower bound \(String(format: "%.6f", lowerBound))")
+        if iterations == 0 {
+            lines.append("no EM iteration ran (max_iter 0): these are the starting parameters")
+        } else {
+            let status = converged ? "converged" : "not converged (last change \(String(format: "%.3g", finalChange)))"
+            lines.append("iterations \(iterations), \(status), lower bound \(String(format: "%.6f", lowerBound))")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

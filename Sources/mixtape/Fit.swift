@@ -129,6 +129,10 @@ struct Fit: ParsableCommand {
             guard weights.count == k else {
                 throw CLIFailure.data("--weights-init \(weightsInit): expected \(k) weights, got \(weights.count)")
             }
+            let total = weights.reduce(0, +)
+            guard weights.allSatisfy({ $0 >= 0 }), abs(total - 1) < 1e-6 else {
+                throw CLIFailure.data("--weights-init \(weightsInit): the weights must be non-negative and sum to 1 (they sum to \(total))")
+            }
             settings.initialWeights = weights
         }
         let plotPair = try plotColumnPair(data, needed: plot != nil || snapshots != nil)
