@@ -146,29 +146,60 @@ public struct KMeans: Sendable {
         return s
     }
 
-    /// Labels (nearest centre) and squared distances for every row, in parallel chunks.
-    static func assign(_ data: Matrix<Double>, centers: Matrix<Double>) -> (labels: [Int], distances: [Double]) {
-        let n = data.rows, k = centers.rows
+    /// Labels (nearest centre) and squared distances for every row, and the per-cluster row sums
+    /// and counts of that assignment, in one parallel pass (chunk sums merged in chunk order, so
+    /// the result does not depend on the thread count).
+    static func assign(_ data: Matrix<Double>, centers: Matrix<Double>)
+        -> (labels: [Int], distances: [Double], sums: [Double], counts: [Int]) {
+        let n = data.rows, k = centers.rows, d = data.columns
+        let chunks = (n + EStepKernel.chunkRows - 1) / EStepKernel.chunkRows
         var labels = [Int](repeating: 0, count: n)
         var distances = [Double](repeating: 0, count: n)
+        var chunkSums = [Double](repeating: 0, count: chunks * k * d)
+        var chunkCounts = [Int](repeating: 0, count: chunks * k)
         labels.withUnsafeMutableBufferPointer { lb in
             distances.withUnsafeMutableBufferPointer { db in
-                nonisolated(unsafe) let l = lb.baseAddress!, dist = db.baseAddress!
-                EStepKernel.forEachChunk(rows: n, work: k * data.columns) { _, start, count in
-                    for i in start..<(start + count) {
-                        var best = 0
-                        var bestD = Double.infinity
-                        for c in 0..<k {
-                            let dd = squaredDistance(data, i, centers, c)
-                            if dd < bestD { bestD = dd; best = c }
+                chunkSums.withUnsafeMutableBufferPointer { sb in
+                    chunkCounts.withUnsafeMutableBufferPointer { cb in
+                        data.elements.withUnsafeBufferPointer { xb in
+                            centers.elements.withUnsafeBufferPointer { mb in
+                                nonisolated(unsafe) let l = lb.baseAddress!, dist = db.baseAddress!
+                                nonisolated(unsafe) let sums = sb.baseAddress!, counts = cb.baseAddress!
+                                nonisolated(unsafe) let x = xb.baseAddress!, m = mb.baseAddress!
+                                EStepKernel.forEachChunk(rows: n, work: k * d) { chunk, start, count in
+                                    let s = sums + chunk * k * d, cnt = counts + chunk * k
+                                    for i in start..<(start + count) {
+                                        let xi = x + i * d
+                                        var best = 0
+                                        var bestD = Double.infinity
+                                        for c in 0..<k {
+                                            let mc = m + c * d
+                                            var dd = 0.0
+                                            for j in 0..<d {
+                                                let t = xi[j] - mc[j]
+                                                dd += t * t
+                                            }
+                                            if dd < bestD { bestD = dd; best = c }
+                                        }
+                                        l[i] = best
+                                        dist[i] = bestD
+                                        cnt[best] += 1
+                                        for j in 0..<d { s[best * d + j] += xi[j] }
+                                    }
+                                }
+                            }
                         }
-                        l[i] = best
-                        dist[i] = bestD
                     }
                 }
             }
         }
-        return (labels, distances)
+        var sums = [Double](repeating: 0, count: k * d)
+        var counts = [Int](repeating: 0, count: k)
+        for ch in 0..<chunks {
+            for e in 0..<(k * d) { sums[e] += chunkSums[ch * k * d + e] }
+            for c in 0..<k { counts[c] += chunkCounts[ch * k + c] }
+        }
+        return (labels, distances, sums, counts)
     }
 
     func lloyd(_ data: Matrix<Double>, centers start: Matrix<Double>, tolerance: Double) -> KMeansResult {
@@ -182,14 +213,9 @@ public struct KMeans: Sendable {
         for iteration in 1...maxIterations {
             iterations = iteration
             let previous = labels
-            (labels, distances) = Self.assign(data, centers: centers)
-            // New centres: means of the assigned rows; empty clusters take the farthest rows.
-            var sums = [Double](repeating: 0, count: k * d)
-            var counts = [Int](repeating: 0, count: k)
-            for i in 0..<n {
-                counts[labels[i]] += 1
-                for j in 0..<d { sums[labels[i] * d + j] += data[i, j] }
-            }
+            // Assignment and the new centres' sums in one pass; empty clusters take the farthest rows.
+            var sums: [Double], counts: [Int]
+            (labels, distances, sums, counts) = Self.assign(data, centers: centers)
             let empty = (0..<k).filter { counts[$0] == 0 }
             if !empty.isEmpty {
                 let far = (0..<n).sorted { distances[$0] > distances[$1] }.prefix(empty.count)
@@ -215,7 +241,7 @@ public struct KMeans: Sendable {
         }
         if !strict {
             // Labels must match the final centres.
-            (labels, distances) = Self.assign(data, centers: centers)
+            (labels, distances, _, _) = Self.assign(data, centers: centers)
         } else {
             // Labels are unchanged; the distances must be to the final centres.
             distances = (0..<n).map { Self.squaredDistance(data, $0, centers, labels[$0]) }
