@@ -4,8 +4,9 @@ import LinearAlgebra
 /// with BIC or AIC, as mclust does and scikit-learn's model-selection example shows.
 ///
 /// ```swift
-/// let table = try ModelSelection(components: 1...6).run(OldFaithful.matrix)
-/// print(table.best.covarianceType, table.best.components)   // tied, 3 (mclust's EEE, G=3)
+/// let settings = GaussianMixture(components: 1, restarts: 5)   // each candidate: best of 5 starts
+/// let table = try ModelSelection(components: 1...6, settings: settings).run(OldFaithful.matrix)
+/// print(table.best!.covarianceType, table.best!.components)   // tied, 3 (mclust's EEE, G=3)
 /// ```
 public struct ModelSelection: Sendable {
     /// Which criterion picks the best model (smaller is better for both).
