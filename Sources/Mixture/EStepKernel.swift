@@ -23,6 +23,11 @@ struct EStepKernel: Sendable {
     let factors: [Double]
     /// log wₖ + log det Uₖ − ½ d log 2π, per component.
     let offsets: [Double]
+    /// Tied only: the common centre c = Σ wₖμₖ that rows and means are shifted by, and the
+    /// shifted means mapped by the shared factor, νₖ = (μₖ − c)ᵀU (k×d). With them the E-step
+    /// computes y = (x − c)ᵀU once per row and ‖y − νₖ‖² per component: O(d² + k·d), not O(k·d²).
+    let pooledCentre: [Double]
+    let pooledMeans: [Double]
 
     /// Rows per chunk: the unit of parallel work and of the fixed-order merge.
     static let chunkRows = 2048
@@ -46,6 +51,28 @@ struct EStepKernel: Sendable {
         let logDet = p.logDetCholesky
         let half = 0.5 * Double(p.features) * Double.log(2 * Double.pi)
         offsets = (0..<p.components).map { Double.log(p.weights[$0]) + logDet[$0] - half }
+        if p.covarianceType == .tied {
+            let (k, d) = (p.components, p.features)
+            let centre = (0..<d).map { j in (0..<k).reduce(0.0) { $0 + p.weights[$1] * p.means[$1, j] } }
+            var nu = [Double](repeating: 0, count: k * d)
+            for c in 0..<k {
+                for l in 0..<d {
+                    let a = p.means[c, l] - centre[l]
+                    for j in l..<d { nu[c * d + j] += a * p.precisionsCholesky[l * d + j] }
+                }
+            }
+            pooledCentre = centre
+            pooledMeans = nu
+        } else {
+            pooledCentre = []
+            pooledMeans = []
+        }
+    }
+
+    /// The shift (k×d) the M-step statistics are accumulated around: the current means, or for
+    /// tied the common centre c for every component (so one pooled Σ(x−c)(x−c)ᵀ serves all).
+    var statisticsShift: [Double] {
+        type == .tied ? (0..<k).flatMap { _ in pooledCentre } : means
     }
 
     /// Writes log wₖ + log N(xᵢ | μₖ, Σₖ) for the `rows` rows of a block into `out` (rows × k).
@@ -53,24 +80,54 @@ struct EStepKernel: Sendable {
     /// The block arrives transposed (`xt`, d × `blockRows`), so every inner loop runs along the
     /// rows of the block and vectorises: for full/tied, Y = (X_B − 1μₖᵀ)·Uₖ is built one column
     /// at a time as a sum of scaled centred columns, and ‖yᵢ‖² accumulates alongside.
-    /// `centred`, `column` and `distance` are scratch of d×blockRows, blockRows and blockRows.
+    /// `centred`, `column` and `distance` are scratch of d×blockRows, blockRows and blockRows;
+    /// `pooled` (d×blockRows) is needed for tied only.
     @inline(__always)
     func weightedLogProbabilities(transposed xt: UnsafePointer<Double>, rows: Int, into out: UnsafeMutablePointer<Double>,
                                   centred dt: UnsafeMutablePointer<Double>, column y: UnsafeMutablePointer<Double>,
-                                  distance m: UnsafeMutablePointer<Double>) {
+                                  distance m: UnsafeMutablePointer<Double>, pooled: UnsafeMutablePointer<Double>? = nil) {
         let b = Self.blockRows
         means.withUnsafeBufferPointer { mu in
             factors.withUnsafeBufferPointer { f in
                 let mu = mu.baseAddress!, f = f.baseAddress!
+                if type == .tied {
+                    // y = (x − c)ᵀU for the whole block, once: column j is Σ_{l≤j} U[l][j]·(x_l − c_l).
+                    let u = f
+                    for l in 0..<d {
+                        let cl = pooledCentre[l]
+                        for i in 0..<rows { dt[l * b + i] = xt[l * b + i] - cl }
+                    }
+                    for j in 0..<d {
+                        let yj = pooled! + j * b
+                        for i in 0..<rows { yj[i] = 0 }
+                        for l in 0...j {
+                            let a = u[l * d + j]
+                            for i in 0..<rows { yj[i] = Relaxed.multiplyAdd(a, dt[l * b + i], yj[i]) }
+                        }
+                    }
+                }
                 for c in 0..<k {
                     for i in 0..<rows { m[i] = 0 }
-                    for l in 0..<d {
-                        let ml = mu[c * d + l]
-                        for i in 0..<rows { dt[l * b + i] = xt[l * b + i] - ml }
+                    if type != .tied {
+                        for l in 0..<d {
+                            let ml = mu[c * d + l]
+                            for i in 0..<rows { dt[l * b + i] = xt[l * b + i] - ml }
+                        }
                     }
                     switch type {
-                    case .full, .tied:
-                        let u = f + (type == .full ? c * d * d : 0)
+                    case .tied:
+                        // ‖yᵢ − νₖ‖² with y = (x − c)ᵀU computed once per block in `pooled`.
+                        let nu = pooledMeans
+                        for j in 0..<d {
+                            let v = nu[c * d + j]
+                            let yj = pooled! + j * b
+                            for i in 0..<rows {
+                                let t = yj[i] - v
+                                m[i] = Relaxed.multiplyAdd(t, t, m[i])
+                            }
+                        }
+                    case .full:
+                        let u = f + c * d * d
                         for j in 0..<d {
                             for i in 0..<rows { y[i] = 0 }
                             // U is upper triangular: column j has rows 0...j.
@@ -129,18 +186,19 @@ struct EStepKernel: Sendable {
             nonisolated(unsafe) let x = xAll.baseAddress!
             Self.forEachChunk(rows: n, work: k * d * (type.needsFullScatter ? d : 1)) { chunk, start, count in
                 let block = Self.blockRows
-                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: block * (k + 3 + 2 * d))
+                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: block * (k + 3 + 3 * d))
                 defer { scratch.deallocate() }
                 let logProb = scratch, logNorm = scratch + block * k
                 let xt = logNorm + block, dt = xt + d * block
-                let y = dt + d * block, m = y + block
+                let y = dt + d * block, m = y + block, pooled = m + block
                 var r = start
                 while r < start + count {
                     let rows = min(block, start + count - r)
                     for i in 0..<rows {
                         for l in 0..<d { xt[l * block + i] = x[(r + i) * d + l] }
                     }
-                    weightedLogProbabilities(transposed: xt, rows: rows, into: logProb, centred: dt, column: y, distance: m)
+                    weightedLogProbabilities(transposed: xt, rows: rows, into: logProb, centred: dt, column: y, distance: m,
+                                             pooled: pooled)
                     for i in 0..<rows {
                         let row = logProb + i * k
                         var mx = -Double.infinity
@@ -181,6 +239,9 @@ struct SufficientStatistics {
     var first: [Double]
     var second: [Double]
     var logLikelihood: Double
+    /// Tied fast path: Σᵢ (xᵢ − c)(xᵢ − c)ᵀ over all rows (d×d, symmetric) around the common shift c;
+    /// `second` is then unused. `nil` for the per-component statistics.
+    var pooled: [Double]?
 
     init(k: Int, d: Int, fullScatter: Bool) {
         self.k = k
@@ -283,6 +344,7 @@ extension EStepKernel {
     /// One E-step over all rows that also accumulates the M-step's statistics around `shift` (k×d).
     /// - Complexity: O(n·k·d²) for full/tied, O(n·k·d) otherwise; memory O(chunks·k·d²).
     func statistics(_ data: Matrix<Double>, shift: [Double]) -> SufficientStatistics {
+        if type == .tied { return pooledStatistics(data) }
         let n = data.rows, k = self.k, d = self.d
         let full = type.needsFullScatter
         let st = SufficientStatistics.stride(d: d, fullScatter: full)
@@ -314,6 +376,68 @@ extension EStepKernel {
         }
         return SufficientStatistics.merge(UnsafeBufferPointer(acc), logLikelihoods: UnsafeBufferPointer(lls),
                                           chunks: chunks, k: k, d: d, fullScatter: full)
+    }
+
+    /// The tied E-step's statistics around the common centre c (`statisticsShift`): per component
+    /// Rₖ and S1ₖ = Σᵢ rᵢₖ(xᵢ − c), and one pooled Σᵢ (xᵢ − c)(xᵢ − c)ᵀ — O(d² + k·d) per row.
+    func pooledStatistics(_ data: Matrix<Double>) -> SufficientStatistics {
+        let n = data.rows, k = self.k, d = self.d
+        let perComponent = 1 + d, pooledSize = 1 + d + d * d
+        let st = k * perComponent + pooledSize
+        let chunks = (n + Self.chunkRows - 1) / Self.chunkRows
+        let acc = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * st)
+        acc.initialize(repeating: 0)
+        let lls = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks)
+        lls.initialize(repeating: 0)
+        defer { acc.deallocate(); lls.deallocate() }
+        nonisolated(unsafe) let accBase = acc.baseAddress!
+        nonisolated(unsafe) let llBase = lls.baseAddress!
+        pooledCentre.withUnsafeBufferPointer { cb in
+            nonisolated(unsafe) let centre = cb.baseAddress!
+            forEachBlock(data) { chunk, _, rows, resp, logNorm, xt in
+                let b = Self.blockRows
+                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: b * (1 + 2 * d))
+                defer { scratch.deallocate() }
+                let ones = scratch, dt = ones + b, rdt = dt + d * b
+                var ll = 0.0
+                for i in 0..<rows { ll += logNorm[i]; ones[i] = 1 }
+                let base = accBase + chunk * st
+                // The pooled scatter (weights 1); it also leaves the centred block in `dt`.
+                SufficientStatistics.accumulateBlock(base + k * perComponent, r: ones, transposed: xt, rows: rows,
+                                                     stride: b, shift: centre, d: d, fullScatter: true,
+                                                     centred: dt, weighted: rdt)
+                for c in 0..<k {
+                    let a = base + c * perComponent
+                    var total = 0.0
+                    for i in 0..<rows { total = Relaxed.sum(total, resp[i * k + c]) }
+                    a[0] += total
+                    for l in 0..<d {
+                        var s1 = 0.0
+                        for i in 0..<rows { s1 = Relaxed.multiplyAdd(resp[i * k + c], dt[l * b + i], s1) }
+                        a[1 + l] += s1
+                    }
+                }
+                llBase[chunk] += ll
+            }
+        }
+        var out = SufficientStatistics(k: k, d: d, fullScatter: false)
+        out.second = []
+        var pooled = [Double](repeating: 0, count: d * d)
+        for ch in 0..<chunks {
+            out.logLikelihood += lls[ch]
+            let base = ch * st
+            for c in 0..<k {
+                out.resp[c] += acc[base + c * perComponent]
+                for j in 0..<d { out.first[c * d + j] += acc[base + c * perComponent + 1 + j] }
+            }
+            let p = base + k * perComponent + 1 + d
+            for l in 0..<d {
+                for j in l..<d { pooled[l * d + j] += acc[p + l * d + j] }
+            }
+        }
+        for l in 0..<d { for j in 0..<l { pooled[l * d + j] = pooled[j * d + l] } }
+        out.pooled = pooled
+        return out
     }
 }
 

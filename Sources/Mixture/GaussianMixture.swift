@@ -105,10 +105,12 @@ public struct GaussianMixture: Sendable {
             var converged = false
             for iteration in 0..<maxIterations {
                 let previous = bound
-                let stats = EStepKernel(parameters).statistics(data, shift: parameters.means.elements)
+                let kernel = EStepKernel(parameters)
+                let shift = kernel.statisticsShift
+                let stats = kernel.statistics(data, shift: shift)
                 bound = stats.logLikelihood / n
                 bounds.append(bound)
-                parameters = try stats.maximise(shift: parameters.means.elements, type: covarianceType,
+                parameters = try stats.maximise(shift: shift, type: covarianceType,
                                                 regularization: regularization, fixed: fixed, current: parameters)
                 change = bound - previous
                 progress?(Progress(start: start, iteration: iteration + 1, lowerBound: bound, change: change,

@@ -101,6 +101,29 @@ extension SufficientStatistics {
         }
         if fixed.contains(.means), let current { means = current.means.elements }
 
+        // Tied from pooled statistics: Σₖ scatterₖ = T − Σₖ (δₖS1ₖᵀ + S1ₖδₖᵀ − Rₖδₖδₖᵀ), δₖ = μₖ − c,
+        // where T = Σᵢ(xᵢ − c)(xᵢ − c)ᵀ and Σₖ rᵢₖ = 1.
+        if let pooled, type == .tied {
+            var total = pooled
+            for c in 0..<k {
+                let delta = (0..<d).map { means[c * d + $0] - shift[c * d + $0] }
+                let s1 = Array(first[(c * d)..<((c + 1) * d)])
+                for l in 0..<d {
+                    for j in 0..<d {
+                        total[l * d + j] -= delta[l] * s1[j] + s1[l] * delta[j] - resp[c] * delta[l] * delta[j]
+                    }
+                }
+            }
+            let sum = n.reduce(0, +)
+            var covariances = total.map { $0 / sum }
+            for j in 0..<d { covariances[j * d + j] += reg }
+            if fixed.contains(.covariances), let current { covariances = current.covariances }
+            var weights = n.map { $0 / sum }
+            if fixed.contains(.weights), let current { weights = current.weights }
+            return try MixtureParameters(covarianceType: type, weights: weights,
+                                         means: Matrix(rows: k, columns: d, elements: means), covariances: covariances)
+        }
+
         // Scatter about the new means: S2 − δS1ᵀ − S1δᵀ + R δδᵀ, δ = μ − c.
         let s2count = fullScatter ? d * d : d
         var scatter = [Double](repeating: 0, count: k * s2count)
