@@ -85,6 +85,17 @@ func runAutodiffBenchmarks(arguments: [String]) {
         }
         return
     }
+    if arguments.contains("--profile-gmm-forward-vector") {
+        let (d, k, rows) = (10, 25, 1000)
+        let data = randomVector(rows * d, -2...2, seed: 4)
+        let params = randomVector(k + 2 * k * d, -0.5...0.5, seed: 5)
+        let gdir = randomVector(params.count, -1...1, seed: 7)
+        for _ in 0..<3000 {
+            blackHole(jvp(of: { (v: [Dual<Double>]) in
+                gmmLogLikelihoodVector(v, data: data, n: rows, d: d, k: k) }, at: params, direction: gdir))
+        }
+        return
+    }
     if arguments.contains("--forward-only") {
         forwardOnly()
         return

@@ -1,0 +1,106 @@
+import Autodiff
+import RealModule
+import Testing
+import TestSupport
+
+/// g(i, a, b) = Σ of one product computed by an inner map–sum over the term's own inputs, so
+/// the inner call sees inputs stamped by the outer one.
+struct NestedProductTerm: ElementwiseTerm {
+    func callAsFunction<T: Real>(_ i: Int, _ a: T, _ b: T) -> T {
+        sumOfTerms(Product(), [a][...], [b][...])
+    }
+}
+
+/// A term that multiplies by a captured dual (which may belong to another differentiation).
+struct ScaledProductTerm: ElementwiseTerm {
+    let c: Dual<Double>
+    func callAsFunction<T: Real>(_ i: Int, _ a: T, _ b: T) -> T {
+        unsafeBitCast(c, to: T.self) * a * b
+    }
+}
+
+@Suite("Forward-mode constants and seeding")
+struct ConstantPathTests {
+    /// A constant factor contributes no tangent term (a strong zero): d/dx (2x) at x = ∞ is 2,
+    /// not ∞·0 = NaN, and d/dx (x/4) is exactly 1/4.
+    @Test func constantFactorsAndDivisors() {
+        #expect(derivative(of: { x in x * 2 }, at: Double.infinity) == 2)
+        #expect(derivative(of: { x in 2 * x }, at: Double.infinity) == 2)
+        #expect(derivative(of: { x in x / 4 }, at: 3.0) == 0.25)
+        #expect(isClose(derivative(of: { x in 1 / x }, at: 3.0), -1.0 / 9, relative: 1e-15))
+        // d/dx 3x/(x² + 1) = 3(1 − x²)/(x² + 1)²
+        let q = derivative(of: { (x: Dual<Double>) -> Dual<Double> in
+            let num: Dual<Double> = 3 * x
+            let den: Dual<Double> = x * x + 1
+            return num / den
+        }, at: 0.5)
+        let expected = 3.0 * (1 - 0.25) / (1.25 * 1.25)
+        #expect(isClose(q, expected, relative: 1e-14))
+    }
+
+    /// A constant stays an exact constant (tag 0, tangent 0) through operations whose local
+    /// derivative is infinite or NaN at its value, so it does not poison a derivative.
+    @Test func constantsStayConstant() {
+        let z = Dual<Double>(constant: 0)
+        #expect(Dual.sqrt(z).tangent == 0)
+        #expect((Dual<Double>(constant: .infinity) * z).tangent == 0)
+        #expect((z / z).perturbationTag == 0)
+        #expect(Dual.pow(z, Dual<Double>(constant: 0.5)).tangent == 0)
+        #expect(derivative(of: { x in Dual.sqrt(Dual(constant: 0)) + x }, at: 1.0) == 1)
+    }
+
+    /// `jvp` seeds every element exactly (value and tangent), for even and odd lengths and 0.
+    @Test(arguments: [0, 1, 2, 3, 4, 5, 9])
+    func seedingIsExact(_ n: Int) {
+        var g = SplitMix64(seed: 0x5EED &+ UInt64(n))
+        let x = randomVector(n, -2...2, &g)
+        let v = (0..<n).map { _ in randomSeed(&g) }
+        let (value, tangent) = jvp(of: { (d: [Dual<Double>]) in d }, at: x, direction: v)
+        #expect(value == x)
+        #expect(tangent == v)
+        let tags = Set(jvpTags(x, v))
+        #expect(tags.count <= 1 && !tags.contains(0))
+    }
+
+    /// A map–sum inside the term of another sees its inputs (stamped by the outer one) as
+    /// non-constant: the tangent is that of the plain product sum.
+    @Test func nestedMapSum() {
+        let x = [0.5, -1.25, 2.0, 0.75], v = [1.0, -0.5, 0.25, 2.0]
+        let nested = jvp(of: { (d: [Dual<Double>]) in
+            sumOfTerms(NestedProductTerm(), d[..<3], d[1...]) }, at: x, direction: v)
+        let plain = jvp(of: { (d: [Dual<Double>]) in
+            sumOfTerms(Product(), d[..<3], d[1...]) }, at: x, direction: v)
+        #expect(nested.value == plain.value)
+        #expect(nested.tangent == plain.tangent)
+    }
+
+    /// A constant first element (the inputs' tag comes from a later one) is fine.
+    @Test func constantFirstElement() {
+        let tag = makePerturbationTag()
+        let a = [Dual<Double>(constant: 2.0), Dual(1.5, tangent: 0.7, tag: tag)]
+        let b = [Dual(3.0, tangent: -1.0, tag: tag), Dual<Double>(constant: 0.5)]
+        let s = sumOfTerms(Product(), a[...], b[...])
+        #expect(s.perturbationTag == tag)
+        #expect(isClose(s.tangent, 2.0 * -1.0 + 0.7 * 0.5, relative: 1e-15))
+    }
+
+    /// A dual captured by the term from another differentiation than the inputs traps.
+    @Test func capturedDualOfAnotherDifferentiationTraps() async {
+        await #expect(processExitsWith: .failure) {
+            let c = Dual(2.0, tangent: 1, tag: makePerturbationTag())
+            let tag = makePerturbationTag()
+            let a = [Dual(1.0, tangent: 1, tag: tag), Dual(2.0, tangent: 1, tag: tag)]
+            _ = sumOfTerms(ScaledProductTerm(c: c), a[...], a[...])
+        }
+    }
+}
+
+/// The tags `jvp` stamps on its seeded duals.
+private func jvpTags(_ x: [Double], _ v: [Double]) -> [PerturbationTag] {
+    var tags: [PerturbationTag] = []
+    _ = jvp(of: { (d: [Dual<Double>]) -> [Dual<Double>] in
+        tags = d.map(\.perturbationTag)
+        return d
+    }, at: x, direction: v)
+    return tags
+}
