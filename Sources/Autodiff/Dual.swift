@@ -100,11 +100,18 @@ extension Dual {
     /// one multiplication of the tangent (see ``tag``).
     @inlinable @inline(__always)
     public static func * (a: Dual, b: Dual) -> Dual {
+        let v = a.value * b.value
+        if _fastPath(a.tag == b.tag) {
+            // Both of one differentiation (no merge needed), or both constants.
+            if a.tag == 0 { return Dual(v, tangent: 0, tag: 0) }
+            return Dual(v, tangent: a.tangent * b.value + a.value * b.tangent, tag: a.tag)
+        }
+        let tag = mergeTags(a.tag, b.tag)   // traps on perturbation confusion
         let t: T
         if b.tag == 0 { t = a.tangent * b.value }
         else if a.tag == 0 { t = a.value * b.tangent }
         else { t = a.tangent * b.value + a.value * b.tangent }
-        return Dual(a.value * b.value, tangent: t, tag: mergeTags(a.tag, b.tag))
+        return Dual(v, tangent: t, tag: tag)
     }
     /// Quotient rule.
     @inlinable @inline(__always)

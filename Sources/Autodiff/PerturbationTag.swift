@@ -38,9 +38,12 @@ public func makePerturbationTag() -> PerturbationTag {
 @inlinable @inline(__always)
 func mergeTags(_ a: PerturbationTag, _ b: PerturbationTag) -> PerturbationTag {
     if _fastPath(a == b) { return a }
+    // A constant yields to anything, the wildcard to any real tag (never to a constant).
     // `t &+ 1 <= 1` is `t == 0 || t == wildcardPerturbationTag` in one comparison.
-    if a &+ 1 <= 1 { return b }
-    if b &+ 1 <= 1 { return a }
+    let neutralA = a &+ 1 <= 1, neutralB = b &+ 1 <= 1
+    if neutralA && neutralB { return a | b }   // 0 and the wildcard: the wildcard
+    if neutralA { return b }
+    if neutralB { return a }
     perturbationConfusion(a, b)
 }
 

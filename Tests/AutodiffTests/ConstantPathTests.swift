@@ -19,6 +19,17 @@ struct ScaledProductTerm: ElementwiseTerm {
     }
 }
 
+/// A term with literals on both sides of every operator: 3a + 2b − b/4 + (a − 1)·b + (1 − a)·2
+/// + b·a·5 + exp(a)·0.5.
+struct LiteralsEverywhereTerm: ElementwiseTerm {
+    func callAsFunction<T: Real>(_ i: Int, _ a: T, _ b: T) -> T {
+        var r = a * 3 + 2 * b - b / 4
+        r += (a - 1) * b + (1 - a) * 2
+        r += b * a * 5 + T.exp(a) * lift(0.5)
+        return r
+    }
+}
+
 @Suite("Forward-mode constants and seeding")
 struct ConstantPathTests {
     /// A constant factor contributes no tangent term (a strong zero): d/dx (2x) at x = ∞ is 2,
@@ -72,6 +83,34 @@ struct ConstantPathTests {
             sumOfTerms(Product(), d[..<3], d[1...]) }, at: x, direction: v)
         #expect(nested.value == plain.value)
         #expect(nested.tangent == plain.tangent)
+    }
+
+    /// Literals on the left and on the right of the inputs inside a map–sum term keep the
+    /// inputs' tangents (a literal must not turn an input into a constant): the map–sum equals
+    /// the same terms summed by a loop of duals, and the hand derivative.
+    @Test(arguments: [1, 3, 4, 7])
+    func literalsOnEitherSideInMapSum(_ n: Int) {
+        var g = SplitMix64(seed: 0x717 &+ UInt64(n))
+        let x = randomVector(n + 1, -1.5...1.5, &g)
+        let v = (0..<(n + 1)).map { _ in randomSeed(&g) }
+        let term = LiteralsEverywhereTerm()
+        let fast = jvp(of: { (d: [Dual<Double>]) in sumOfTerms(term, d[..<n], d[1...]) },
+                       at: x, direction: v)
+        let loop = jvp(of: { (d: [Dual<Double>]) -> Dual<Double> in
+            var s: Dual<Double> = 0
+            for i in 0..<n { s += term(i, d[i], d[i + 1]) }
+            return s
+        }, at: x, direction: v)
+        #expect(isClose(fast.value, loop.value, relative: 1e-13))
+        #expect(isClose(fast.tangent, loop.tangent, relative: 1e-13))
+        // ∂/∂a = 3 + b − 2 + 5b + 0.5·eᵃ, ∂/∂b = 2 − 1/4 + (a − 1) + 5a
+        var hand = 0.0
+        for i in 0..<n {
+            let a = x[i], b = x[i + 1]
+            hand += (3 + b - 2 + 5 * b + 0.5 * Double.exp(a)) * v[i]
+                + (2 - 0.25 + (a - 1) + 5 * a) * v[i + 1]
+        }
+        #expect(isClose(fast.tangent, hand, relative: 1e-12))
     }
 
     /// A constant first element (the inputs' tag comes from a later one) is fine.
