@@ -11,6 +11,14 @@ struct NestedProductTerm: ElementwiseTerm {
     }
 }
 
+/// 2·(Σ of the product by an inner map–sum)·a: the inner result is scaled, so it must keep the
+/// inputs' perturbation rather than come back as a constant.
+struct ScaledNestedTerm: ElementwiseTerm {
+    func callAsFunction<T: Real>(_ i: Int, _ a: T, _ b: T) -> T {
+        2 * sumOfTerms(Product(), [a][...], [b][...]) * a
+    }
+}
+
 /// A term that multiplies by a captured dual (which may belong to another differentiation).
 struct ScaledProductTerm: ElementwiseTerm {
     let c: Dual<Double>
@@ -111,6 +119,31 @@ struct ConstantPathTests {
                 + (2 - 0.25 + (a - 1) + 5 * a) * v[i + 1]
         }
         #expect(isClose(fast.tangent, hand, relative: 1e-12))
+    }
+
+    /// The result of a map–sum inside a term, scaled by a literal and an input, keeps its
+    /// tangent: equal to the same terms summed by a loop (hand form 2·a²·b).
+    @Test func scaledNestedMapSum() {
+        let x = [0.5, -1.25, 2.0, 0.75], v = [1.0, -0.5, 0.25, 2.0]
+        let nested = jvp(of: { (d: [Dual<Double>]) in
+            sumOfTerms(ScaledNestedTerm(), d[..<3], d[1...]) }, at: x, direction: v)
+        var hand = 0.0
+        for i in 0..<3 {
+            let a = x[i], b = x[i + 1]
+            hand += 4 * a * b * v[i] + 2 * a * a * v[i + 1]
+        }
+        #expect(isClose(nested.tangent, hand, relative: 1e-14))
+        var value = 0.0
+        for i in 0..<3 { value += 2 * (x[i] * x[i + 1]) * x[i] }
+        #expect(isClose(nested.value, value, relative: 1e-14))
+    }
+
+    /// A map–sum of constants only is a constant (tag 0, tangent 0).
+    @Test func mapSumOfConstantsIsConstant() {
+        let a = [Dual<Double>(constant: 1.5), Dual<Double>(constant: -2)]
+        let s = sumOfTerms(LiteralsEverywhereTerm(), a[...], a[...])
+        #expect(s.perturbationTag == 0)
+        #expect(s.tangent == 0)
     }
 
     /// A constant first element (the inputs' tag comes from a later one) is fine.
