@@ -118,7 +118,7 @@ extension Dual {
     public static func / (a: Dual, b: Dual) -> Dual {
         let q = a.value / b.value
         let t: T
-        if b.tag == 0 { t = a.tangent / b.value }       // a constant divisor: a′/b
+        if b.tag == 0 { t = a.tag == 0 ? 0 : a.tangent / b.value }   // constant divisor: a′/b
         else if a.tag == 0 { t = -(q * b.tangent) / b.value }
         else { t = (a.tangent - q * b.tangent) / b.value }
         return Dual(q, tangent: t, tag: mergeTags(a.tag, b.tag))

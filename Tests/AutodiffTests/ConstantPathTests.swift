@@ -64,6 +64,8 @@ struct ConstantPathTests {
         #expect(Dual.sqrt(z).tangent == 0)
         #expect((Dual<Double>(constant: .infinity) * z).tangent == 0)
         #expect((z / z).perturbationTag == 0)
+        #expect((z / z).tangent == 0)
+        #expect((Dual<Double>(constant: 1) / z).tangent == 0)
         #expect(Dual.pow(z, Dual<Double>(constant: 0.5)).tangent == 0)
         #expect(derivative(of: { x in Dual.sqrt(Dual(constant: 0)) + x }, at: 1.0) == 1)
     }
