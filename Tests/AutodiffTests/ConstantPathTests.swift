@@ -1,4 +1,5 @@
 import Autodiff
+import AutodiffExamples
 import RealModule
 import Testing
 import TestSupport
@@ -165,6 +166,51 @@ struct ConstantPathTests {
             let tag = makePerturbationTag()
             let a = [Dual(1.0, tangent: 1, tag: tag), Dual(2.0, tangent: 1, tag: tag)]
             _ = sumOfTerms(ScaledProductTerm(c: c), a[...], a[...])
+        }
+    }
+}
+
+@Suite("Forward-mode logSumExp")
+struct ForwardLogSumExpTests {
+    /// The `Dual<Double>` path's value equals the `Double` one bitwise, and its tangent equals
+    /// the plain dual loop's (`logSumExpLoop`) and the softmax-weighted direction.
+    @Test(arguments: [1, 2, 5, 25, 100])
+    func matchesLoopAndSoftmax(_ n: Int) {
+        var g = SplitMix64(seed: 0x15E &+ UInt64(n))
+        let x = randomVector(n, -30...30, &g)
+        let v = (0..<n).map { _ in randomSeed(&g) }
+        let fast = jvp(of: { (d: [Dual<Double>]) in logSumExp(d) }, at: x, direction: v)
+        let loop = jvp(of: { (d: [Dual<Double>]) in logSumExpLoop(d) }, at: x, direction: v)
+        #expect(fast.value == logSumExp(x))
+        #expect(isClose(fast.tangent, loop.tangent, relative: 1e-13))
+        let m = x.max()!
+        let w = x.map { Double.exp($0 - m) }
+        let s = w.reduce(0, +)
+        let hand = zip(w, v).reduce(0.0) { $0 + $1.0 * $1.1 } / s
+        #expect(isClose(fast.tangent, hand, relative: 1e-13))
+    }
+
+    /// Empty: −∞, a constant. Constants only: a constant. Mixed constants and seeded duals: the
+    /// seeded tag and the constants' zero tangents. Non-finite maximum: shifted by 0 as on `Double`.
+    @Test func edgeCases() {
+        let empty = logSumExp([Dual<Double>]())
+        #expect(empty.value == -.infinity && empty.perturbationTag == 0 && empty.tangent == 0)
+        let consts = logSumExp([Dual<Double>(constant: 1), Dual<Double>(constant: 2)])
+        #expect(consts.perturbationTag == 0 && consts.tangent == 0)
+        #expect(consts.value == logSumExp([1.0, 2.0]))
+        let tag = makePerturbationTag()
+        let mixed = logSumExp([Dual<Double>(constant: 0), Dual(0.0, tangent: 2, tag: tag)])
+        #expect(mixed.perturbationTag == tag)
+        #expect(isClose(mixed.tangent, 1, relative: 1e-15))
+        let inf = logSumExp([Dual(Double.infinity, tangent: 1, tag: tag), Dual(0.0, tangent: 1, tag: tag)])
+        #expect(inf.value == logSumExp([Double.infinity, 0]))
+    }
+
+    /// Duals of two different differentiations trap, as the operators do.
+    @Test func mixedTagsTrap() async {
+        await #expect(processExitsWith: .failure) {
+            _ = logSumExp([Dual(1.0, tangent: 1, tag: makePerturbationTag()),
+                           Dual(2.0, tangent: 1, tag: makePerturbationTag())])
         }
     }
 }
