@@ -28,9 +28,16 @@ public struct Dual<T: Real>: ChainRuleReal {
     /// The directional derivative carried alongside `value`.
     public var tangent: T
     /// The differentiation this tangent belongs to (0 for constants).
+    ///
+    /// Tag 0 marks a constant, whose tangent is exactly zero: products, quotients and the chain
+    /// rules skip its tangent term instead of multiplying a zero (so a literal such as the `100`
+    /// in `100 * a` costs one multiplication of the tangent, and a constant stays a constant
+    /// even where `0 · ∞` would give NaN, e.g. `sqrt` of a constant 0). Every operation keeps
+    /// the tangent of a tag-0 result zero.
     @usableFromInline internal var tag: PerturbationTag
 
-    /// A dual with an explicit tangent and tag (drivers use this).
+    /// A dual with an explicit tangent and tag (drivers use this). Tag 0 marks a constant: pass
+    /// a tangent of 0 with it (a nonzero tangent on tag 0 is ignored by products and functions).
     @inlinable
     public init(_ value: T, tangent: T, tag: PerturbationTag) {
         self.value = value
@@ -61,13 +68,17 @@ public struct Dual<T: Real>: ChainRuleReal {
     /// Chain rule for a unary function: see ``DifferentiableReal``.
     @inlinable @inline(__always)
     public func applyingRule(value v: T, derivative d: T) -> Dual {
-        Dual(v, tangent: d * tangent, tag: tag)
+        Dual(v, tangent: tag == 0 ? 0 : d * tangent, tag: tag)
     }
 
     /// Chain rule for a binary function: see ``DifferentiableReal``.
     @inlinable @inline(__always)
     public static func applyingRule(_ x: Dual, _ y: Dual, value v: T, dx: T, dy: T) -> Dual {
-        Dual(v, tangent: dx * x.tangent + dy * y.tangent, tag: mergeTags(x.tag, y.tag))
+        let t: T
+        if y.tag == 0 { t = x.tag == 0 ? 0 : dx * x.tangent }
+        else if x.tag == 0 { t = dy * y.tangent }
+        else { t = dx * x.tangent + dy * y.tangent }
+        return Dual(v, tangent: t, tag: mergeTags(x.tag, y.tag))
     }
 }
 
@@ -85,17 +96,32 @@ extension Dual {
     public static func - (a: Dual, b: Dual) -> Dual {
         Dual(a.value - b.value, tangent: a.tangent - b.tangent, tag: mergeTags(a.tag, b.tag))
     }
-    /// Product rule.
+    /// Product rule; a constant factor (tag 0) contributes no tangent term, so `c * a` costs
+    /// one multiplication of the tangent (see ``tag``).
     @inlinable @inline(__always)
     public static func * (a: Dual, b: Dual) -> Dual {
-        Dual(a.value * b.value, tangent: a.tangent * b.value + a.value * b.tangent,
-             tag: mergeTags(a.tag, b.tag))
+        let v = a.value * b.value
+        if _fastPath(a.tag == b.tag) {
+            // Both of one differentiation (no merge needed), or both constants.
+            if a.tag == 0 { return Dual(v, tangent: 0, tag: 0) }
+            return Dual(v, tangent: a.tangent * b.value + a.value * b.tangent, tag: a.tag)
+        }
+        let tag = mergeTags(a.tag, b.tag)   // traps on perturbation confusion
+        let t: T
+        if b.tag == 0 { t = a.tangent * b.value }
+        else if a.tag == 0 { t = a.value * b.tangent }
+        else { t = a.tangent * b.value + a.value * b.tangent }
+        return Dual(v, tangent: t, tag: tag)
     }
     /// Quotient rule.
     @inlinable @inline(__always)
     public static func / (a: Dual, b: Dual) -> Dual {
         let q = a.value / b.value
-        return Dual(q, tangent: (a.tangent - q * b.tangent) / b.value, tag: mergeTags(a.tag, b.tag))
+        let t: T
+        if b.tag == 0 { t = a.tag == 0 ? 0 : a.tangent / b.value }   // constant divisor: a′/b
+        else if a.tag == 0 { t = -(q * b.tangent) / b.value }
+        else { t = (a.tangent - q * b.tangent) / b.value }
+        return Dual(q, tangent: t, tag: mergeTags(a.tag, b.tag))
     }
     /// Negation.
     @inlinable @inline(__always)

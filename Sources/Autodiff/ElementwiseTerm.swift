@@ -22,7 +22,7 @@ public protocol ElementwiseTerm {
 /// term's two local partials are computed on the fly by a 2-direction dual (`MultiDual<2, T>`)
 /// and stored as the weights of a linear node over `a` and one over `b`, whose backward steps are
 /// vectorised `axpy` loops. On `Dual<Double>` the perturbation tags are checked once per element
-/// outside `g` and `g` runs on untagged duals, so its arithmetic has no tag checks (see
+/// outside `g` and `g` runs on duals restamped with a wildcard tag, so its arithmetic has no tag checks (see
 /// ``Dual/sumOfTerms(_:_:_:)``). On any other scalar it is a plain loop. Off the tapes, the terms
 /// are summed in one fixed order — four interleaved partial sums `(s₀ + s₁) + (s₂ + s₃)`, so
 /// consecutive additions do not wait on each other — hence `Double` and `Dual<Double>` values

@@ -139,11 +139,51 @@ public func forwardJacobian<let N: Int, T: Real>(
 /// `[Dual(x[i], tangent: v[i])]` built in place (no per-element append).
 @inlinable
 func seededDuals<T: Real>(_ x: [T], _ v: [T], tag: PerturbationTag) -> [Dual<T>] {
+    if T.self == Double.self {
+        return unsafeBitCast(
+            seededDoubleDuals(unsafeBitCast(x, to: [Double].self),
+                              unsafeBitCast(v, to: [Double].self), tag: tag),
+            to: [Dual<T>].self)
+    }
     let n = x.count
     return [Dual<T>](unsafeUninitializedCapacity: n) { buf, initialized in
         x.withUnsafeBufferPointer { xp in
             v.withUnsafeBufferPointer { vp in
                 for i in 0..<n {
+                    (buf.baseAddress! + i).initialize(to: Dual(xp[i], tangent: vp[i], tag: tag))
+                }
+            }
+        }
+        initialized = n
+    }
+}
+
+/// `seededDuals` for `Double`, written as three 16-byte stores per pair of 24-byte duals
+/// (`(v₀, t₀)`, `(tag₀, v₁)`, `(t₁, tag₁)`) instead of three narrow stores per dual: the loop is
+/// bound by stores, so this halves their number. The padding after each tag is written as 0.
+@inlinable
+func seededDoubleDuals(_ x: [Double], _ v: [Double], tag: PerturbationTag) -> [Dual<Double>] {
+    assert(MemoryLayout<Dual<Double>>.stride == 24
+           && MemoryLayout<Dual<Double>>.offset(of: \.tangent) == 8
+           && MemoryLayout<Dual<Double>>.offset(of: \.tag) == 16)
+    let n = x.count
+    if n == 0 { return [] }
+    return [Dual<Double>](unsafeUninitializedCapacity: n) { buf, initialized in
+        x.withUnsafeBufferPointer { xp in
+            v.withUnsafeBufferPointer { vp in
+                let out = UnsafeMutableRawPointer(buf.baseAddress!)
+                let tagBits = Double(bitPattern: UInt64(tag))
+                var i = 0
+                while i + 2 <= n {
+                    let p = out + 24 * i
+                    p.storeBytes(of: SIMD2(xp[i], vp[i]), as: SIMD2<Double>.self)
+                    p.storeBytes(of: SIMD2(tagBits, xp[i + 1]), toByteOffset: 16,
+                                 as: SIMD2<Double>.self)
+                    p.storeBytes(of: SIMD2(vp[i + 1], tagBits), toByteOffset: 32,
+                                 as: SIMD2<Double>.self)
+                    i += 2
+                }
+                if i < n {
                     (buf.baseAddress! + i).initialize(to: Dual(xp[i], tangent: vp[i], tag: tag))
                 }
             }

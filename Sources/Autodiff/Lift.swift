@@ -15,6 +15,9 @@ import RealModule
 public func lift<T: Real>(_ x: Double) -> T {
     if T.self == Double.self { return unsafeBitCast(x, to: T.self) }
     if T.self == Float.self { return unsafeBitCast(Float(x), to: T.self) }
+    // Forward mode's common scalar: a constant dual directly (the generic path below gives the
+    // same value, with tangent 0 and tag 0, through a bit-level rebuild of the significand).
+    if T.self == Dual<Double>.self { return unsafeBitCast(Dual<Double>(constant: x), to: T.self) }
     if x.isNaN { return .nan }
     if x.isInfinite { return x > 0 ? .infinity : -.infinity }
     if x == 0 { return x.sign == .minus ? -T.zero : T.zero }

@@ -13,6 +13,13 @@ import Synchronization
 /// with a message instead. Constants carry tag 0 and combine with anything.
 public typealias PerturbationTag = UInt32
 
+/// A tag that combines with any other like a constant's 0 does, but marks a dual that is not a
+/// constant (its tangent counts). ``Dual/sumOfTerms(_:_:_:)`` evaluates its terms on inputs
+/// restamped with it, so the tag merges inside the term fold away at compile time while the
+/// constant fast paths of tag 0 stay reserved for true constants. Never drawn as a fresh tag.
+@usableFromInline
+let wildcardPerturbationTag: PerturbationTag = ~0
+
 @usableFromInline
 let perturbationTagCounter = Atomic<UInt32>(0)
 
@@ -20,16 +27,23 @@ let perturbationTagCounter = Atomic<UInt32>(0)
 @inlinable
 public func makePerturbationTag() -> PerturbationTag {
     var t = perturbationTagCounter.add(1, ordering: .relaxed).newValue
-    while t == 0 { t = perturbationTagCounter.add(1, ordering: .relaxed).newValue }
+    while t == 0 || t == wildcardPerturbationTag {
+        t = perturbationTagCounter.add(1, ordering: .relaxed).newValue
+    }
     return t
 }
 
-/// The tag of `a ∘ b`; traps on perturbation confusion.
+/// The tag of `a ∘ b`; traps on perturbation confusion. Tag 0 (constants) and the wildcard
+/// combine with anything.
 @inlinable @inline(__always)
 func mergeTags(_ a: PerturbationTag, _ b: PerturbationTag) -> PerturbationTag {
     if _fastPath(a == b) { return a }
-    if a == 0 { return b }
-    if b == 0 { return a }
+    // A constant yields to anything, the wildcard to any real tag (never to a constant).
+    // `t &+ 1 <= 1` is `t == 0 || t == wildcardPerturbationTag` in one comparison.
+    let neutralA = a &+ 1 <= 1, neutralB = b &+ 1 <= 1
+    if neutralA && neutralB { return a | b }   // 0 and the wildcard: the wildcard
+    if neutralA { return b }
+    if neutralB { return a }
     perturbationConfusion(a, b)
 }
 

@@ -325,6 +325,10 @@ public func logSumExp<T: Real>(_ xs: [T]) -> T {
         ?? recordedLogSumExp(xs, on: MultiDual<8, Double>.self) {
         return r
     }
+    if T.self == Dual<Double>.self {
+        return unsafeBitCast(forwardLogSumExp(unsafeBitCast(xs, to: [Dual<Double>].self)),
+                             to: T.self)
+    }
     guard var m = xs.first else { return -T.infinity }
     for x in xs where x > m { m = x }
     if !m.isFinite { m = 0 }
@@ -356,4 +360,27 @@ public func matrixVector<T: Real>(_ a: [Double], rows: Int, columns: Int, _ x: [
         for c in 0..<columns { s += lift(a[r * columns + c]) * x[c] }
         return s
     }
+}
+
+/// ``logSumExp(_:)`` on forward-mode duals: the value computed exactly as on `Double` (same
+/// shift, same order, so bitwise equal), the tangent as `Σᵢ softmaxᵢ · ẋᵢ` accumulated in the
+/// same pass as the sum of exponentials — instead of a dual `exp` and subtraction per element
+/// and a dual maximum. The tags merge as the operators would (perturbation confusion traps).
+/// - Complexity: O(n), one `exp` per element.
+@inlinable
+func forwardLogSumExp(_ xs: [Dual<Double>]) -> Dual<Double> {
+    guard var m = xs.first?.value else { return Dual(constant: -.infinity) }
+    var tag: PerturbationTag = 0
+    for x in xs {
+        if x.value > m { m = x.value }
+        tag = mergeTags(tag, x.tag)
+    }
+    if !m.isFinite { m = 0 }
+    var s = 0.0, t = 0.0
+    for x in xs {
+        let e = Double.exp(x.value - m)
+        s += e
+        t += e * x.tangent
+    }
+    return Dual(m + Double.log(s), tangent: tag == 0 ? 0 : t / s, tag: tag)
 }

@@ -74,6 +74,32 @@ func runAutodiffBenchmarks(arguments: [String]) {
         }
         return
     }
+    if arguments.contains("--profile-gmm-forward") {
+        let (d, k, rows) = (10, 25, 1000)
+        let data = randomVector(rows * d, -2...2, seed: 4)
+        let params = randomVector(k + 2 * k * d, -0.5...0.5, seed: 5)
+        let gdir = randomVector(params.count, -1...1, seed: 7)
+        for _ in 0..<3000 {
+            blackHole(jvp(of: { (v: [Dual<Double>]) in
+                gmmLogLikelihood(v, data: data, n: rows, d: d, k: k) }, at: params, direction: gdir))
+        }
+        return
+    }
+    if arguments.contains("--profile-gmm-forward-vector") {
+        let (d, k, rows) = (10, 25, 1000)
+        let data = randomVector(rows * d, -2...2, seed: 4)
+        let params = randomVector(k + 2 * k * d, -0.5...0.5, seed: 5)
+        let gdir = randomVector(params.count, -1...1, seed: 7)
+        for _ in 0..<3000 {
+            blackHole(jvp(of: { (v: [Dual<Double>]) in
+                gmmLogLikelihoodVector(v, data: data, n: rows, d: d, k: k) }, at: params, direction: gdir))
+        }
+        return
+    }
+    if arguments.contains("--forward-only") {
+        forwardOnly()
+        return
+    }
     if arguments.contains("--forward-breakdown") {
         forwardBreakdown()
         return
@@ -264,4 +290,38 @@ func forwardBreakdown() {
     print("# forward breakdown rosenbrock n=100000: primal_loop_s=\(fmt(p)) "
           + "primal_map_sum_s=\(fmt(pv)) seeding_s=\(fmt(seed)) dual_loop_prebuilt_s=\(fmt(f)) "
           + "dual_map_sum_prebuilt_s=\(fmt(fv))")
+}
+
+/// The forward-mode cases alone (quick iterations): Rosenbrock n = 1e5 both forms, the breakdown,
+/// and the GMM d = 10, k = 25, n = 1000 jvp, each against its primal.
+func forwardOnly() {
+    let n = 100_000
+    let x = randomVector(n, -1...1, seed: 1)
+    let dir = randomVector(n, -1...1, seed: 2)
+    let primal = bestTime { blackHole(rosenbrock(opaque(x))) }
+    let fwd = bestTime {
+        blackHole(jvp(of: { (v: [Dual<Double>]) in rosenbrock(v) }, at: opaque(x), direction: dir))
+    }
+    report("rosenbrock_forward_jvp n=100000", primal: primal, gradient: fwd)
+    let fwdV = bestTime {
+        blackHole(jvp(of: { (v: [Dual<Double>]) in rosenbrockVector(v) }, at: opaque(x), direction: dir))
+    }
+    report("rosenbrock_vector_forward_jvp n=100000", primal: primal, gradient: fwdV)
+    forwardBreakdown()
+    let (d, k, rows) = (10, 25, 1000)
+    let data = randomVector(rows * d, -2...2, seed: 4)
+    let params = randomVector(k + 2 * k * d, -0.5...0.5, seed: 5)
+    let gp = bestTime { blackHole(gmmLogLikelihood(opaque(params), data: data, n: rows, d: d, k: k)) }
+    let gdir = randomVector(params.count, -1...1, seed: 7)
+    let gfwd = bestTime {
+        blackHole(jvp(of: { (v: [Dual<Double>]) in gmmLogLikelihood(v, data: data, n: rows, d: d, k: k) },
+                      at: opaque(params), direction: gdir))
+    }
+    report("gmm_forward_jvp d=10 k=25 n=1000", primal: gp, gradient: gfwd)
+    let gfwdV = bestTime {
+        blackHole(jvp(of: { (v: [Dual<Double>]) in
+            gmmLogLikelihoodVector(v, data: data, n: rows, d: d, k: k) },
+                      at: opaque(params), direction: gdir))
+    }
+    report("gmm_map_sum_forward_jvp d=10 k=25 n=1000", primal: gp, gradient: gfwdV)
 }
