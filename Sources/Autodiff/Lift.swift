@@ -18,6 +18,8 @@ public func lift<T: Real>(_ x: Double) -> T {
     // Forward mode's common scalar: a constant dual directly (the generic path below gives the
     // same value, with tangent 0 and tag 0, through a bit-level rebuild of the significand).
     if T.self == Dual<Double>.self { return unsafeBitCast(Dual<Double>(constant: x), to: T.self) }
+    // Reverse mode's: a constant variable (on no tape) directly.
+    if T.self == Variable.self { return unsafeBitCast(Variable(constant: x), to: T.self) }
     if x.isNaN { return .nan }
     if x.isInfinite { return x > 0 ? .infinity : -.infinity }
     if x == 0 { return x.sign == .minus ? -T.zero : T.zero }
