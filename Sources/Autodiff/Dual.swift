@@ -40,6 +40,8 @@ public struct Dual<T: Real>: ChainRuleReal {
     /// a tangent of 0 with it (a nonzero tangent on tag 0 is ignored by products and functions).
     @inlinable
     public init(_ value: T, tangent: T, tag: PerturbationTag) {
+        // Checked in debug builds (every test run): a constant's tangent must be zero.
+        assert(tag != 0 || tangent == 0 || tangent.isNaN, "Autodiff: a Dual with tag 0 (a constant) must have tangent 0")
         self.value = value
         self.tangent = tangent
         self.tag = tag
