@@ -76,14 +76,12 @@ public func matrixProduct<T: Real>(_ x: [T], p: Int, q: Int, r: Int) -> [T] {
     return c
 }
 
-/// Log-likelihood of a diagonal-covariance Gaussian mixture, Σᵢ log Σₖ wₖ N(xᵢ; μₖ, diag σₖ²),
-/// with parameters packed as [logits α (k) | means μ (k·d) | log σ (k·d)], w = softmax(α).
+/// The per-component constants of the diagonal GMM: log wₖ − Σ log σₖ − d/2·log 2π, and 1/σₖ (k×d).
 @inlinable
-public func gmmLogLikelihood<T: Real>(_ p: [T], data: [Double], n: Int, d: Int, k: Int) -> T {
+public func gmmComponentConstants<T: Real>(_ p: [T], d: Int, k: Int) -> (logNorm: [T], invSigma: [T]) {
     let alpha = Array(p[0..<k])
     let lse = logSumExp(alpha)
     let halfLog2Pi: T = lift(0.5 * Double.log(2 * Double.pi))
-    var comp = [T](repeating: 0, count: k)
     var invSigma = [T](repeating: 0, count: k * d)
     var logNorm = [T](repeating: 0, count: k)
     for j in 0..<k {
@@ -95,6 +93,15 @@ public func gmmLogLikelihood<T: Real>(_ p: [T], data: [Double], n: Int, d: Int, 
         }
         logNorm[j] = s
     }
+    return (logNorm, invSigma)
+}
+
+/// Log-likelihood of a diagonal-covariance Gaussian mixture, Σᵢ log Σₖ wₖ N(xᵢ; μₖ, diag σₖ²),
+/// with parameters packed as [logits α (k) | means μ (k·d) | log σ (k·d)], w = softmax(α).
+@inlinable
+public func gmmLogLikelihood<T: Real>(_ p: [T], data: [Double], n: Int, d: Int, k: Int) -> T {
+    let (logNorm, invSigma) = gmmComponentConstants(p, d: d, k: k)
+    var comp = [T](repeating: 0, count: k)
     var total: T = 0
     for i in 0..<n {
         for j in 0..<k {
@@ -145,21 +152,8 @@ public struct MahalanobisTerm: ElementwiseTerm {
 
 @inlinable
 public func gmmLogLikelihoodVector<T: Real>(_ p: [T], data: [Double], n: Int, d: Int, k: Int) -> T {
-    let alpha = Array(p[0..<k])
-    let lse = logSumExp(alpha)
-    let halfLog2Pi: T = lift(0.5 * Double.log(2 * Double.pi))
+    let (logNorm, invSigma) = gmmComponentConstants(p, d: d, k: k)
     var comp = [T](repeating: 0, count: k)
-    var invSigma = [T](repeating: 0, count: k * d)
-    var logNorm = [T](repeating: 0, count: k)
-    for j in 0..<k {
-        var s = alpha[j] - lse
-        for c in 0..<d {
-            let ls = p[k + k * d + j * d + c]
-            invSigma[j * d + c] = T.exp(-ls)
-            s -= ls + halfLog2Pi
-        }
-        logNorm[j] = s
-    }
     var total: T = 0
     data.withUnsafeBufferPointer { rows in
         for i in 0..<n {

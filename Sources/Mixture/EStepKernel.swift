@@ -349,11 +349,8 @@ extension EStepKernel {
         let full = type.needsFullScatter
         let st = SufficientStatistics.stride(d: d, fullScatter: full)
         let chunks = (n + Self.chunkRows - 1) / Self.chunkRows
-        let acc = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * k * st)
-        acc.initialize(repeating: 0)
-        let lls = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks)
-        lls.initialize(repeating: 0)
-        defer { acc.deallocate(); lls.deallocate() }
+        let store = ChunkAccumulators(chunks: chunks, stride: k * st)
+        let acc = store.values, lls = store.logLikelihoods
         nonisolated(unsafe) let accBase = acc.baseAddress!
         nonisolated(unsafe) let llBase = lls.baseAddress!
         shift.withUnsafeBufferPointer { sh in
@@ -374,8 +371,10 @@ extension EStepKernel {
                 llBase[chunk] += ll
             }
         }
-        return SufficientStatistics.merge(UnsafeBufferPointer(acc), logLikelihoods: UnsafeBufferPointer(lls),
-                                          chunks: chunks, k: k, d: d, fullScatter: full)
+        return withExtendedLifetime(store) {
+            SufficientStatistics.merge(UnsafeBufferPointer(acc), logLikelihoods: UnsafeBufferPointer(lls),
+                                       chunks: chunks, k: k, d: d, fullScatter: full)
+        }
     }
 
     /// The tied E-step's statistics around the common centre c (`statisticsShift`): per component
@@ -385,11 +384,8 @@ extension EStepKernel {
         let perComponent = 1 + d, pooledSize = 1 + d + d * d
         let st = k * perComponent + pooledSize
         let chunks = (n + Self.chunkRows - 1) / Self.chunkRows
-        let acc = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * st)
-        acc.initialize(repeating: 0)
-        let lls = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks)
-        lls.initialize(repeating: 0)
-        defer { acc.deallocate(); lls.deallocate() }
+        let store = ChunkAccumulators(chunks: chunks, stride: st)
+        let acc = store.values, lls = store.logLikelihoods
         nonisolated(unsafe) let accBase = acc.baseAddress!
         nonisolated(unsafe) let llBase = lls.baseAddress!
         pooledCentre.withUnsafeBufferPointer { cb in
@@ -437,6 +433,7 @@ extension EStepKernel {
         }
         for l in 0..<d { for j in 0..<l { pooled[l * d + j] = pooled[j * d + l] } }
         out.pooled = pooled
+        withExtendedLifetime(store) {}
         return out
     }
 }
@@ -446,4 +443,23 @@ extension EStepKernel {
 struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
+}
+
+/// Zeroed per-chunk accumulators (`chunks × stride` doubles) and per-chunk log-likelihoods for one
+/// E-step pass; each chunk writes only its own slice, and the pass merges them in chunk order.
+final class ChunkAccumulators {
+    let values: UnsafeMutableBufferPointer<Double>
+    let logLikelihoods: UnsafeMutableBufferPointer<Double>
+
+    init(chunks: Int, stride: Int) {
+        values = .allocate(capacity: chunks * stride)
+        values.initialize(repeating: 0)
+        logLikelihoods = .allocate(capacity: chunks)
+        logLikelihoods.initialize(repeating: 0)
+    }
+
+    deinit {
+        values.deallocate()
+        logLikelihoods.deallocate()
+    }
 }
