@@ -341,10 +341,12 @@ struct SufficientStatistics {
 }
 
 extension EStepKernel {
-    /// One E-step over all rows that also accumulates the M-step's statistics around `shift` (k×d).
+    /// One E-step over all rows that also accumulates the M-step's statistics around
+    /// `statisticsShift` (k×d), which the M-step must be given.
     /// - Complexity: O(n·k·d²) for full/tied, O(n·k·d) otherwise; memory O(chunks·k·d²).
-    func statistics(_ data: Matrix<Double>, shift: [Double]) -> SufficientStatistics {
+    func statistics(_ data: Matrix<Double>) -> SufficientStatistics {
         if type == .tied { return pooledStatistics(data) }
+        let shift = statisticsShift
         let n = data.rows, k = self.k, d = self.d
         let full = type.needsFullScatter
         let st = SufficientStatistics.stride(d: d, fullScatter: full)

@@ -106,8 +106,8 @@ public struct GaussianMixture: Sendable {
             for iteration in 0..<maxIterations {
                 let previous = bound
                 let kernel = EStepKernel(parameters)
+                let stats = kernel.statistics(data)
                 let shift = kernel.statisticsShift
-                let stats = kernel.statistics(data, shift: shift)
                 bound = stats.logLikelihood / n
                 bounds.append(bound)
                 parameters = try stats.maximise(shift: shift, type: covarianceType,

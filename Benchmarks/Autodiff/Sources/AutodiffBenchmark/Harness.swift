@@ -22,6 +22,9 @@ func report(_ name: String, primal: Double, gradient: Double, peers: [(String, D
     print(line)
 }
 
+/// A GMM log-likelihood formulation on forward-mode duals (for the profiling loops).
+typealias GMMForward = ([Dual<Double>], [Double], Int, Int, Int) -> Dual<Double>
+
 func runAutodiffBenchmarks(arguments: [String]) {
     var jaxPath: String? = nil
     if let i = arguments.firstIndex(of: "--jax"), i + 1 < arguments.count { jaxPath = arguments[i + 1] }
@@ -74,25 +77,15 @@ func runAutodiffBenchmarks(arguments: [String]) {
         }
         return
     }
-    if arguments.contains("--profile-gmm-forward") {
+    for (flag, likelihood) in [("--profile-gmm-forward", gmmLogLikelihood(_:data:n:d:k:) as GMMForward),
+                               ("--profile-gmm-forward-vector", gmmLogLikelihoodVector(_:data:n:d:k:) as GMMForward)]
+    where arguments.contains(flag) {
         let (d, k, rows) = (10, 25, 1000)
         let data = randomVector(rows * d, -2...2, seed: 4)
         let params = randomVector(k + 2 * k * d, -0.5...0.5, seed: 5)
         let gdir = randomVector(params.count, -1...1, seed: 7)
         for _ in 0..<3000 {
-            blackHole(jvp(of: { (v: [Dual<Double>]) in
-                gmmLogLikelihood(v, data: data, n: rows, d: d, k: k) }, at: params, direction: gdir))
-        }
-        return
-    }
-    if arguments.contains("--profile-gmm-forward-vector") {
-        let (d, k, rows) = (10, 25, 1000)
-        let data = randomVector(rows * d, -2...2, seed: 4)
-        let params = randomVector(k + 2 * k * d, -0.5...0.5, seed: 5)
-        let gdir = randomVector(params.count, -1...1, seed: 7)
-        for _ in 0..<3000 {
-            blackHole(jvp(of: { (v: [Dual<Double>]) in
-                gmmLogLikelihoodVector(v, data: data, n: rows, d: d, k: k) }, at: params, direction: gdir))
+            blackHole(jvp(of: { (v: [Dual<Double>]) in likelihood(v, data, rows, d, k) }, at: params, direction: gdir))
         }
         return
     }
