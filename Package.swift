@@ -1,14 +1,18 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 // Release builds of numeric code: let the optimiser see through generics across modules
-// (every hot generic entry point is also `@inlinable`, see STYLE.md).
+// (every hot generic entry point is also `@inlinable`, see STYLE.md). Tools version 6.2 is what
+// lets SwiftPM accept this flag when Mixtape is a versioned dependency of another package; under
+// 6.1 it refuses the whole package ("contains unsafe build flags").
 let optimised: [SwiftSetting] = [
     .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
 ]
 
 let package = Package(
     name: "Mixtape",
+    // InlineArray (MultiDual's partials) needs the 2026 Apple runtimes; Linux has no minimum.
+    platforms: [.macOS(.v26), .iOS(.v26), .tvOS(.v26), .watchOS(.v26), .visionOS(.v26)],
     products: [
         .library(name: "Mixtape", targets: ["Mixtape"]),
         .library(name: "Autodiff", targets: ["Autodiff"]),
