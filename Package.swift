@@ -49,6 +49,7 @@ let package = Package(
             ],
             swiftSettings: optimised),
         .target(name: "DataIO", swiftSettings: optimised),
+        .target(name: "GradBenchTool", dependencies: ["Autodiff"], swiftSettings: optimised),
         .target(name: "Plotting", swiftSettings: optimised),
         .target(
             name: "Mixtape",
@@ -56,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "mixtape",
             dependencies: [
-                "Mixtape",
+                "Mixtape", "GradBenchTool",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimised),
@@ -76,6 +77,7 @@ let package = Package(
             dependencies: ["Mixture", "Autodiff", "TestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
+        .testTarget(name: "GradBenchToolTests", dependencies: ["GradBenchTool", "Autodiff", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
         .testTarget(
             name: "MixtapeCLITests",
