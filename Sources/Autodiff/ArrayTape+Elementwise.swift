@@ -117,16 +117,32 @@ extension ArrayTape {
             return out
         }
         let p = scratch(2 * n)
-        for r in 0..<rows {
-            for c in 0..<columns {
-                let d = g(MultiDual<2, Double>(xs[r * lx.rowStride + c * lx.columnStride],
-                                               partials: [1, 0], tag: 0),
-                          MultiDual<2, Double>(ys[r * ly.rowStride + c * ly.columnStride],
-                                               partials: [0, 1], tag: 0))
-                let e = r * columns + c
-                os[e] = d.value
-                p[e] = d.partials[0]
-                p[n + e] = d.partials[1]
+        if liveX && liveY {
+            for r in 0..<rows {
+                for c in 0..<columns {
+                    let d = g(MultiDual<2, Double>(xs[r * lx.rowStride + c * lx.columnStride],
+                                                   partials: [1, 0], tag: 0),
+                              MultiDual<2, Double>(ys[r * ly.rowStride + c * ly.columnStride],
+                                                   partials: [0, 1], tag: 0))
+                    let e = r * columns + c
+                    os[e] = d.value
+                    p[e] = d.partials[0]
+                    p[n + e] = d.partials[1]
+                }
+            }
+        } else {
+            // One operand is a constant: a one-direction dual for the other (its partial only).
+            let live = liveX ? p : p + n
+            for r in 0..<rows {
+                for c in 0..<columns {
+                    let a = xs[r * lx.rowStride + c * lx.columnStride]
+                    let b = ys[r * ly.rowStride + c * ly.columnStride]
+                    let d = liveX ? g(MultiDual<1, Double>(a, partials: [1], tag: 0), MultiDual<1, Double>(constant: b))
+                                  : g(MultiDual<1, Double>(constant: a), MultiDual<1, Double>(b, partials: [1], tag: 0))
+                    let e = r * columns + c
+                    os[e] = d.value
+                    live[e] = d.partials[0]
+                }
             }
         }
         record(.mapBinary, output: out, x, y, scratch: p)
@@ -197,6 +213,20 @@ extension ArrayTape {
         let yScalar = y.count == 1
         let p = scratch(yScalar ? n : 2 * n)
         var sumPy = 0.0
+        if liveX && !liveY {
+            // A constant second operand: a one-direction dual for x alone.
+            for r in 0..<rows {
+                for c in 0..<columns {
+                    let d = g(MultiDual<1, Double>(xs[r * lx.rowStride + c * lx.columnStride], partials: [1], tag: 0),
+                              MultiDual<1, Double>(constant: ys[r * ly.rowStride + c * ly.columnStride]))
+                    s = Relaxed.sum(s, d.value)
+                    p[r * columns + c] = d.partials[0]
+                }
+            }
+            nodes[Int(out.node)].value[0] = s
+            record(.mapSumBinary, output: out, x, y, scratch: p)
+            return out
+        }
         for r in 0..<rows {
             for c in 0..<columns {
                 let d = g(MultiDual<2, Double>(xs[r * lx.rowStride + c * lx.columnStride],
@@ -366,6 +396,18 @@ extension ArrayTape {
         return out
     }
 
+    /// `x` with its derivative cut: the same values as a constant, so nothing flows back to `x`
+    /// (JAX's `stop_gradient`). Exact where the result cancels out of the derivative, as the
+    /// shift of a log-sum-exp does: `m + log Σ exp(xᵢ − m)` equals `LSE(x)` for every constant `m`.
+    /// - Complexity: O(n).
+    @inlinable
+    public func stopGradient(_ x: ArrayVariable) -> ArrayVariable {
+        check(x)
+        let out = makeNode(rows: x.rows, columns: x.columns, needsAdjoint: false)
+        nodes[Int(out.node)].value.update(from: nodes[Int(x.node)].value, count: x.count)
+        return out
+    }
+
     // MARK: Layout
 
     /// Elements `start ..< start + rows·columns` of `x` (row-major), shaped `rows × columns`.
@@ -407,6 +449,29 @@ extension ArrayTape {
             indices.append(parts.count)
             for p in parts { indices.append(Int(p.node)) }
             record(.stack, output: out, extra: start)
+        }
+        return out
+    }
+
+    /// The rows `x[rows[0]], x[rows[1]], …` of the matrix `x` (`rows.count × x.columns`), as
+    /// `jnp.take` along the first axis. Backward: each `ȳᵢ` is added to row `rows[i]` of `x̄`
+    /// (a scatter-add, so repeated rows accumulate).
+    /// - Precondition: every index is in `0 ..< x.rows`. - Complexity: O(rows.count·columns).
+    @inlinable
+    public func gather(rows selected: [Int32], of x: ArrayVariable) -> ArrayVariable {
+        check(x)
+        let live = needsAdjoint(x)
+        let columns = x.columns
+        let out = makeNode(rows: selected.count, columns: columns, needsAdjoint: live)
+        let xs = nodes[Int(x.node)].value, os = nodes[Int(out.node)].value
+        for (i, r) in selected.enumerated() {
+            precondition(r >= 0 && Int(r) < x.rows, "ArrayTape.gather: row \(r) outside 0 ..< \(x.rows)")
+            (os + i * columns).update(from: xs + Int(r) * columns, count: columns)
+        }
+        if live {
+            let start = indices.count
+            indices.append(contentsOf: selected.lazy.map { Int($0) })
+            record(.gatherRows, output: out, x, extra: start)
         }
         return out
     }

