@@ -23,7 +23,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--eval", required=True, help="eval command (run in --cwd)")
     parser.add_argument("--tool", required=True, help="tool command")
-    parser.add_argument("--cwd", default=None, help="working directory of the eval")
+    parser.add_argument("--cwd", default=None, help="working directory of the eval and the tool")
     parser.add_argument("--log", default=None, help="write every message and response here")
     parser.add_argument("--json", default=None, help="write the per-evaluation summary here")
     args = parser.parse_args()
@@ -31,7 +31,7 @@ def main():
     ev = subprocess.Popen(shlex.split(args.eval), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                           text=True, cwd=args.cwd, bufsize=1)
     tool = subprocess.Popen(shlex.split(args.tool), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            text=True, bufsize=1)
+                            text=True, bufsize=1, cwd=args.cwd)
     log = open(args.log, "w") if args.log else None
     start = time.monotonic_ns()
     pending = {}   # evaluate id -> row

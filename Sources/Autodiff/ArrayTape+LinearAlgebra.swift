@@ -46,6 +46,30 @@ extension ArrayTape {
         return out
     }
 
+    /// `Σ_r (x[r][c] − w[r])²` for each column (`1 × columns`): the squared distance of every
+    /// column of `x` to the column vector `w` — the fusion of a broadcast subtraction and
+    /// ``sumOfSquares(_:over:)``, without storing the differences. Backward:
+    /// `x̄[r][c] += 2(x[r][c] − w[r])·ȳ[c]`, `w̄[r] −= Σ_c 2(x[r][c] − w[r])·ȳ[c]`.
+    /// - Precondition: `w` is `x.rows × 1`. - Complexity: O(n).
+    @inlinable
+    public func sumOfSquaredDifferences(_ x: ArrayVariable, _ w: ArrayVariable, over axis: ArrayAxis) -> ArrayVariable {
+        check(x); check(w)
+        precondition(axis == .rows, "ArrayTape.sumOfSquaredDifferences(over:): only .rows is supported")
+        precondition(w.rows == x.rows && w.columns == 1,
+                     "ArrayTape.sumOfSquaredDifferences: \(w.rows) × \(w.columns) against \(x.rows) × \(x.columns)")
+        let live = needsAdjoint(x, w)
+        let columns = x.columns
+        let out = makeNode(rows: 1, columns: columns, needsAdjoint: live)
+        let xs = nodes[Int(x.node)].value, ws = nodes[Int(w.node)].value, os = nodes[Int(out.node)].value
+        os.initialize(repeating: 0, count: columns)
+        for r in 0..<x.rows {
+            let xr = xs + r * columns, wr = ws[r]
+            for c in 0..<columns { let t = xr[c] - wr; os[c] = Relaxed.multiplyAdd(t, t, os[c]) }
+        }
+        if live { record(.sumOfSquaredDifferencesRows, output: out, x, w) }
+        return out
+    }
+
     /// The `d × d` lower-triangular matrix with `diagonal` (`d` entries) on its diagonal and
     /// `strictlyLower` (`d(d−1)/2` entries) below it, filled column by column
     /// (`L[1][0], L[2][0], …, L[d−1][0], L[2][1], …`); zeros above. Backward scatters `L̄` back.
@@ -243,6 +267,34 @@ extension ArrayTape {
                 let xr = x.value + r * columns, br = xbar + r * columns
                 if overwrite { for c in 0..<columns { br[c] = 2 * xr[c] * ybar[c] } }
                 else { for c in 0..<columns { br[c] = Relaxed.multiplyAdd(2 * xr[c], ybar[c], br[c]) } }
+            }
+        case .sumOfSquaredDifferencesRows:
+            let x = nodes[Int(e.a)], w = nodes[Int(e.b)]
+            let columns = x.columns
+            let liveX = x.needsAdjoint
+            let (xbar, overwrite) = liveX ? adjointForWriting(e.a) : (x.adjoint, false)
+            let wbar: UnsafeMutablePointer<Double>? = w.needsAdjoint ? adjointForAccumulation(e.b) : nil
+            for r in 0..<x.rows {
+                let xr = x.value + r * columns, br = xbar + r * columns, wr = w.value[r]
+                var sum = 0.0
+                if liveX {
+                    if overwrite {
+                        for c in 0..<columns {
+                            let g = 2 * (xr[c] - wr) * ybar[c]
+                            br[c] = g
+                            sum = Relaxed.sum(sum, g)
+                        }
+                    } else {
+                        for c in 0..<columns {
+                            let g = 2 * (xr[c] - wr) * ybar[c]
+                            br[c] += g
+                            sum = Relaxed.sum(sum, g)
+                        }
+                    }
+                } else {
+                    for c in 0..<columns { sum = Relaxed.multiplyAdd(2 * (xr[c] - wr), ybar[c], sum) }
+                }
+                if let wbar { wbar[r] -= sum }
             }
         case .lowerTriangular:
             let d = out.rows

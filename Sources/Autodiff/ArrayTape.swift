@@ -314,7 +314,7 @@ struct ArrayTapeEntry {
         case mapUnary, mapBinary, mapSumUnary, mapSumBinary
         case add, subtract, scale, sumAll, sumRows, sumColumns
         case maxAll, maxRows, slice, stack, shift
-        case triangularProduct, sumOfSquaresRows, lowerTriangular, polynomial, gatherRows
+        case triangularProduct, sumOfSquaresRows, sumOfSquaredDifferencesRows, lowerTriangular, polynomial, gatherRows
     }
     @usableFromInline var kind: Kind
     @usableFromInline var output: Int32

@@ -105,7 +105,7 @@ public struct GMMEval: GradBenchEval {
                                              strictlyLower: tape.slice(l, from: c * ld, rows: ld))
             let qx = tape.triangularProduct(lower, xt)                                   // d × n
             let qmu = tape.triangularProduct(lower, tape.slice(mu, from: c * d, rows: d))  // d × 1
-            let r = tape.sumOfSquares(tape.subtract(qx, qmu), over: .rows)                // 1 × n
+            let r = tape.sumOfSquaredDifferences(qx, qmu, over: .rows)                   // 1 × n
             let weight = tape.add(tape.slice(alpha, from: c, rows: 1), tape.sum(qc))      // 1 × 1
             betas.append(tape.map(HalfSubtracted(), r, weight))
         }
