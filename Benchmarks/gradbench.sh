@@ -16,7 +16,10 @@
 # Needs: python3 with numpy, scipy, pydantic and jax (CPU), g++, make, the nlohmann JSON header
 # (Debian: nlohmann-json3-dev) if the checkout has no cpp/json.hpp.
 # Environment: PYTHON (default python3), MIN_SECONDS (default 1, GradBench's default),
-# TOOLS (default "manual jax mixtape"), OUT.
+# TOOLS (default "manual jax mixtape"), OUT, REPEATS (default 1: with more, the tools take turns
+# that many times and each row keeps the smallest median — the machine is shared, and a busy
+# moment slows whichever tool runs then), ARGS_<eval> (extra arguments for that eval's run.py,
+# e.g. ARGS_gmm="-d 2 10 -k 5 25" for GradBench's own size options).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -72,7 +75,11 @@ PY
 
 export PYTHONPATH="$gb/python/gradbench${PYTHONPATH:+:$PYTHONPATH}"
 date -u +"%Y-%m-%d %H:%M UTC" > "$out/date.txt"
+repeats="${REPEATS:-1}"
 for e in "${evals[@]}"; do
+  extra_var="ARGS_$e"
+  extra="${!extra_var:-}"
+  for ((round = 1; round <= repeats; round++)); do
     for t in "${tools[@]}"; do
         case "$t" in
             manual) grep -qx "$e" "$gb/tools/manual/evals.txt" || continue
@@ -81,14 +88,15 @@ for e in "${evals[@]}"; do
                     cmd="$python $jaxdir/synced_jax.py" ;;   # pins itself to CPU 0
             mixtape) cmd="taskset -c 0 $mixtape gradbench" ;;
         esac
-        echo "== $e: $t" >&2
-        args="--min-seconds $min_seconds"
+        echo "== $e: $t (round $round of $repeats)" >&2
+        args="--min-seconds $min_seconds $extra"
         [[ "$e" == hello ]] && args=""
         "$python" "$here/GradBench/intermediary.py" --cwd "$gb" \
             --eval "$python $gb/python/gradbench/gradbench/evals/$e/run.py $args" \
-            --tool "$cmd" --json "$out/$e.$t.json" > "$out/$e.$t.txt" 2>&1 \
-            || echo "   ($e on $t: not all valid, see $out/$e.$t.txt)" >&2
+            --tool "$cmd" --json "$out/$e.$t.$round.json" > "$out/$e.$t.$round.txt" 2>&1 \
+            || echo "   ($e on $t: not all valid, see $out/$e.$t.$round.txt)" >&2
     done
+  done
 done
 "$python" "$here/GradBench/compare.py" "$out" "${evals[@]}"
 echo "(raw results in $out)" >&2

@@ -21,6 +21,9 @@ public struct GMMEval: GradBenchEval {
     /// `objective` and `jacobian`.
     public let functions = ["objective", "jacobian"]
 
+    /// The largest `k·n·d` accepted: the recording holds about `2·k·n·d` numbers.
+    public static let maximumWork = 100_000_000
+
     /// An instance.
     public init() {}
 
@@ -171,6 +174,9 @@ public struct GMMEval: GradBenchEval {
         let d = try input.integer("d", in: 1...4096)
         let k = try input.integer("k", in: 1...1_000_000)
         let n = try input.integer("n", in: 1...100_000_000)
+        guard k * n * d <= maximumWork else {
+            throw EvalInputError("gmm input: k·n·d = \(k * n * d) exceeds \(maximumWork) (the recording keeps a d × n array per component)")
+        }
         let x = try input.matrix("x", rows: n, columns: d)
         let alpha = try input.numbers("alpha", count: k)
         let mu = try input.matrix("mu", rows: k, columns: d)

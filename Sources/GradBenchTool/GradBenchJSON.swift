@@ -11,11 +11,17 @@ import Foundation
 /// v["kind"]?.string   // "start"
 /// ```
 public enum GradBenchJSON: Equatable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number (JSON has one number type; integers are exact up to 2⁵³).
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([GradBenchJSON])
+    /// An object: its members in the order they were written.
     case object([(String, GradBenchJSON)])
 
     /// Equal values (objects compare their members in order).

@@ -18,6 +18,9 @@ public struct KMeansEval: GradBenchEval {
     /// `cost` and `dir`.
     public let functions = ["cost", "dir"]
 
+    /// The largest `n·k·d` accepted (the search takes that many steps).
+    public static let maximumWork = 4_000_000_000
+
     /// An instance.
     public init() {}
 
@@ -203,6 +206,9 @@ public struct KMeansEval: GradBenchEval {
         let centroids = try input.matrix("centroids", columns: points.columns)
         guard centroids.rows > 0 else {
             throw EvalInputError("kmeans input: field \"centroids\" must hold at least one centroid")
+        }
+        guard points.rows * centroids.rows * points.columns <= Self.maximumWork else {
+            throw EvalInputError("kmeans input: n·k·d = \(points.rows * centroids.rows * points.columns) exceeds \(Self.maximumWork)")
         }
         return Run(problem: Problem(points: points.values, centroids: centroids.values,
                                     n: points.rows, k: centroids.rows, d: points.columns),

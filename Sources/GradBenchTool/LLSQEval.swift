@@ -14,6 +14,8 @@ public struct LLSQEval: GradBenchEval {
     public let functions = ["primal", "gradient"]
     /// The largest `n` accepted (memory grows with it).
     public static let maximumPoints = 10_000_000
+    /// The largest `n·m` accepted (the work of one evaluation).
+    public static let maximumWork = 2_000_000_000
 
     /// An instance.
     public init() {}
@@ -75,6 +77,9 @@ public struct LLSQEval: GradBenchEval {
     public func prepare(function: String, input: EvalInput) throws(EvalInputError) -> any PreparedEvaluation {
         let x = try input.numbers("x")
         let n = try input.integer("n", in: 2...Self.maximumPoints)
+        guard n * x.count <= Self.maximumWork else {
+            throw EvalInputError("llsq input: n·m = \(n * x.count) exceeds \(Self.maximumWork)")
+        }
         return Run(x: x, n: n, differentiate: function == "gradient")
     }
 }

@@ -125,6 +125,8 @@ func evaluate(_ id: Int, _ module: String, _ function: String, _ input: String) 
         ("ode", "primal", #"{"x": [], "s": 1}"#, "\"x\" must not be empty"),
         ("ode", "primal", #"{"x": [1, 2, 3], "s": 40000000}"#, "exceeds"),
         ("saddle", "rr", #"{"start": [1]}"#, "\"start\" must have 2 numbers"),
+        ("gmm", "jacobian", gmmInput(d: 2, k: 2, n: 2, mutate: { $0["k"] = "100000"; $0["n"] = "1000" }), "k·n·d = 200000000 exceeds"),
+        ("llsq", "gradient", #"{"x": \#(jsonNumbers(Array(repeating: 0.5, count: 300))), "n": 10000000}"#, "n·m = 3000000000 exceeds"),
         ("particle", "ff", #"{"w": null}"#, "\"w\" must be a number, got null"),
     ])
     func wrongShapesAreErrors(_ module: String, _ function: String, _ input: String, _ message: String) throws {
