@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Autodiff", targets: ["Autodiff"]),
         .library(name: "AutodiffExamples", targets: ["AutodiffExamples"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "ODE", targets: ["ODE"]),
         .library(name: "Mixture", targets: ["Mixture"]),
         .library(name: "DataIO", targets: ["DataIO"]),
         .library(name: "Plotting", targets: ["Plotting"]),
@@ -42,6 +43,13 @@ let package = Package(
             dependencies: [.product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: optimised),
         .target(
+            name: "ODE",
+            dependencies: [
+                "Autodiff", "LinearAlgebra",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            swiftSettings: optimised),
+        .target(
             name: "Mixture",
             dependencies: [
                 "LinearAlgebra",
@@ -52,7 +60,7 @@ let package = Package(
         .target(name: "Plotting", swiftSettings: optimised),
         .target(
             name: "Mixtape",
-            dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "DataIO", "Plotting"]),
+            dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "DataIO", "Plotting", "ODE"]),
         .executableTarget(
             name: "mixtape",
             dependencies: [
@@ -71,6 +79,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "ODETests", dependencies: ["ODE", "Autodiff", "LinearAlgebra", "TestSupport"]),
         .testTarget(
             name: "MixtureTests",
             dependencies: ["Mixture", "Autodiff", "TestSupport"],

@@ -3,4 +3,5 @@
 @_exported import DataIO
 @_exported import LinearAlgebra
 @_exported import Mixture
+@_exported import ODE
 @_exported import Plotting
