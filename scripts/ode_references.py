@@ -58,3 +58,11 @@ s = solve_ivp(robertson, (0, 40), [1.0, 0.0, 0.0], method="Radau", rtol=1e-12,
               atol=[1e-16, 1e-20, 1e-16], jac=robertson_jac)
 print("# Robertson y(40), Radau rtol=1e-12:", [float(v) for v in s.y[:, -1]])
 print("# Hairer-Wanner:                     [0.7158270687, 9.185534765e-06, 0.2841637457]")
+
+s = solve_ivp(robertson, (0, 1e11), [1.0, 0.0, 0.0], method="Radau", rtol=1e-12,
+              atol=[1e-16, 1e-22, 1e-16], jac=robertson_jac, t_eval=[1e11])
+print("# Robertson y(1e11), Radau rtol=1e-12:", [float(v) for v in s.y[:, -1]])
+s2 = solve_ivp(robertson, (0, 1e11), [1.0, 0.0, 0.0], method="LSODA", rtol=1e-12,
+               atol=[1e-16, 1e-22, 1e-16], jac=robertson_jac, t_eval=[1e11])
+print("# max relative difference to LSODA rtol=1e-12:",
+      f"{float(np.max(np.abs(s2.y[:, -1] - s.y[:, -1]) / np.abs(s.y[:, -1]))):.2e}")

@@ -47,6 +47,10 @@ public struct BDF<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
     @usableFromInline let maximumSteps: Int
     @usableFromInline let fixedStep: Double?
     @usableFromInline let newtonTolerance: Double
+    /// `10ε/rtol`: a Newton increment this small (in the tolerance norm) is rounding noise.
+    @usableFromInline let roundoffLevel: Double
+    /// Newton iterations per attempt: 4 (SciPy's), 20 with a fixed step (which cannot shrink).
+    @usableFromInline let newtonIterationLimit: Int
     @usableFromInline var jac: [S]
     @usableFromInline var jacobianIsCurrent = true
     @usableFromInline var lu: ODELinearSolve.RealLU<S>?
@@ -93,6 +97,8 @@ public struct BDF<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
         fixedStep = options.fixedStepSize
         let rtol = options.relativeTolerance
         newtonTolerance = Swift.max(10 * Double.ulpOfOne / rtol, Swift.min(0.03, rtol.squareRoot()))
+        roundoffLevel = 10 * Double.ulpOfOne / rtol
+        newtonIterationLimit = options.fixedStepSize == nil ? C.maximumNewtonIterations : 20
         order = 1
         hAbs = 0
         jac = []
@@ -195,8 +201,9 @@ public struct BDF<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
                 throw ODEFailure(nonFiniteBefore ? .nonFiniteValue : .stepSizeTooSmall(stepSize: hAbs),
                                  time: t, statistics: rhs.statistics)
             }
+            // Within 1% of `limit`, stretch the step to land on it (as Hairer's codes).
             var tNew = t + direction * hAbs
-            if direction * (tNew - limit) > 0 {
+            if direction * (t + 1.01 * direction * hAbs - limit) > 0 {
                 tNew = limit
                 changeDifferences(factor: Swift.abs(tNew - t) / hAbs)
                 equalSteps = 0
@@ -242,7 +249,7 @@ public struct BDF<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
                 nonFinite = false
                 iterations = 0
                 var normOld = -1.0
-                for k in 0..<C.maximumNewtonIterations {
+                for k in 0..<newtonIterationLimit {
                     let fy = try rhs(tNew, yNew)
                     guard odeAllFinite(fy) else { nonFinite = true; break }
                     iterations += 1
@@ -252,9 +259,18 @@ public struct BDF<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
                     let dy = factors.solve(b)
                     let norm = odeNorm(dy, scale)
                     guard norm.isFinite else { nonFinite = true; break }
+                    if norm <= roundoffLevel {
+                        // The increment is at the level of rounding: nothing left to converge.
+                        for i in 0..<n {
+                            yNew[i] += dy[i]
+                            correction[i] += dy[i]
+                        }
+                        converged = true
+                        break
+                    }
                     let rate: Double? = normOld >= 0 ? norm / normOld : nil
                     if let rate, rate >= 1
-                        || Double.pow(rate, Double(C.maximumNewtonIterations - k)) / (1 - rate) * norm > newtonTolerance {
+                        || Double.pow(rate, Double(newtonIterationLimit - k)) / (1 - rate) * norm > newtonTolerance {
                         break
                     }
                     for i in 0..<n {

@@ -119,8 +119,9 @@ public struct DormandPrince<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
                 throw ODEFailure(nonFiniteBefore ? .nonFiniteValue : .stepSizeTooSmall(stepSize: hAbs),
                                  time: t, statistics: rhs.statistics)
             }
+            // Within 1% of `limit`, stretch the step to land on it (as Hairer's codes).
             var tNew = t + direction * hAbs
-            if direction * (tNew - limit) > 0 { tNew = limit }
+            if direction * (t + 1.01 * direction * hAbs - limit) > 0 { tNew = limit }
             let h = tNew - t
             rhs.statistics.steps += 1
 

@@ -60,6 +60,10 @@ public struct Radau5<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
     @usableFromInline let maximumSteps: Int
     @usableFromInline let fixedStep: Double?
     @usableFromInline let newtonTolerance: Double
+    /// `10ε/rtol`: a Newton increment this small (in the tolerance norm) is rounding noise.
+    @usableFromInline let roundoffLevel: Double
+    /// Newton iterations per attempt: 7 (RADAU5's), 20 with a fixed step (which cannot shrink).
+    @usableFromInline let newtonIterationLimit: Int
     /// Hairer's `FACCON`: the last contraction factor θ/(1 − θ), carried to the next step.
     @usableFromInline var contraction = 1.0
     /// Step size and error of the last accepted step (Gustafsson's predictive controller).
@@ -106,6 +110,8 @@ public struct Radau5<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
         fixedStep = options.fixedStepSize
         let rtol = options.relativeTolerance
         newtonTolerance = Swift.max(10 * Double.ulpOfOne / rtol, Swift.min(0.03, rtol.squareRoot()))
+        roundoffLevel = 10 * Double.ulpOfOne / rtol
+        newtonIterationLimit = options.fixedStepSize == nil ? C.maximumNewtonIterations : 20
         f0 = []
         jac = []
         jacobianIsCurrent = true
@@ -174,7 +180,7 @@ public struct Radau5<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
         }
         if limit == t { return }
         let n = y.count
-        let nit = C.maximumNewtonIterations
+        let nit = newtonIterationLimit
         var rejectedBefore = false
         var nonFiniteBefore = false
         var singularCount = 0
@@ -188,8 +194,9 @@ public struct Radau5<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
                 throw ODEFailure(nonFiniteBefore ? .nonFiniteValue : .stepSizeTooSmall(stepSize: hAbs),
                                  time: t, statistics: rhs.statistics)
             }
+            // Within 1% of `limit`, stretch the step to land on it (as Hairer's codes).
             var tNew = t + direction * hAbs
-            if direction * (tNew - limit) > 0 { tNew = limit }
+            if direction * (t + 1.01 * direction * hAbs - limit) > 0 { tNew = limit }
             let h = tNew - t
             rhs.statistics.steps += 1
 
@@ -257,7 +264,7 @@ public struct Radau5<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
                 }
                 let norm = (total / Double(3 * n)).squareRoot()
                 guard norm.isFinite else { nonFinite = true; break newton }
-                if iterations > 1 {
+                if iterations > 1 && norm > roundoffLevel {
                     let quotient = norm / normOld
                     theta = iterations == 2 ? quotient : (quotient * thetaQuotientOld).squareRoot()
                     thetaQuotientOld = quotient
@@ -283,7 +290,7 @@ public struct Radau5<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
                     w[2][i] += dw2[i]
                 }
                 z = transform(w, C.t)
-                if contraction * norm <= newtonTolerance {
+                if contraction * norm <= newtonTolerance || norm <= roundoffLevel {
                     converged = true
                     break newton
                 }
