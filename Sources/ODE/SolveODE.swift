@@ -41,6 +41,9 @@ public func solveODE<F: ODEFunction, S: ODEScalar>(
     guard let tEnd = times.last else {
         return ODESolution(times: [], values: [], statistics: ODEStatistics(), method: method)
     }
+    if !t0.isFinite {
+        throw ODEFailure(.invalidInput("the initial time \(t0) is not finite"), time: t0)
+    }
     let direction: Double = tEnd >= t0 ? 1 : -1
     for k in times.indices {
         let tk = times[k]
