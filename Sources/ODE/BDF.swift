@@ -258,7 +258,8 @@ public struct BDF<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
                     for i in 0..<n { b[i] = fy[i].odeScaled(by: c) - psi[i] - correction[i] }
                     let dy = factors.solve(b)
                     let norm = odeNorm(dy, scale)
-                    guard norm.isFinite else { nonFinite = true; break }
+                    guard odeAllFinite(dy) else { nonFinite = true; break }
+                    guard norm.isFinite else { break }
                     if norm <= roundoffLevel {
                         // The increment is at the level of rounding: nothing left to converge.
                         for i in 0..<n {
@@ -323,7 +324,7 @@ public struct BDF<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
             let errorNorm = odeNorm(error, scaleNew)
             if fixedStep == nil && !(errorNorm <= 1) {
                 rhs.statistics.rejectedSteps += 1
-                nonFiniteBefore = !errorNorm.isFinite
+                nonFiniteBefore = false
                 let factor = errorNorm.isFinite
                     ? Swift.max(0.2, safety * Double.pow(errorNorm, -1 / Double(order + 1))) : 0.2
                 hAbs *= factor

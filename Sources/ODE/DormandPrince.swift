@@ -146,7 +146,8 @@ public struct DormandPrince<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
             ks.append(try rhs(tNew, yNew))
 
             var err = Double.nan
-            if odeAllFinite(yNew) && odeAllFinite(ks[6]) {
+            let valuesFinite = odeAllFinite(yNew) && odeAllFinite(ks[6])
+            if valuesFinite {
                 var e = [S](repeating: 0, count: n)
                 for j in 0..<7 where C.e[j] != 0 {
                     let c = h * C.e[j]
@@ -154,18 +155,17 @@ public struct DormandPrince<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
                 }
                 err = odeNorm(e, rhs.scale(y, yNew))
             }
-            if fixedStep != nil && !err.isFinite {
+            if fixedStep != nil && !valuesFinite {
                 throw ODEFailure(.nonFiniteValue, time: t, statistics: rhs.statistics)
             }
             if fixedStep == nil && !(err <= 1) {
                 rhs.statistics.rejectedSteps += 1
                 rejectedBefore = true
+                nonFiniteBefore = !valuesFinite
                 if err.isFinite {
-                    nonFiniteBefore = false
                     hAbs = Swift.abs(h) / Swift.min(C.maximumDecrease, Double.pow(err, C.exponent) / C.safety)
                 } else {
-                    nonFiniteBefore = true
-                    hAbs = Swift.abs(h) * 0.2
+                    hAbs = Swift.abs(h) / C.maximumDecrease
                 }
                 continue
             }

@@ -108,13 +108,18 @@ struct ODEEvaluator<F: ODEFunction, S: ODEScalar> {
 }
 
 /// The weighted RMS norm `√((1/n) Σᵢ Σ_c (e_{i,c}/scᵢ)²)` over values and derivative parts.
-/// NaN when any part is NaN (callers treat that as a failed test).
+/// NaN when any part is NaN (callers treat that as a failed test). A zero weight (atol = 0 on a
+/// zero component) counts as the smallest normal number: a zero error there costs nothing, any
+/// other error is huge (possibly +∞), never NaN.
 @inlinable
 func odeNorm<S: ODEScalar>(_ e: [S], _ scale: [Double]) -> Double {
     let n = e.count
     if n == 0 { return 0 }
     var total = 0.0
-    for i in 0..<n { total += e[i].odeSquaredNorm(dividedBy: scale[i]) }
+    for i in 0..<n {
+        let s = scale[i] > 0 ? scale[i] : Double.leastNormalMagnitude
+        total += e[i].odeSquaredNorm(dividedBy: s)
+    }
     return (total / Double(n)).squareRoot()
 }
 

@@ -16,7 +16,10 @@ import RealModule
 public struct ODEOptions: Sendable, Equatable {
     /// `rtol`; at least `100·ε ≈ 2.2e-14`.
     public var relativeTolerance: Double
-    /// `atol` for every component (≥ 0), unless ``absoluteTolerances`` is set.
+    /// `atol` for every component (≥ 0), unless ``absoluteTolerances`` is set. With `atol = 0`
+    /// (pure relative control), a component that is exactly zero demands a zero error there; the
+    /// implicit methods then stop with a typed failure (`.newtonFailure` or `.stepSizeTooSmall`)
+    /// — give such components a positive tolerance.
     public var absoluteTolerance: Double
     /// `atolᵢ` per component (each ≥ 0, one per equation); overrides ``absoluteTolerance``.
     public var absoluteTolerances: [Double]?

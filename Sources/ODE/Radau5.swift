@@ -263,7 +263,11 @@ public struct Radau5<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
                         + dw2[i].odeSquaredNorm(dividedBy: scN[i])
                 }
                 let norm = (total / Double(3 * n)).squareRoot()
-                guard norm.isFinite else { nonFinite = true; break newton }
+                guard odeAllFinite(dw0) && odeAllFinite(dw1) && odeAllFinite(dw2) else {
+                    nonFinite = true
+                    break newton
+                }
+                guard norm.isFinite else { failureFactor = 0.5; break newton }
                 if iterations > 1 && norm > roundoffLevel {
                     let quotient = norm / normOld
                     theta = iterations == 2 ? quotient : (quotient * thetaQuotientOld).squareRoot()
@@ -326,7 +330,8 @@ public struct Radau5<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
             for i in 0..<n { b[i] += ze[i] }
             var e = lu1.solve(b)
             var err = odeNorm(e, sc)
-            if !(err < 1) && (isFirstStep || rejectedBefore) && fixedStep == nil {
+            var errorFinite = odeAllFinite(e)
+            if !(err < 1) && errorFinite && (isFirstStep || rejectedBefore) && fixedStep == nil {
                 var ye = y
                 for i in 0..<n { ye[i] += e[i] }
                 var fe = try rhs(t, ye)
@@ -334,14 +339,16 @@ public struct Radau5<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
                     for i in 0..<n { fe[i] += ze[i] }
                     e = lu1.solve(fe)
                     err = odeNorm(e, sc)
+                    errorFinite = odeAllFinite(e)
                 } else {
                     err = .nan
+                    errorFinite = false
                 }
             }
             let safety = Swift.min(0.9, 0.9 * Double(1 + 2 * nit) / Double(iterations + 2 * nit))
             if fixedStep == nil && !(err < 1) {
                 rhs.statistics.rejectedSteps += 1
-                nonFiniteBefore = !err.isFinite
+                nonFiniteBefore = !errorFinite
                 let factor = err.isFinite
                     ? Swift.max(0.2, safety * Double.pow(err, -0.25)) : 0.2
                 hAbs = Swift.abs(h) * (isFirstStep && err.isFinite ? 0.1 : factor)

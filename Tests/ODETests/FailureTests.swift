@@ -259,4 +259,28 @@ struct EdgeCaseTests {
         }
         #expect(s.description.hasPrefix("steps=\(s.steps) accepted=\(s.acceptedSteps)"))
     }
+
+    /// Pure relative control (atol = 0) works on a component that never vanishes (to 1e-5
+    /// relative at rtol 1e-6), and on Robertson (components starting at exactly 0) it ends in a
+    /// typed failure for the implicit methods — their Newton norm weights zero components by 0 —
+    /// or succeeds (Dormand–Prince weights by max(|y|, |ŷ|)): never a trap or NaN.
+    @Test(arguments: ODEMethod.allCases)
+    func zeroAbsoluteTolerance(method: ODEMethod) throws {
+        let options = ODEOptions(relativeTolerance: 1e-6, absoluteTolerance: 0)
+        let decay = try solveODE(LinearDecay(), from: 0, initialValue: [1.0], parameters: [-1],
+                                 at: [1, 10], method: method, options: options)
+        #expect(isClose(decay.values[1][0], Double.exp(-10), relative: 1e-4))
+        typealias P = ODEProblems.Robertson
+        do {
+            let sol = try solveODE(P(), from: 0, initialValue: P.initialValue, parameters: P.parameters,
+                                   at: [1], method: method, options: options)
+            #expect(sol.values[0].allSatisfy { $0.isFinite && $0 >= 0 })
+        } catch {
+            #expect(method != .dormandPrince)
+            switch error.reason {
+            case .newtonFailure, .stepSizeTooSmall: break
+            default: Issue.record("\(error)")
+            }
+        }
+    }
 }
