@@ -353,6 +353,12 @@ public struct Radau5<F: ODEFunction, S: ODEScalar>: ODEIntegrator {
                     ? Swift.max(0.2, safety * Double.pow(err, -0.25)) : 0.2
                 hAbs = Swift.abs(h) * (isFirstStep && err.isFinite ? 0.1 : factor)
                 rejectedBefore = true
+                // As RADAU5: a rejected step gets a fresh Jacobian if the old one was stale.
+                if !jacobianIsCurrent {
+                    jac = try rhs.jacobian(t, y)
+                    jacobianIsCurrent = true
+                }
+                realLU = nil
                 continue
             }
 
