@@ -25,7 +25,7 @@ import RealModule
 ///   evaluations on duals; per LU O(n³) (after every step- or order-change).
 ///
 /// ```swift
-/// var bdf = try BDF(Robertson(), from: 0, initialValue: [1.0, 0, 0],
+/// var bdf = try BDF(ODEProblems.Robertson(), from: 0, initialValue: [1.0, 0, 0],
 ///                   parameters: [0.04, 1e4, 3e7], toward: 1e11, options: ODEOptions())
 /// while bdf.time < 1e11 { try bdf.step(toward: 1e11) }
 /// ```

@@ -15,7 +15,8 @@ import RealModule
 /// - Complexity: six evaluations of `f` and O(n) arithmetic per attempted step.
 ///
 /// ```swift
-/// var dp = try DormandPrince(Oscillator(), from: 0, initialValue: [1.0, 0], toward: 10,
+/// var dp = try DormandPrince(ODEProblems.LotkaVolterra(), from: 0, initialValue: [1.0, 1],
+///                            parameters: [1.5, 1, 3, 1], toward: 10,
 ///                            options: ODEOptions(relativeTolerance: 1e-8))
 /// try dp.step(toward: 10)
 /// let mid = dp.interpolate(at: (dp.previousTime + dp.time) / 2)

@@ -4,7 +4,7 @@ import RealModule
 /// drives one to a list of output times; drive one yourself to watch every step.
 ///
 /// ```swift
-/// var radau = try Radau5(Robertson(), from: 0, initialValue: [1.0, 0, 0],
+/// var radau = try Radau5(ODEProblems.Robertson(), from: 0, initialValue: [1.0, 0, 0],
 ///                        parameters: [0.04, 1e4, 3e7], toward: 1e5, options: ODEOptions())
 /// while radau.time < 1e5 { try radau.step(toward: 1e5) }
 /// print(radau.state, radau.statistics)

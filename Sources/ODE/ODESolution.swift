@@ -3,7 +3,7 @@ import RealModule
 /// each requested time, and what it cost.
 ///
 /// ```swift
-/// let sol = try solveODE(Robertson(), from: 0, initialValue: [1.0, 0, 0],
+/// let sol = try solveODE(ODEProblems.Robertson(), from: 0, initialValue: [1.0, 0, 0],
 ///                        parameters: [0.04, 1e4, 3e7], at: [0.4, 4, 40])
 /// sol.values[2]          // y(40)
 /// sol.component(1)       // y₂ at 0.4, 4, 40

@@ -31,7 +31,7 @@ import RealModule
 ///   Jacobian ⌈n/8⌉ evaluations of `f` on duals; per LU O(n³) (a real and a complex factor).
 ///
 /// ```swift
-/// var radau = try Radau5(Robertson(), from: 0, initialValue: [1.0, 0, 0],
+/// var radau = try Radau5(ODEProblems.Robertson(), from: 0, initialValue: [1.0, 0, 0],
 ///                        parameters: [0.04, 1e4, 3e7], toward: 40,
 ///                        options: ODEOptions(relativeTolerance: 1e-8, absoluteTolerance: 1e-12))
 /// while radau.time < 40 { try radau.step(toward: 40) }
