@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "AutodiffExamples", targets: ["AutodiffExamples"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Mixture", targets: ["Mixture"]),
+        .library(name: "MixtureIO", targets: ["MixtureIO"]),
         .library(name: "DataIO", targets: ["DataIO"]),
         .library(name: "Plotting", targets: ["Plotting"]),
         .executable(name: "mixtape", targets: ["mixtape"]),
@@ -49,10 +50,17 @@ let package = Package(
             ],
             swiftSettings: optimised),
         .target(name: "DataIO", swiftSettings: optimised),
+        .target(
+            name: "MixtureIO",
+            dependencies: [
+                "Mixture", "DataIO", "LinearAlgebra",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            swiftSettings: optimised),
         .target(name: "Plotting", swiftSettings: optimised),
         .target(
             name: "Mixtape",
-            dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "DataIO", "Plotting"]),
+            dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "MixtureIO", "DataIO", "Plotting"]),
         .executableTarget(
             name: "mixtape",
             dependencies: [
@@ -62,7 +70,7 @@ let package = Package(
             swiftSettings: optimised),
         .target(
             name: "TestSupport",
-            dependencies: ["LinearAlgebra"],
+            dependencies: ["LinearAlgebra", .product(name: "RealModule", package: "swift-numerics")],
             path: "Tests/TestSupport"),
         .testTarget(
             name: "AutodiffTests",
@@ -70,11 +78,22 @@ let package = Package(
                 "Autodiff", "AutodiffExamples", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(
+            name: "LinearAlgebraTests",
+            dependencies: ["LinearAlgebra", "TestSupport", .product(name: "RealModule", package: "swift-numerics")]),
         .testTarget(
             name: "MixtureTests",
-            dependencies: ["Mixture", "Autodiff", "TestSupport"],
+            dependencies: [
+                "Mixture", "Autodiff", "DataIO", "TestSupport",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "MixtureIOTests",
+            dependencies: [
+                "MixtureIO", "Mixture", "DataIO", "TestSupport",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
         .testTarget(

@@ -3,4 +3,5 @@
 @_exported import DataIO
 @_exported import LinearAlgebra
 @_exported import Mixture
+@_exported import MixtureIO
 @_exported import Plotting

@@ -33,6 +33,8 @@ struct Select: ParsableCommand {
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
+    /// The k range: `a...b`, `a-b` or one number (its bounds are checked against the data by
+    /// `ModelSelection`).
     func parsedRange() throws -> ClosedRange<Int> {
         let parts = components.replacingOccurrences(of: "...", with: "-").split(separator: "-", omittingEmptySubsequences: false)
         let numbers = parts.map { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -55,55 +57,40 @@ struct Select: ParsableCommand {
 
     func validate() throws {
         let range = try parsedRange()
-        guard range.lowerBound >= 1 else { throw ValidationError("--components must start at 1 or more (got \(components))") }
         _ = try parsedTypes()
+        let settings = em.settings(components: range.lowerBound, covariance: .full, defaults: ModelSelection.defaultSettings)
+        try checkSettings(options: EMOptions.optionNames.merging(["n_components": "--components"]) { $1 }) { () throws(MixtureError) in
+            try settings.validateSettings()
+        }
     }
 
     func run() throws {
         try checkWritable(plot, option: "--plot")
         let data = try input.load()
-        let selection = ModelSelection(components: try parsedRange(), covarianceTypes: try parsedTypes(),
-                                       criterion: criterion, settings: em.settings())
-        let table = try reporting(data.source) { try selection.run(data.matrix, seed: em.seed) }
+        let selection = ModelSelection(components: try parsedRange(), covarianceTypes: try parsedTypes(), criterion: criterion,
+                                       settings: em.settings(components: 1, covariance: .full, defaults: ModelSelection.defaultSettings))
+        let table: ModelSelection.Table
+        do {
+            table = try selection.run(data.matrix, seed: em.seed)
+        } catch {
+            if case let .invalidSetting(name, value, rule) = error, name == "components" {
+                throw CLIFailure.usage("--components \(value): \(rule)")
+            }
+            throw CLIFailure.data("\(data.source): \(error)")
+        }
         guard let best = table.best, let model = best.model else {
             throw CLIFailure.data("\(data.source): no candidate could be fitted: \(table.entries.first?.failure.map { "\($0)" } ?? "no candidates")")
         }
         switch format {
         case .text:
-            print("covariance   k   log-likelihood          BIC          AIC  params")
-            for e in table.entries {
-                let mark = (e.covarianceType == best.covarianceType && e.components == best.components) ? "  <- best" : ""
-                let name = e.covarianceType.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-                if e.model != nil {
-                    print(name + String(format: " %3d %16.4f %12.4f %12.4f %7d", e.components,
-                                        e.logLikelihood, e.bic, e.aic, e.parameterCount) + mark)
-                } else {
-                    print(name + String(format: " %3d   failed: ", e.components) + (e.failure.map { "\($0)" } ?? ""))
-                }
-            }
-            print("best by \(criterion.rawValue.uppercased()): k = \(best.components), \(best.covarianceType)")
+            print(table.summary(), terminator: "")
             print(try reporting(data.source) { try model.summary(data: data.matrix, featureNames: data.columnNames) }, terminator: "")
         case .json:
-            let rows = table.entries.map { e in
-                "    {\"covariance_type\": \"\(e.covarianceType)\", \"n_components\": \(e.components), "
-                    + "\"log_likelihood\": \(jsonNumber(e.logLikelihood)), \"bic\": \(jsonNumber(e.bic)), "
-                    + "\"aic\": \(jsonNumber(e.aic)), \"n_parameters\": \(e.parameterCount)"
-                    + (e.failure.map { ", \"error\": \(jsonString("\($0)"))" } ?? "") + "}"
-            }
-            let bestJSON = try reporting(data.source) { try model.json(data: data.matrix) }
-                .trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: "\n  ")
-            print("{\n  \"criterion\": \"\(criterion.rawValue)\",\n  \"candidates\": [\n" + rows.joined(separator: ",\n")
-                  + "\n  ],\n  \"best\": " + bestJSON + "\n}")
+            print(try reporting(data.source) { try table.json(data: data.matrix) }.text(style: .pretty))
         }
         if let plot {
             try write(Figures.selection(table, title: "Model selection on \(data.source)").svg(), to: plot, what: "plot")
             Terminal.note("wrote the \(criterion.rawValue.uppercased()) chart to \(plot)")
         }
     }
-}
-
-func jsonNumber(_ x: Double) -> String { x.isFinite ? exact(x) : "null" }
-
-func jsonString(_ s: String) -> String {
-    "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
 }

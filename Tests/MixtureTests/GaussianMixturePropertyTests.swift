@@ -64,7 +64,7 @@ struct GaussianMixturePropertyTests {
         let model = try GaussianMixture(components: 2, covarianceType: type).fit(Self.data, seed: 1)
         var rng = SeededGenerator(seed: 99)
         let n = 20_000
-        let (x, comps) = model.sample(n, using: &rng)
+        let (x, comps) = try model.sample(n, using: &rng)
         #expect(x.rows == n && comps.count == n)
         let refit = try GaussianMixture(components: 2, covarianceType: type).fitSupervised(x, labels: comps)
         for c in 0..<2 {
@@ -107,7 +107,7 @@ struct GaussianMixturePropertyTests {
     @Test func warmStartContinuesFromTheGivenModel() throws {
         let coarse = try GaussianMixture(components: 2, tolerance: 0, maxIterations: 2).fit(Self.data, seed: 2)
         let resumed = try GaussianMixture(components: 2, tolerance: 0, maxIterations: 3)
-            .fit(Self.data, warmStart: coarse.parameters)
+            .fit(Self.data, warmStart: GaussianMixtureModel(parameters: coarse.parameters))
         let straight = try GaussianMixture(components: 2, tolerance: 0, maxIterations: 5).fit(Self.data, seed: 2)
         // Two iterations then three more are five iterations from the same start.
         for (a, b) in zip(resumed.means.elements, straight.means.elements) { #expect(abs(a - b) < 1e-12) }
@@ -150,11 +150,10 @@ struct GaussianMixturePropertyTests {
     /// Chunks are merged in a fixed order, so the thread count cannot change a single bit.
     @Test func resultsDoNotDependOnThreading() throws {
         let x = Self.blobs(n: 9_000, seed: 12) // 5 chunks of 2,048 rows
-        let settings = GaussianMixture(components: 3, tolerance: 0, maxIterations: 5)
-        EStepKernel.forceSerial = false
+        var settings = GaussianMixture(components: 3, tolerance: 0, maxIterations: 5)
+        settings.parallel = true
         let parallel = try settings.fit(x, seed: 4)
-        EStepKernel.forceSerial = true
-        defer { EStepKernel.forceSerial = false }
+        settings.parallel = false
         let serial = try settings.fit(x, seed: 4)
         #expect(parallel == serial)
         #expect(parallel.lowerBounds == serial.lowerBounds)

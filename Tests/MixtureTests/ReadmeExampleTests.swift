@@ -15,7 +15,7 @@ struct ReadmeExampleTests {
         let best = try #require(try select.run(data).best)
         #expect(best.covarianceType == .tied && best.components == 3)
         var rng = SeededGenerator(seed: 1)
-        let (draws, components) = model.sample(1000, using: &rng)
+        let (draws, components) = try model.sample(1000, using: &rng)
         #expect(draws.rows == 1000 && components.count == 1000)
         let kmeans = try KMeans(clusters: 2, restarts: 10).fit(data, using: &rng)
         #expect(abs(kmeans.inertia - 8901.7687) < 1e-3)
