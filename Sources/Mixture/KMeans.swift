@@ -252,7 +252,8 @@ public struct KMeans: Sendable {
                                             if c == 0 || dd < bestD { bestD = dd; best = c }
                                         }
                                         if bestD > farLimit {
-                                            best = nearestToFarRow(xi, centroid: centroid, relative: relative, k: k, d: d)
+                                            best = nearestToFarRow(xi, reference: best, centers: m, centroid: centroid,
+                                                                   relative: relative, k: k, d: d)
                                         }
                                         l[i] = best
                                         dist[i] = bestD
@@ -275,24 +276,34 @@ public struct KMeans: Sendable {
         return (labels, distances, sums, counts)
     }
 
-    /// The nearest centre of a row far from all of them: argminₖ ‖c̃ₖ‖² − 2x̃·c̃ₖ with x̃ = x − c̄,
-    /// c̃ = c − c̄, divided by the power of two 2^e ≈ |x̃| so that nothing overflows.
-    static func nearestToFarRow(_ x: UnsafePointer<Double>, centroid: [Double], relative: [Double], k: Int, d: Int) -> Int {
+    /// The nearest centre of a row far from all of them. With x̃ = x − c̄ and c̃ = c − c̄, the squared
+    /// distance to cₖ less that to a reference cᵣ (the directly nearest) is
+    /// ‖c̃ₖ‖² − ‖c̃ᵣ‖² − 2x̃·(cₖ − cᵣ): the common ‖x̃‖² is gone and the centres enter through their
+    /// differences, which round to nothing only when they are nothing. Where a product overflows
+    /// (a NaN from ∞ − ∞), the comparison is repeated with x̃ divided by 2^e ≈ |x̃|.
+    static func nearestToFarRow(_ x: UnsafePointer<Double>, reference r: Int, centers m: UnsafePointer<Double>,
+                                centroid: [Double], relative: [Double], k: Int, d: Int) -> Int {
+        var referenceNorm = 0.0
+        for j in 0..<d { referenceNorm += relative[r * d + j] * relative[r * d + j] }
+        func nearest(exponent e: Int) -> Int? {
+            var best = r, bestKey = 0.0
+            for c in 0..<k where c != r {
+                var norm = 0.0, cross = 0.0
+                for j in 0..<d {
+                    norm += relative[c * d + j] * relative[c * d + j]
+                    let offset = e == 0 ? x[j] - centroid[j] : DataScale.scale(x[j], by: -e) - DataScale.scale(centroid[j], by: -e)
+                    cross += offset * (m[c * d + j] - m[r * d + j])
+                }
+                let key = DataScale.scale(norm - referenceNorm, by: -e) - 2 * cross
+                if key.isNaN { return nil }
+                if key < bestKey { best = c; bestKey = key }
+            }
+            return best
+        }
+        if let best = nearest(exponent: 0) { return best }
         var largest = 0.0
         for j in 0..<d { largest = max(largest, (0.5 * x[j] - 0.5 * centroid[j]).magnitude) }
-        let e = largest > 0 ? Int(largest.exponent) + 1 : 0
-        var best = 0, bestKey = Double.infinity
-        for c in 0..<k {
-            var norm = 0.0, cross = 0.0
-            for j in 0..<d {
-                let r = relative[c * d + j]
-                norm += r * r
-                cross += (DataScale.scale(x[j], by: -e) - DataScale.scale(centroid[j], by: -e)) * r
-            }
-            let key = DataScale.scale(norm, by: -e) - 2 * cross
-            if c == 0 || key < bestKey { best = c; bestKey = key }
-        }
-        return best
+        return nearest(exponent: largest > 0 ? Int(largest.exponent) + 1 : 0) ?? r
     }
 
     func lloyd(_ data: Matrix<Double>, centers start: Matrix<Double>, tolerance: Double) -> KMeansResult {
@@ -389,13 +400,18 @@ public struct KMeansResult: Sendable, Equatable {
     /// The nearest centre of every row of `data`.
     /// - Throws: `MixtureError` for a column count other than the centres' or non-finite values.
     ///
-    /// Data and centres are compared at a common power-of-two scale when squared distances would
-    /// overflow, so a row far from every centre still goes to the nearest one.
+    /// Data and centres are compared at the centres' power-of-two scale when their squared distances
+    /// would overflow or underflow, and a row far from every centre still goes to the nearest one
+    /// (see `assign`).
     public func predict(_ data: Matrix<Double>) throws(MixtureError) -> [Int] {
         guard data.columns == centers.columns else { throw .dimensionMismatch(expected: centers.columns, got: data.columns) }
         try checkFinite(data)
-        let exponents = [DataScale.maximumExponent(data), DataScale.maximumExponent(centers)].compactMap { $0 }
-        let scale = DataScale.forKMeans(maximumExponent: exponents.max(), count: (data.rows + centers.rows) * data.columns)
+        // The centres' scale (rows far from them are handled in `assign`), never so far up that a
+        // row overflows.
+        var scale = DataScale.forKMeans(maximumExponent: DataScale.maximumExponent(centers), count: data.rows * data.columns)
+        if scale.exponent > 0, let top = DataScale.maximumExponent(data) {
+            scale = DataScale(exponent: max(0, min(scale.exponent, 1020 - top)))
+        }
         return KMeans.assign(scale.scaled(data), centers: scale.scaled(centers), parallel: parallel).labels
     }
 }

@@ -62,7 +62,8 @@ extension GaussianMixture {
     /// itself: the parameters in their working copies, the M-step's statistics (per chunk of
     /// 2,048 rows, merged), each running thread's block scratch, and the k-means start — sized by
     /// what the covariance type needs (a d×d matrix per component only for full, one for tied, none
-    /// for diag and spherical). `Int.max` when it does not fit in an `Int`.
+    /// for diag and spherical). `Int.max` when it does not fit in an `Int`; sizes beyond 2⁴⁰ count
+    /// as 2⁴⁰.
     ///
     /// ```swift
     /// GaussianMixture(components: 2, covarianceType: .diag).memoryRequired(rows: 10, features: 100_000)  // ≈ 40 MB
@@ -70,7 +71,10 @@ extension GaussianMixture {
     /// ```
     /// - Complexity: O(1).
     public func memoryRequired(rows n: Int, features d: Int) -> Int {
-        let k = max(1, components), n = max(0, n), d = max(0, d)
+        // Sizes beyond 2⁴⁰ are counted as 2⁴⁰: the estimate is then far beyond any machine anyway,
+        // and the arithmetic below cannot overflow.
+        let limit = 1 << 40
+        let k = min(max(1, components), limit), n = min(max(0, n), limit), d = min(max(0, d), limit)
         let type = covarianceType
         let dd = SaturatingCount.product(d, d)
         // One covariance array, and the second moments of one component.

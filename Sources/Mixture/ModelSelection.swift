@@ -8,7 +8,8 @@ import RealModule
 /// larger model must never report a lower likelihood than a smaller one nested in it. So that it
 /// does, each k after the first is fitted from several starts and the best kept: the settings'
 /// `restarts` fresh starts, and — with `splitStarts` — the best (k−1)-component fit of the same
-/// type with one component split in two along its principal axis, once for every component. Since
+/// type with one component split in two along its principal axis, once for every component (each
+/// for 20 iterations; the most promising then runs to convergence). Since
 /// the split start is the (k−1) fit plus a small change, EM from it ends at or above the (k−1)
 /// likelihood, up to the small effect of reg_covar; `Entry.start` says which start won.
 ///
@@ -28,11 +29,16 @@ public struct ModelSelection: Sendable {
         case fresh
         /// The best fit with one component fewer, with this (0-based) component split in two.
         case split(component: Int)
+        /// No EM run reached the likelihood of the best fit with one component fewer, so that fit is
+        /// reported with this (0-based) component halved into two equal copies: the same
+        /// likelihood with one more (redundant) component, which the criterion then penalises.
+        case duplicate(component: Int)
 
         public var description: String {
             switch self {
             case .fresh: "fresh"
             case let .split(c): "split of component \(c + 1)"
+            case let .duplicate(c): "component \(c + 1) of k-1 duplicated (no better fit found)"
             }
         }
     }
@@ -96,6 +102,9 @@ public struct ModelSelection: Sendable {
     /// Whether each k after the first also starts from the best (k−1) fit with a component split.
     public var splitStarts: Bool
 
+    /// EM iterations each split start gets before the most promising one is run to convergence.
+    static let splitTrialIterations = 20
+
     /// A selection over `components` × `covarianceTypes`.
     public init(components: ClosedRange<Int> = 1...8, covarianceTypes: [CovarianceType] = CovarianceType.allCases,
                 criterion: Criterion = .bic, settings: GaussianMixture = ModelSelection.defaultSettings,
@@ -134,7 +143,7 @@ public struct ModelSelection: Sendable {
         }
         var entries: [Entry] = []
         for type in covarianceTypes {
-            var previous: GaussianMixtureModel?
+            var previous: (model: GaussianMixtureModel, logLikelihood: Double)?
             for k in components {
                 var s = settings
                 s.components = k
@@ -153,12 +162,32 @@ public struct ModelSelection: Sendable {
                         throw error
                     }
                 }
-                if splitStarts, let previous, previous.components == k - 1 {
-                    for c in 0..<previous.components {
-                        guard let start = try? Self.split(previous, component: c, data: data) else { continue }
-                        guard let model = try? s.fit(data, warmStart: GaussianMixtureModel(parameters: start)),
+                if splitStarts, let previous, previous.model.components == k - 1 {
+                    // Every split gets a short run; the most promising one runs to convergence.
+                    let responsibilities = try previous.model.predictProbabilities(data)
+                    var short = s
+                    short.maxIterations = min(s.maxIterations, Self.splitTrialIterations)
+                    var promising: (model: GaussianMixtureModel, logLikelihood: Double, component: Int)?
+                    for c in 0..<previous.model.components {
+                        guard let start = try? Self.split(previous.model, component: c, data: data, responsibilities: responsibilities),
+                              let model = try? short.fit(data, warmStart: GaussianMixtureModel(parameters: start)),
                               let ll = try? model.logLikelihood(data) else { continue }
-                        if best == nil || ll > best!.logLikelihood { best = (model, ll, .split(component: c)) }
+                        if promising == nil || ll > promising!.logLikelihood { promising = (model, ll, c) }
+                    }
+                    if var candidate = promising {
+                        if !candidate.model.converged, let model = try? s.fit(data, warmStart: candidate.model),
+                           let ll = try? model.logLikelihood(data) {
+                            candidate = (model, ll, candidate.component)
+                        }
+                        if best == nil || candidate.logLikelihood > best!.logLikelihood {
+                            best = (candidate.model, candidate.logLikelihood, .split(component: candidate.component))
+                        }
+                    }
+                    // A larger model never reports a lower likelihood than the nested smaller one.
+                    if let found = best, found.logLikelihood < previous.logLikelihood,
+                       let copy = try? Self.duplicate(previous.model) {
+                        let ll = try copy.model.logLikelihood(data)
+                        if ll > found.logLikelihood { best = (copy.model, ll, .duplicate(component: copy.component)) }
                     }
                 }
                 if let best {
@@ -167,7 +196,7 @@ public struct ModelSelection: Sendable {
                     entries.append(Entry(covarianceType: type, components: k, model: model, failure: nil,
                                          logLikelihood: best.logLikelihood, bic: -2 * best.logLikelihood + Double(p) * Double.log(n),
                                          aic: -2 * best.logLikelihood + 2 * Double(p), parameterCount: p, start: best.start))
-                    previous = model
+                    previous = (model, best.logLikelihood)
                 } else {
                     entries.append(Entry(covarianceType: type, components: k, model: nil, failure: failure,
                                          logLikelihood: .nan, bic: .nan, aic: .nan,
@@ -180,6 +209,29 @@ public struct ModelSelection: Sendable {
         return Table(criterion: criterion, entries: entries)
     }
 
+    /// `model` with its heaviest component halved into two equal copies (weights w/2): the same
+    /// density, so the same likelihood, with one more component.
+    static func duplicate(_ model: GaussianMixtureModel) throws(MixtureError) -> (model: GaussianMixtureModel, component: Int) {
+        let p = model.parameters
+        let k = p.components, d = p.features
+        let c = p.weights.indices.max { p.weights[$0] < p.weights[$1] }!
+        var weights = p.weights
+        weights[c] /= 2
+        weights.append(weights[c])
+        let means = p.means.elements + p.means.row(c)
+        var covariances = p.covariances
+        switch p.covarianceType {
+        case .full: covariances += p.covariances[(c * d * d)..<((c + 1) * d * d)]
+        case .tied: break
+        case .diag: covariances += p.covariances[(c * d)..<((c + 1) * d)]
+        case .spherical: covariances.append(p.covariances[c])
+        }
+        let parameters = try MixtureParameters(covarianceType: p.covarianceType, weights: weights,
+                                               means: Matrix(rows: k + 1, columns: d, elements: means), covariances: covariances)
+        return (GaussianMixtureModel(parameters: parameters, converged: model.converged, iterations: 0,
+                                     lowerBound: model.lowerBound), c)
+    }
+
     /// `model`'s parameters with component `c` replaced by two halves: weights w/2 each, means
     /// μ ± ½√λ·v along the principal axis (λ, v) of the component's responsibility-weighted
     /// scatter in the data, and — for full covariances — Σ − ¼λvvᵀ, which keeps the pair's mean
@@ -187,10 +239,12 @@ public struct ModelSelection: Sendable {
     /// spherical cannot hold the rank-one change). The new component is placed last.
     /// - Throws: when the component has no weight or the split covariance is not positive definite.
     /// - Complexity: O(n·k·d²) for the responsibilities, O(n·d) per power iteration.
-    static func split(_ model: GaussianMixtureModel, component c: Int, data: Matrix<Double>) throws(MixtureError) -> MixtureParameters {
+    static func split(_ model: GaussianMixtureModel, component c: Int, data: Matrix<Double>,
+                      responsibilities: Matrix<Double>? = nil) throws(MixtureError) -> MixtureParameters {
         let p = model.parameters
         let k = p.components, d = p.features, n = data.rows
-        let resp = try model.predictProbabilities(data)
+        let resp: Matrix<Double>
+        if let responsibilities { resp = responsibilities } else { resp = try model.predictProbabilities(data) }
         var total = 0.0
         for i in 0..<n { total += resp[i, c] }
         guard total > 0 else { throw .invalidParameter(name: "split", reason: "component \(c + 1) has no weight") }
@@ -204,14 +258,12 @@ public struct ModelSelection: Sendable {
         var v = [Double](repeating: 0, count: d)
         v[variance.indices.max { variance[$0] < variance[$1] } ?? 0] = 1
         var lambda = 0.0
-        var projected = [Double](repeating: 0, count: n)
         for _ in 0..<50 {
             // u = S v with S = Σᵢ rᵢ (xᵢ − μ)(xᵢ − μ)ᵀ / Σᵢ rᵢ, without forming S.
             var u = [Double](repeating: 0, count: d)
             for i in 0..<n {
                 var s = 0.0
                 for j in 0..<d { s += (data[i, j] - mean[j]) * v[j] }
-                projected[i] = s
                 let w = resp[i, c] * s / total
                 for j in 0..<d { u[j] += w * (data[i, j] - mean[j]) }
             }
