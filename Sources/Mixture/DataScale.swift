@@ -4,10 +4,11 @@ import LinearAlgebra
 /// quantity overflows or underflows, and that the fitted model is divided by afterwards.
 ///
 /// Multiplying by a power of two is exact (no rounding) for every normal `Double`, and so are the
-/// `+ − × ÷ √` of the fit on the scaled values: the scaled fit is the exact image of the fit in the
+/// `+ − × ÷ √` of the fit on the scaled values: the scaled fit is the image of the fit in the
 /// data's units, and unscaling the model (means ÷ s, covariances ÷ s², Cholesky factors of the
-/// precisions × s) gives the same numbers the unscaled arithmetic would — where that arithmetic
-/// does not overflow. Only logarithms differ, by the exact shift d·log s of the log-densities.
+/// precisions × s) gives what the unscaled arithmetic would — where that arithmetic does not
+/// overflow. The log-densities carry the shift d·log s, which rounds differently, so the two agree
+/// to rounding rather than to the bit (k-means, which takes no logarithms, agrees to the bit).
 ///
 /// Ordinary data (largest magnitude between 2⁻²⁵⁶ and about 2⁴⁷⁹) is not scaled at all, so results
 /// on it are unchanged to the bit.

@@ -49,6 +49,13 @@ struct Fit: ParsableCommand {
             Prints the fitted weights, means and covariances with the log-likelihood, BIC and AIC \
             (or, with --format json, one JSON object with scikit-learn's attribute names).
 
+            All arithmetic is in float64: a float32 .npy (<f4) is widened exactly on reading, and \
+            the model is float64. Data of any finite magnitude fits (very large or small values \
+            are fitted at a power-of-two scale, exactly) or gives a one-line error. --warm-start \
+            continues from a model file's parameters and its lower_bound, so repeated \
+            '--max-iter 1 --warm-start m.json --output m.json' converges as one fit does. \
+            --weights-init takes a 1-D array: one weight per line, or a .npy of shape (k,).
+
             Examples:
               mixtape fit faithful.csv -k 2 --plot fit.svg
               mixtape fit data.csv -k 4 --covariance diag --n-init 5 --output model.json

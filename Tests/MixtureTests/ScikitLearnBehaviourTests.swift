@@ -48,7 +48,7 @@ struct ScikitLearnBehaviourTests {
         let model = try GaussianMixture(components: 5, covarianceType: type).fit(x, seed: 0)
         #expect(model.converged)
         #expect(try model.logLikelihood(x).isApproximatelyEqual(to: 218.454266, absoluteTolerance: 1e-5))
-        #expect(abs(model.weights.reduce(0, +) - 1) < 1e-12)
+        #expect((model.weights.reduce(0, +)).isApproximatelyEqual(to: 1, absoluteTolerance: 1e-12))
         #expect(throws: MixtureError.tooFewDistinctSamples(distinct: 3, components: 5)) {
             try GaussianMixture(components: 5, covarianceType: type, regularization: 0).fit(x, seed: 0)
         }
