@@ -20,6 +20,10 @@ struct ErrorTableTests {
     static let faithful = try! String(contentsOf: CLI.oldFaithfulCSV, encoding: .utf8)
     static let model1D = #"{"covariance_type": "full", "weights": [1], "means": [[0]], "covariances": [[[1]]]}"#
 
+    /// Three rows of 100,000 columns: a full covariance needs 8·10¹⁰ doubles per copy.
+    static let wide: String = (0..<3).map { i in (0..<100_000).map { j in String((i * 7 + j) % 13) }.joined(separator: ",") }
+        .joined(separator: "\n") + "\n"
+
     /// A valid two-component model file for Old Faithful's two columns, with some keys replaced.
     static func model(_ replacing: [String: String]) -> String {
         var members: [(String, String)] = [
@@ -101,6 +105,8 @@ struct ErrorTableTests {
         Case(name: "select range beyond the rows", files: ["f.csv": faithful],
              arguments: ["select", "f.csv", "--components", "1...9223372036854775807"], status: 64,
              mentions: ["--components", "number of rows (272)"]),
+        Case(name: "full fit of 100,000 columns", files: ["w.csv": wide], arguments: ["fit", "w.csv", "-k", "1"], status: 1,
+             mentions: ["w.csv", "needs about 1.1 TB of memory", "is available", "diag/spherical"]),
         Case(name: "n-init 0", files: ["f.csv": faithful], arguments: ["fit", "f.csv", "--n-init", "0"], status: 64, mentions: ["--n-init 0"]),
         Case(name: "kmeans k 0", files: ["f.csv": faithful], arguments: ["kmeans", "f.csv", "-k", "0"], status: 64, mentions: ["-k 0"]),
         Case(name: "kmeans k missing", files: ["f.csv": faithful], arguments: ["kmeans", "f.csv"], status: 64, mentions: ["-k"]),

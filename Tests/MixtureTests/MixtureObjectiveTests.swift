@@ -27,3 +27,14 @@ struct MixtureObjectiveTests {
         #expect(before.isApproximatelyEqual(to: -1130.2641, absoluteTolerance: 1e-3))
     }
 }
+
+extension MixtureObjectiveTests {
+    /// log-sum-exp of all −∞ terms (a row whose every density underflows) is −∞, not NaN; the
+    /// shift by the maximum keeps large terms finite.
+    @Test func logSumExpAtTheEdges() {
+        #expect(MixtureObjective<Double>.logSumExp([-.infinity, -.infinity]) == -.infinity)
+        #expect(MixtureObjective<Double>.logSumExp([.infinity, 0]) == .infinity)
+        #expect(MixtureObjective<Double>.logSumExp([1000, 1000]).isApproximatelyEqual(to: 1000 + Double.log(2), relativeTolerance: 1e-15))
+        #expect(MixtureObjective<Double>.logSumExp([-1e300, 0]) == 0)
+    }
+}
