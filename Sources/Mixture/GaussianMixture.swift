@@ -75,7 +75,9 @@ public struct GaussianMixture: Sendable {
     }
 
     /// What `fit` reports for each start's initial parameters (iteration 0) and after every EM
-    /// iteration (for progress output and snapshots).
+    /// iteration (for progress output and snapshots), in the data's units. (For data fitted at a
+    /// power-of-two scale, an iteration whose parameters do not fit a `Double` in the data's units
+    /// is not reported; such a fit ends in `.covarianceOutOfRange` or `.collapsedComponent`.)
     public struct Progress: Sendable {
         /// Which start (0-based) of `restarts`.
         public let start: Int
@@ -135,9 +137,9 @@ public struct GaussianMixture: Sendable {
         var unscaledProgress: ((Progress) -> Void)?
         if let progress {
             unscaledProgress = { p in
-                // Parameters that cannot be expressed in the data's units are reported by the fit's
-                // own error at the end; progress shows the scaled ones then.
-                let parameters = (try? p.parameters.scaled(by: unscale)) ?? p.parameters
+                // An iteration whose parameters cannot be expressed in the data's units (a covariance
+                // beyond the range of a Double) is not reported; the fit's result says why.
+                guard let parameters = try? p.parameters.scaled(by: unscale) else { return }
                 progress(Progress(start: p.start, iteration: p.iteration, lowerBound: p.lowerBound + shift,
                                   change: p.change, parameters: parameters))
             }

@@ -51,6 +51,23 @@ struct HugeDataTests {
         #expect(try model.predict(Self.scaled(Self.faithful, e)) == reference.predict(Self.faithful))
     }
 
+    /// The supervised fit and the progress reports are in the data's units too.
+    @Test(arguments: [-505, 505])
+    func supervisedFitAndProgressOfScaledData(_ e: Int) throws {
+        let labels = try GaussianMixture(components: 2).fit(Self.faithful, seed: 0).predict(Self.faithful)
+        let settings = GaussianMixture(components: 2, regularization: 0)
+        let reference = try settings.fitSupervised(Self.faithful, labels: labels)
+        let scaled = try settings.fitSupervised(Self.scaled(Self.faithful, e), labels: labels)
+        #expect(scaled.means == Self.scaled(reference.means, e))
+        for (a, b) in zip(scaled.covariances, reference.covariances) {
+            #expect(a == Double(sign: b.sign, exponent: 2 * e, significand: b.magnitude))
+        }
+        var reported: [MixtureParameters] = []
+        let model = try Self.settings(e).fit(Self.scaled(Self.faithful, e)) { reported.append($0.parameters) }
+        #expect(reported.count == 31 && reported.last == model.parameters)
+        #expect(reported[0].means == Self.scaled(Matrix([[2.0, 55.0], [4.3, 80.0]]), e))
+    }
+
     /// k-means does only + − × ÷ and comparisons, so at a power-of-two scale it is exact: the same
     /// labels, and centres equal to the bit after scaling back — for any finite data, including
     /// scales where the squared distances of the raw data overflow (2⁶⁰⁰) or underflow (2⁻⁶⁰⁰).
