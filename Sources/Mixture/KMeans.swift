@@ -385,6 +385,7 @@ public struct KMeansResult: Sendable, Equatable {
         self.parallel = parallel
     }
 
+    /// Equal centres, labels, inertia (bit for bit), iterations and convergence.
     public static func == (a: KMeansResult, b: KMeansResult) -> Bool {
         a.centers == b.centers && a.labels == b.labels && a.inertia.bitPattern == b.inertia.bitPattern
             && a.iterations == b.iterations && a.converged == b.converged
