@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "ODE", targets: ["ODE"]),
         .library(name: "Mixture", targets: ["Mixture"]),
+        .library(name: "MixtureIO", targets: ["MixtureIO"]),
         .library(name: "DataIO", targets: ["DataIO"]),
         .library(name: "Plotting", targets: ["Plotting"]),
         .executable(name: "mixtape", targets: ["mixtape"]),
@@ -57,10 +58,17 @@ let package = Package(
             ],
             swiftSettings: optimised),
         .target(name: "DataIO", swiftSettings: optimised),
+        .target(
+            name: "MixtureIO",
+            dependencies: [
+                "Mixture", "DataIO", "LinearAlgebra",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            swiftSettings: optimised),
         .target(name: "Plotting", swiftSettings: optimised),
         .target(
             name: "Mixtape",
-            dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "DataIO", "Plotting", "ODE"]),
+            dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "MixtureIO", "DataIO", "Plotting", "ODE"]),
         .executableTarget(
             name: "mixtape",
             dependencies: [
@@ -70,7 +78,7 @@ let package = Package(
             swiftSettings: optimised),
         .target(
             name: "TestSupport",
-            dependencies: ["LinearAlgebra"],
+            dependencies: ["LinearAlgebra", .product(name: "RealModule", package: "swift-numerics")],
             path: "Tests/TestSupport"),
         .testTarget(
             name: "AutodiffTests",
@@ -78,12 +86,23 @@ let package = Package(
                 "Autodiff", "AutodiffExamples", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "ODETests", dependencies: ["ODE", "Autodiff", "LinearAlgebra", "TestSupport"]),
         .testTarget(
+            name: "LinearAlgebraTests",
+            dependencies: ["LinearAlgebra", "TestSupport", .product(name: "RealModule", package: "swift-numerics")]),
+        .testTarget(
             name: "MixtureTests",
-            dependencies: ["Mixture", "Autodiff", "TestSupport"],
+            dependencies: [
+                "Mixture", "Autodiff", "DataIO", "TestSupport",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "MixtureIOTests",
+            dependencies: [
+                "MixtureIO", "Mixture", "DataIO", "TestSupport",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
         .testTarget(

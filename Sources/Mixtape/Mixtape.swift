@@ -4,4 +4,5 @@
 @_exported import LinearAlgebra
 @_exported import Mixture
 @_exported import ODE
+@_exported import MixtureIO
 @_exported import Plotting

@@ -84,11 +84,13 @@ public struct MixtureObjective<T: Real> {
         return total - T(n) * normaliser - T(n * d) / 2 * T.log(2 * T.pi)
     }
 
-    /// log Σ exp(xᵢ), shifted by the maximum so nothing overflows.
+    /// log Σ exp(xᵢ), shifted by the maximum so nothing overflows; −∞ when every term is −∞ (a
+    /// row whose every density underflows), +∞ when one is +∞.
     @inlinable
     public static func logSumExp(_ x: [T]) -> T {
         var m = x[0]
         for v in x.dropFirst() where v > m { m = v }
+        guard m.isFinite else { return m }
         var s = T.zero
         for v in x { s = s + T.exp(v - m) }
         return m + T.log(s)

@@ -59,14 +59,14 @@ func reporting<T>(_ source: String, _ body: () throws -> T) throws -> T {
     }
 }
 
-/// Reads a model file.
+/// Reads a model file (MixtureIO's reader: every key checked, errors name the key).
 func loadModel(_ path: String) throws -> GaussianMixtureModel {
     let bytes: [UInt8]
     do { bytes = try DataFile.readBytes(path) } catch { throw CLIFailure.data("\(error)") }
     do {
-        return try GaussianMixtureModel(json: Data(bytes))
+        return try GaussianMixtureModel(jsonText: bytes)
     } catch {
-        throw CLIFailure.data("\(DataFile.sourceName(path)): not a Mixtape model file: \(error)")
+        throw CLIFailure.data("\(DataFile.sourceName(path)): not a valid Mixtape model file: \(error)")
     }
 }
 
@@ -91,16 +91,3 @@ func checkWritable(_ path: String?, option: String) throws {
     }
 }
 
-/// One number per line or a CSV body from a matrix.
-func csv(_ header: [String], rows: Int, _ value: (Int, Int) -> String) -> String {
-    var out = header.joined(separator: ",") + "\n"
-    for i in 0..<rows {
-        out += (0..<header.count).map { value(i, $0) }.joined(separator: ",") + "\n"
-    }
-    return out
-}
-
-/// The shortest exact decimal form of a double, for CSV and JSON.
-func exact(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
-}
