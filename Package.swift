@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Mixtape", targets: ["Mixtape"]),
         .library(name: "Autodiff", targets: ["Autodiff"]),
         .library(name: "AutodiffExamples", targets: ["AutodiffExamples"]),
+        .library(name: "ExpressionGraph", targets: ["ExpressionGraph"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Mixture", targets: ["Mixture"]),
         .library(name: "DataIO", targets: ["DataIO"]),
@@ -38,6 +39,10 @@ let package = Package(
             dependencies: ["Autodiff"],
             swiftSettings: optimised),
         .target(
+            name: "ExpressionGraph",
+            dependencies: ["Autodiff", "Plotting"],
+            swiftSettings: optimised),
+        .target(
             name: "LinearAlgebra",
             dependencies: [.product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: optimised),
@@ -52,7 +57,7 @@ let package = Package(
         .target(name: "Plotting", swiftSettings: optimised),
         .target(
             name: "Mixtape",
-            dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "DataIO", "Plotting"]),
+            dependencies: ["Autodiff", "ExpressionGraph", "LinearAlgebra", "Mixture", "DataIO", "Plotting"]),
         .executableTarget(
             name: "mixtape",
             dependencies: [
@@ -70,6 +75,9 @@ let package = Package(
                 "Autodiff", "AutodiffExamples", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
+        .testTarget(
+            name: "ExpressionGraphTests",
+            dependencies: ["ExpressionGraph", "Autodiff", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(
             name: "MixtureTests",
