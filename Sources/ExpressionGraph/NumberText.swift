@@ -25,6 +25,36 @@ public enum NumberText {
         x.isFinite ? (x == 0 ? "0" : format(x)) : "null"
     }
 
+    /// `x` to `digits` significant digits, plainly (`0.841471`, `2`, `-3.5`) between 1e-4 and
+    /// 1e7, else in scientific notation (`1.23457e-05`); trailing zeros dropped.
+    public static func significant(_ x: Double, digits: Int = 6) -> String {
+        if !x.isFinite || x == 0 { return format(x) }
+        let d = Swift.max(1, Swift.min(digits, 15))
+        let magnitude = Swift.abs(x)
+        if magnitude >= 1e-4 && magnitude < 1e7 {
+            let e = Int(magnitude.exponentOfTen)
+            let decimals = Swift.max(0, d - 1 - e)
+            var scale = 1.0
+            for _ in 0..<decimals { scale *= 10 }
+            let rounded = (x * scale).rounded() / scale
+            var text = format(rounded)
+            if text.contains("e") { return scientific(x, digits: d) }
+            if text.contains(".") {
+                while text.hasSuffix("0") { text.removeLast() }
+                if text.hasSuffix(".") { text.removeLast() }
+            }
+            return text
+        }
+        var s = scientific(x, digits: d)
+        if let e = s.firstIndex(of: "e"), s[..<e].contains(".") {
+            var mantissa = String(s[..<e])
+            while mantissa.hasSuffix("0") { mantissa.removeLast() }
+            if mantissa.hasSuffix(".") { mantissa.removeLast() }
+            s = mantissa + s[e...]
+        }
+        return s
+    }
+
     /// `x` with `digits` (1…15) significant digits in scientific notation (`1.23e-05`), for
     /// tables whose columns should line up.
     public static func scientific(_ x: Double, digits: Int = 3) -> String {

@@ -188,3 +188,26 @@ extension String {
         return String(s[first...last])
     }
 }
+
+extension ComputationGraph {
+    /// The point from an option value in either form: `x1=1,x2=2` (by name, any order) or
+    /// `1,2` (values in ``variables`` order). A graph without variables needs no value
+    /// (`text` may be `nil` or empty).
+    ///
+    /// - Throws: ``ExpressionError`` (usage) as ``point(from:)``, or for a list of the wrong
+    ///   length or a missing option.
+    public func point(parsingEither text: String?, option: String = "--at") throws(ExpressionError) -> [Double] {
+        guard let text, !text.allSatisfy(\.isWhitespace) else {
+            if inputCount == 0 { return [] }
+            throw ExpressionError(.usage, "no point given; write \(option) \(variables.map { "\($0)=…" }.joined(separator: ","))",
+                                  source: option)
+        }
+        if text.unicodeScalars.contains("=") { return try point(parsing: text, option: option) }
+        let list = try ComputationGraph.numbers(parsing: text, option: option)
+        guard list.count == inputCount else {
+            throw ExpressionError(.usage, "\(list.count) value\(list.count == 1 ? "" : "s") for \(inputCount) variable\(inputCount == 1 ? "" : "s")\(inputCount == 0 ? "" : " (\(variables.joined(separator: ", ")))"); write \(option) \(variables.map { "\($0)=…" }.joined(separator: ","))",
+                                  source: option)
+        }
+        return list
+    }
+}
