@@ -114,7 +114,7 @@ struct Lexer {
                 while position < scalars.count, Lexer.isDigit(scalars[position]) { take() }
             } else {
                 var shown = String(text)
-                shown.unicodeScalars.append(contentsOf: scalars[position..<Swift.min(look + 1, scalars.count)])
+                shown.unicodeScalars.append(contentsOf: scalars[position..<Swift.min(look, scalars.count)])
                 throw error("malformed number '\(shown)': the exponent needs digits", at: start)
             }
         }

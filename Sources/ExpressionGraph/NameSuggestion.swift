@@ -30,6 +30,8 @@ public enum NameSuggestion {
     /// - Complexity: O(Σ |name|·|candidate|).
     public static func nearest(to name: String, in candidates: [String]) -> String? {
         if let alias = aliases[name], candidates.contains(alias) { return alias }
+        // One-letter names are too short for a misspelling to be recognisable.
+        guard name.count > 1 else { return nil }
         let limit = name.count <= 3 ? 1 : (name.count <= 6 ? 2 : 3)
         var best: (String, Int)?
         for candidate in candidates where candidate != name {

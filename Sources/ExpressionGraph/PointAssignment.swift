@@ -119,10 +119,12 @@ extension ComputationGraph {
             guard let k = assignment.names.firstIndex(of: name) else {
                 var message = "variable '\(name)' has no value in \(assignment.option)"
                 let unused = assignment.names.filter { variableIndex($0) == nil }
-                if let near = NameSuggestion.nearest(to: name, in: unused) { message += " (did you mean '\(near)'?)" }
-                if let near = NameSuggestion.nearest(to: name, in: Array(Parser.constants.keys)) {
-                    message += " (or the constant '\(near)'?)"
+                var guesses: [String] = []
+                if let near = NameSuggestion.nearest(to: name, in: unused) { guesses.append("'\(near)'") }
+                if let near = NameSuggestion.nearest(to: name, in: Parser.constants.keys.sorted()) {
+                    guesses.append("the constant '\(near)'")
                 }
+                if !guesses.isEmpty { message += " (did you mean \(guesses.joined(separator: " or "))?)" }
                 let column = Int(columns[i])
                 throw ExpressionError(.usage, message, source: "expression", column: column > 0 ? column : nil, text: source)
             }
@@ -203,7 +205,17 @@ extension ComputationGraph {
                                   source: option)
         }
         if text.unicodeScalars.contains("=") { return try point(parsing: text, option: option) }
-        let list = try ComputationGraph.numbers(parsing: text, option: option)
+        let list: [Double]
+        do {
+            list = try ComputationGraph.numbers(parsing: text, option: option)
+        } catch {
+            // `--at x` (a name without a value) reads better as a missing value than as "not a number".
+            for item in PointAssignment.split(text) where variableIndex(item.text.trimmingWhitespace) != nil {
+                throw ExpressionError(.usage, "expected name=value, found '\(item.text.trimmingWhitespace)'", source: option,
+                                      column: item.column, text: text)
+            }
+            throw error
+        }
         guard list.count == inputCount else {
             throw ExpressionError(.usage, "\(list.count) value\(list.count == 1 ? "" : "s") for \(inputCount) variable\(inputCount == 1 ? "" : "s")\(inputCount == 0 ? "" : " (\(variables.joined(separator: ", ")))"); write \(option) \(variables.map { "\($0)=…" }.joined(separator: ","))",
                                   source: option)
