@@ -218,6 +218,10 @@ public struct CodeGenerator: Sendable {
         let helperLines = helpers(Set(nodes.map(\.operation)))
         if !helperLines.isEmpty { lines += helperLines + [""] }
 
+        // Inputs the outputs do not depend on (y in `x + 0*y`) are marked used, so the code
+        // compiles without warnings.
+        let consumers = graph.consumers
+        let unused = Set((0..<n).filter { i in consumers[i].isEmpty && !graph.outputs.contains { $0.nodeIndex == i } })
         let constant = c ? "const double " : "let "
         let variable = c ? "double " : "var "
         let width = { (k: Int) in Swift.max(k, 1) }
@@ -233,6 +237,7 @@ public struct CodeGenerator: Sendable {
                 let w = "w\(i + 1)"
                 if node.operation == .variable {
                     emit("\(constant)\(w) = x[\(i)]", "\(constant)\(w)_d = xdot[\(i)]")
+                    if unused.contains(i) { c ? emit("(void)\(w)", "(void)\(w)_d") : emit("_ = (\(w), \(w)_d)") }
                     continue
                 }
                 var terms: [String] = []
@@ -266,7 +271,10 @@ public struct CodeGenerator: Sendable {
             if !c { emit("precondition(x.count == \(n) && ybar.count == \(m), \"\(name): \(n) inputs, \(m) outputs\")") }
             if n == 0 { c ? emit("(void)x") : emit("_ = x") }
             comment("forward pass: the values")
-            for i in 0..<count { emit("\(constant)w\(i + 1) = \(valueCode(nodes[i], index: i))") }
+            for i in 0..<count {
+                emit("\(constant)w\(i + 1) = \(valueCode(nodes[i], index: i))")
+                if unused.contains(i) { c ? emit("(void)w\(i + 1)") : emit("_ = w\(i + 1)") }
+            }
             comment("reverse pass: the adjoints, last node first")
             for i in 0..<count { emit("\(variable)w\(i + 1)_b = 0.0") }
             for (k, out) in graph.outputs.enumerated() {

@@ -50,7 +50,7 @@ extension ComputationGraph {
                 let number = NumberText.significant(value, digits: 6)
                 let label: String
                 switch partial {
-                case .one, .minusOne: label = partial.text
+                case .one, .minusOne, .zero: label = partial.text
                 case .formula(let text, _): label = text == NumberText.format(value) ? number : "\(text) = \(number)"
                 }
                 edges.append(GraphDiagram.Edge(from: Int(raw), to: i, label: label))

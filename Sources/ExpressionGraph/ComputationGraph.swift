@@ -90,16 +90,43 @@ public struct ComputationGraph: Sendable {
         self.init(variables: names, builder: parser.builder, outputs: outputs, source: text)
     }
 
+    /// The graph of the nodes the outputs need: nodes that an identity or folding left unused
+    /// (the `-x` inside `--x`, the `cos(x)` of `0*cos(x)`) are dropped and the rest renumbered
+    /// in the same order. Inputs are always kept.
+    /// - Complexity: O(N).
     init(variables: [String], builder: GraphBuilder, outputs: [Operand], source: String?) {
+        let n = variables.count, count = builder.operations.count
+        var needed = [Bool](repeating: false, count: count)
+        for i in 0..<n { needed[i] = true }
+        for output in outputs { if case .node(let i) = output { needed[i] = true } }
+        for i in stride(from: count - 1, through: n, by: -1) where needed[i] {
+            if builder.first[i] >= 0 { needed[Int(builder.first[i])] = true }
+            if builder.second[i] >= 0 { needed[Int(builder.second[i])] = true }
+        }
+        var renumber = [Int32](repeating: -1, count: count)
+        var operations: [Operation] = [], first: [Int32] = [], second: [Int32] = [], columns: [Int32] = []
+        let kept = needed.reduce(0) { $0 + ($1 ? 1 : 0) }
+        operations.reserveCapacity(kept); first.reserveCapacity(kept); second.reserveCapacity(kept); columns.reserveCapacity(kept)
+        func map(_ raw: Int32) -> Int32 { raw >= 0 ? renumber[Int(raw)] : raw }
+        for i in 0..<count where needed[i] {
+            renumber[i] = Int32(operations.count)
+            operations.append(builder.operations[i])
+            first.append(map(builder.first[i]))
+            second.append(map(builder.second[i]))
+            columns.append(builder.columns[i])
+        }
         self.variables = variables
-        self.outputs = outputs
+        self.outputs = outputs.map { output in
+            if case .node(let i) = output { return .node(Int(renumber[i])) }
+            return output
+        }
         self.source = source
         self.foldingWarnings = builder.warnings
-        operations = builder.operations
-        firstOperand = builder.first
-        secondOperand = builder.second
-        columns = builder.columns
-        constants = builder.constants
+        self.operations = operations
+        self.firstOperand = first
+        self.secondOperand = second
+        self.columns = columns
+        self.constants = builder.constants
     }
 
     /// Number of inputs `n`.

@@ -48,6 +48,8 @@ public enum ProgramText {
         case one
         /// Exactly −1.
         case minusOne
+        /// Exactly 0 (the branch not taken by `min`, `max`, `abs`): the term is left out.
+        case zero
         /// A formula; `compound` when it needs parentheses as a factor (`1 + w4^2`).
         case formula(String, compound: Bool)
 
@@ -56,6 +58,7 @@ public enum ProgramText {
             switch self {
             case .one: return "1"
             case .minusOne: return "(-1)"
+            case .zero: return "0"
             case .formula(let text, let compound): return compound ? "(\(text))" : text
             }
         }
@@ -65,6 +68,7 @@ public enum ProgramText {
             switch self {
             case .one: return "1"
             case .minusOne: return "-1"
+            case .zero: return "0"
             case .formula(let text, _): return text
             }
         }
@@ -118,6 +122,7 @@ public enum ProgramText {
             switch value {
             case .some(1): return .one
             case .some(-1): return .minusOne
+            case .some(0): return .zero
             case let v?: return .formula(NumberText.format(v), compound: v < 0)
             case nil:
                 let formula = node.operation == .abs ? "sign(\(a))" : "∂\(node.operation.functionName!)/∂\(k == 0 ? a : b)"
@@ -159,6 +164,7 @@ public enum ProgramText {
             switch partial(graph, index, argument: k, linearization: linearization) {
             case .one: terms.append(dot)
             case .minusOne: terms.append("-" + dot)
+            case .zero: break
             case let p: terms.append("\(p.factor)·\(dot)")
             }
         }
@@ -166,13 +172,15 @@ public enum ProgramText {
     }
 
     /// The adjoint term `w̄ᵢ·∂wᵢ/∂wⱼ` that consumer `i` contributes to `w̄ⱼ` through its
-    /// argument `k`: `w̄5`, `w̄3·w2`, `w̄4·cos(w1)`, `-w̄6`.
+    /// argument `k`: `w̄5`, `w̄3·w2`, `w̄4·cos(w1)`, `-w̄6`; `nil` when the partial is exactly 0
+    /// (the branch of `min`, `max` or `abs` not taken).
     public static func adjointTerm(_ graph: ComputationGraph, consumer i: Int, argument k: Int,
-                                   linearization: Linearization<Double>? = nil) -> String {
+                                   linearization: Linearization<Double>? = nil) -> String? {
         let bar = adjointName(i)
         switch partial(graph, i, argument: k, linearization: linearization) {
         case .one: return bar
         case .minusOne: return "-" + bar
+        case .zero: return nil
         case let p: return "\(bar)·\(p.factor)"
         }
     }

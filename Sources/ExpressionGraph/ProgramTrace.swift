@@ -112,7 +112,7 @@ public struct ProgramTrace: Sendable {
                 let node = graph.node(i)
                 for (k, operand) in node.arguments.enumerated() where operand.nodeIndex == j {
                     if node.operation == .integerPower && k == 1 { continue }
-                    terms.append(ProgramText.adjointTerm(graph, consumer: i, argument: k, linearization: lin))
+                    if let term = ProgramText.adjointTerm(graph, consumer: i, argument: k, linearization: lin) { terms.append(term) }
                 }
             }
             let formula: String? = terms.isEmpty || (seeded && terms.count == 1) ? nil : ProgramText.sum(terms)

@@ -142,6 +142,18 @@ public struct JacobianReport: Sendable {
         public let reverseElimination: Int
         /// Vertex elimination in Markowitz order.
         public let markowitzElimination: Int
+
+        /// Costs from their figures.
+        public init(forwardSweeps: Int, forwardMultiplications: Int, reverseSweeps: Int, reverseMultiplications: Int,
+                    forwardElimination: Int, reverseElimination: Int, markowitzElimination: Int) {
+            self.forwardSweeps = forwardSweeps
+            self.forwardMultiplications = forwardMultiplications
+            self.reverseSweeps = reverseSweeps
+            self.reverseMultiplications = reverseMultiplications
+            self.forwardElimination = forwardElimination
+            self.reverseElimination = reverseElimination
+            self.markowitzElimination = markowitzElimination
+        }
     }
 
     /// The graph.
