@@ -54,6 +54,10 @@ public struct PointAssignment: Sendable, Equatable {
             let valueText = String(String.UnicodeScalarView(scalars[(eq + 1)...]))
             let valueColumn = item.column + eq + 1
             guard !valueText.allSatisfy(\.isWhitespace) else { throw fail("no value for '\(name)'", valueColumn) }
+            if let semicolon = valueText.unicodeScalars.firstIndex(of: ";") {
+                let offset = valueText.unicodeScalars.distance(from: valueText.unicodeScalars.startIndex, to: semicolon)
+                throw fail("';' in a value: separate the values with ','", valueColumn + offset)
+            }
             var parser = Parser(valueText, names: .constantsOnly, inputs: 0, sourceName: option,
                                 columnOffset: valueColumn - 1, displayText: text)
             let parsed = try parser.parse()
