@@ -49,14 +49,14 @@ public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     /// Two lines, the text (a window of at most 72 characters around the column, with `…` where
-    /// it is cut) and a caret under the column; `nil` when there is no column or text.
+    /// it is cut) and a caret under the column; `nil` when there is no column or no text to show.
     ///
     /// ```
     ///   x1*(x2 + sin(x1)
     ///      ^
     /// ```
     public var caretDiagram: String? {
-        guard let column, let text else { return nil }
+        guard let column, let text, text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { return nil }
         let scalars = Array(text.unicodeScalars).map { $0 == "\n" || $0 == "\t" || $0 == "\r" ? " " : $0 }
         let index = Swift.max(0, Swift.min(column - 1, scalars.count))
         let width = 72
