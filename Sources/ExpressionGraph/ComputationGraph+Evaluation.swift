@@ -105,8 +105,8 @@ extension ComputationGraph {
             let b = raw == ComputationGraph.noOperand ? 0 : operandValue(raw, v)
             let argumentsFinite = a.isFinite && (op.arity == 1 || op == .integerPower || b.isFinite)
             guard argumentsFinite else { continue }
-            let name = ProgramText.nodeName(i)
-            let formula = ProgramText.operationText(self, i)
+            var name: String { ProgramText.nodeName(i) }
+            var formula: String { ProgramText.operationText(self, i) }
             if !v[i].isFinite {
                 result.append(EvaluationWarning(
                     node: i, column: Int(columns[i]),

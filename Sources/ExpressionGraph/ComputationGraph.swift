@@ -68,7 +68,6 @@ public struct ComputationGraph: Sendable {
     /// try ComputationGraph(parsing: "hypot(x, y); atan2(y, x)")
     /// ```
     public init(parsing text: String, variables: [String]? = nil) throws(ExpressionError) {
-        let names = variables ?? Parser.variableNames(in: text).sorted(by: naturalOrder)
         if let variables {
             var seen = Set<String>()
             for name in variables {
@@ -83,38 +82,34 @@ public struct ComputationGraph: Sendable {
                 }
             }
         }
-        var index: [String: Int] = [:]
-        for (i, name) in names.enumerated() { index[name] = i }
-        var parser = Parser(text, names: .variables(index), inputs: names.count)
+        var parser = Parser(text, names: variables.map { .declared(Set($0)) } ?? .any)
         let outputs = try parser.parse()
-        self.init(variables: names, builder: parser.builder, outputs: outputs, source: text)
+        var builder = parser.builder
+        // Declared variables the text does not use are inputs too (with zero derivatives).
+        for name in variables ?? [] where builder.inputs[name] == nil { _ = builder.variable(name, column: 0) }
+        let names = variables ?? builder.inputs.keys.sorted(by: naturalOrder)
+        self.init(variables: names, builder: builder, outputs: outputs, source: text)
     }
 
-    /// The graph of the nodes the outputs need: nodes that an identity or folding left unused
-    /// (the `-x` inside `--x`, the `cos(x)` of `0*cos(x)`) are dropped and the rest renumbered
-    /// in the same order. Inputs are always kept.
+    /// The graph of the nodes the outputs need, inputs first (in the order of `variables`), the
+    /// operations after them in the order they were built (which is an evaluation order, since
+    /// inputs have no arguments). Nodes that an identity or folding left unused (the `-x` inside
+    /// `--x`, the `cos(x)` of `0*cos(x)`) are dropped.
     /// - Complexity: O(N).
     init(variables: [String], builder: GraphBuilder, outputs: [Operand], source: String?) {
-        let n = variables.count, count = builder.operations.count
+        let count = builder.operations.count
         var needed = [Bool](repeating: false, count: count)
-        for i in 0..<n { needed[i] = true }
         for output in outputs { if case .node(let i) = output { needed[i] = true } }
-        for i in stride(from: count - 1, through: n, by: -1) where needed[i] {
+        for i in stride(from: count - 1, through: 0, by: -1) where needed[i] {
             if builder.first[i] >= 0 { needed[Int(builder.first[i])] = true }
             if builder.second[i] >= 0 { needed[Int(builder.second[i])] = true }
         }
+        var order: [Int] = variables.map { Int(builder.inputs[$0]!) }
+        order.reserveCapacity(count)
+        for i in 0..<count where needed[i] && builder.operations[i] != .variable { order.append(i) }
         var renumber = [Int32](repeating: -1, count: count)
-        var operations: [Operation] = [], first: [Int32] = [], second: [Int32] = [], columns: [Int32] = []
-        let kept = needed.reduce(0) { $0 + ($1 ? 1 : 0) }
-        operations.reserveCapacity(kept); first.reserveCapacity(kept); second.reserveCapacity(kept); columns.reserveCapacity(kept)
+        for (k, i) in order.enumerated() { renumber[i] = Int32(k) }
         func map(_ raw: Int32) -> Int32 { raw >= 0 ? renumber[Int(raw)] : raw }
-        for i in 0..<count where needed[i] {
-            renumber[i] = Int32(operations.count)
-            operations.append(builder.operations[i])
-            first.append(map(builder.first[i]))
-            second.append(map(builder.second[i]))
-            columns.append(builder.columns[i])
-        }
         self.variables = variables
         self.outputs = outputs.map { output in
             if case .node(let i) = output { return .node(Int(renumber[i])) }
@@ -122,10 +117,10 @@ public struct ComputationGraph: Sendable {
         }
         self.source = source
         self.foldingWarnings = builder.warnings
-        self.operations = operations
-        self.firstOperand = first
-        self.secondOperand = second
-        self.columns = columns
+        self.operations = order.map { builder.operations[$0] }
+        self.firstOperand = order.map { map(builder.first[$0]) }
+        self.secondOperand = order.map { map(builder.second[$0]) }
+        self.columns = order.map { builder.columns[$0] }
         self.constants = builder.constants
     }
 

@@ -37,21 +37,32 @@ struct Lexer {
         ExpressionError(.usage, message, source: sourceName, column: index + 1 + columnOffset, text: source)
     }
 
+    /// A letter or `_` (ASCII tested directly: Unicode property lookups cost more than the rest
+    /// of lexing together).
     static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
-        c == "_" || (c.properties.isAlphabetic && c != "π" && c != "·" && c != "×" && c != "÷")
+        if c.value < 0x80 {
+            return (c.value | 0x20) >= 0x61 && (c.value | 0x20) <= 0x7A || c == "_"
+        }
+        return c.properties.isAlphabetic && c != "π" && c != "·" && c != "×" && c != "÷"
     }
 
     static func isIdentifierContinue(_ c: Unicode.Scalar) -> Bool {
-        isIdentifierStart(c) || ("0"..."9").contains(c)
+        isIdentifierStart(c) || isDigit(c)
     }
 
-    static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
+    /// Space, tab, line ends (ASCII directly), or any Unicode white space.
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 0x80 { return c == " " || (c.value >= 0x09 && c.value <= 0x0D) }
+        return c.properties.isWhitespace
+    }
+
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
 
     /// The next token.
     /// - Throws: a malformed number, a number out of range, or a character the language does
     ///   not use.
     mutating func next() throws(ExpressionError) -> Token {
-        while position < scalars.count, scalars[position].properties.isWhitespace { position += 1 }
+        while position < scalars.count, Lexer.isSpace(scalars[position]) { position += 1 }
         let start = position
         let column = start + 1 + columnOffset
         guard position < scalars.count else { return Token(kind: .end, column: column, text: "end of input") }
@@ -131,7 +142,7 @@ extension Lexer {
     /// Whether the next character after spaces is `(` (a function call follows a name).
     func nextIsLeftParenthesis() -> Bool {
         var p = position
-        while p < scalars.count, scalars[p].properties.isWhitespace { p += 1 }
+        while p < scalars.count, Lexer.isSpace(scalars[p]) { p += 1 }
         return p < scalars.count && scalars[p] == "("
     }
 }

@@ -10,8 +10,10 @@ import Autodiff
 struct Parser {
     /// How identifiers that are not functions or constants are resolved.
     enum Names {
-        /// Variables with these indices.
-        case variables([String: Int])
+        /// Any name is a variable, made an input when first met.
+        case any
+        /// Only these names are variables.
+        case declared(Set<String>)
         /// None allowed (a constant expression such as a value in `--at`).
         case constantsOnly
     }
@@ -27,10 +29,10 @@ struct Parser {
     var builder: GraphBuilder
     let names: Names
 
-    init(_ text: String, names: Names, inputs: Int, sourceName: String = "expression", columnOffset: Int = 0,
+    init(_ text: String, names: Names, sourceName: String = "expression", columnOffset: Int = 0,
          displayText: String? = nil) {
         lexer = Lexer(text, sourceName: sourceName, columnOffset: columnOffset, displayText: displayText)
-        builder = GraphBuilder(inputs: inputs)
+        builder = GraphBuilder()
         self.names = names
     }
 
@@ -66,8 +68,11 @@ struct Parser {
                         }
                         _ = try lexer.next()   // the "("
                         stack.append(.function(op, name: name, arguments: 0, column: token.column))
-                    } else if let c = Parser.constants[name] {
-                        values.append(.constant(c))
+                    } else if let i = builder.inputs[name] {
+                        values.append(.node(Int(i)))   // a variable met before: one lookup
+                        expectOperand = false
+                    } else if name == "pi" || name == "e" {
+                        values.append(.constant(Parser.constants[name]!))
                         expectOperand = false
                     } else if Operation(functionName: name) != nil {
                         throw error("'\(name)' is a function: write \(name)(…)", column: token.column)
@@ -137,7 +142,7 @@ struct Parser {
                         }
                         let arguments = Array(values.suffix(given))
                         values.removeLast(given)
-                        values.append(try builder.apply(op, arguments, column: column))
+                        values.append(try builder.apply(op, arguments[0], arguments.count > 1 ? arguments[1] : nil, column: column))
                     }
                 case .comma:
                     try reduceOperators(&stack, &values)
@@ -188,22 +193,21 @@ struct Parser {
         switch stack.removeLast() {
         case .binary(let op, _, let column, _):
             let b = values.removeLast(), a = values.removeLast()
-            values.append(try builder.apply(op, [a, b], column: column))
+            values.append(try builder.apply(op, a, b, column: column))
         case .negate(let column):
             let a = values.removeLast()
-            values.append(try builder.apply(.negate, [a], column: column))
+            values.append(try builder.apply(.negate, a, nil, column: column))
         default: break
         }
     }
 
     mutating func variable(_ name: String, column: Int) throws(ExpressionError) -> Operand {
         switch names {
-        case .variables(let index):
-            if let i = index[name] {
-                builder.noteInputColumn(i, column)
-                return .node(i)
-            }
-            let candidates = index.keys.sorted() + Parser.constants.keys.sorted()
+        case .any:
+            return builder.variable(name, column: column)
+        case .declared(let declared):
+            if declared.contains(name) { return builder.variable(name, column: column) }
+            let candidates = declared.sorted() + Parser.constants.keys.sorted()
             var message = "unknown variable '\(name)'"
             if let near = NameSuggestion.nearest(to: name, in: candidates) {
                 message += Parser.constants[near] != nil ? " (did you mean the constant '\(near)'?)" : " (did you mean '\(near)'?)"
@@ -229,20 +233,6 @@ struct Parser {
             message += " (the functions are \(Operation.functionNames.joined(separator: " ")); write \(name)*(…) to multiply)"
         }
         return message
-    }
-
-    /// The variable names of `text` (identifiers that are not functions or constants), or an
-    /// empty list if the text does not lex (the parse then reports the error in order).
-    static func variableNames(in text: String) -> Set<String> {
-        var lexer = Lexer(text)
-        var names = Set<String>()
-        while let token = try? lexer.next(), token.kind != .end {
-            if case .identifier(let name) = token.kind, constants[name] == nil, !lexer.nextIsLeftParenthesis(),
-               Operation(functionName: name) == nil {
-                names.insert(name)
-            }
-        }
-        return names
     }
 }
 

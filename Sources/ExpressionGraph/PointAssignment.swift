@@ -58,7 +58,7 @@ public struct PointAssignment: Sendable, Equatable {
                 let offset = valueText.unicodeScalars.distance(from: valueText.unicodeScalars.startIndex, to: semicolon)
                 throw fail("';' in a value: separate the values with ','", valueColumn + offset)
             }
-            var parser = Parser(valueText, names: .constantsOnly, inputs: 0, sourceName: option,
+            var parser = Parser(valueText, names: .constantsOnly, sourceName: option,
                                 columnOffset: valueColumn - 1, displayText: text)
             let parsed = try parser.parse()
             guard parsed.count == 1, case .constant(let v) = parsed[0] else {
@@ -172,7 +172,7 @@ extension ComputationGraph {
             guard !item.text.allSatisfy(\.isWhitespace) else {
                 throw ExpressionError(.usage, "an empty entry", source: option, column: item.column, text: text)
             }
-            var parser = Parser(item.text, names: .constantsOnly, inputs: 0, sourceName: option,
+            var parser = Parser(item.text, names: .constantsOnly, sourceName: option,
                                 columnOffset: item.column - 1, displayText: text)
             let parsed = try parser.parse()
             guard parsed.count == 1, case .constant(let v) = parsed[0], v.isFinite else {

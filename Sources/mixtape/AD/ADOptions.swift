@@ -8,6 +8,9 @@ extension CodeGenerator.Language: ExpressibleByArgument {}
 
 /// The expression argument every `ad` command takes.
 struct ExpressionArgument: ParsableArguments {
+    /// The largest expression file read (64 MiB: several million operations).
+    static let maximumBytes = 64 << 20
+
     @Argument(help: ArgumentHelp("The expression (outputs separated by ';'); - reads it from stdin, @file from a file.",
                                  valueName: "expression"))
     var expression: String
@@ -20,6 +23,9 @@ struct ExpressionArgument: ParsableArguments {
             let path = expression == "-" ? "-" : String(expression.dropFirst())
             let bytes: [UInt8]
             do { bytes = try DataFile.readBytes(path) } catch { throw CLIFailure.data("\(error)") }
+            guard bytes.count <= ExpressionArgument.maximumBytes else {
+                throw CLIFailure.data("\(DataFile.sourceName(path)): the expression has \(bytes.count) bytes; at most \(ExpressionArgument.maximumBytes) are read")
+            }
             guard let decoded = String(validating: bytes, as: UTF8.self) else {
                 throw CLIFailure.data("\(DataFile.sourceName(path)): the expression is not UTF-8 text")
             }
