@@ -136,16 +136,16 @@ public struct JacobianReport: Sendable {
         public let reverseSweeps: Int
         /// Reverse mode: `m·|E|` multiplications.
         public let reverseMultiplications: Int
-        /// Vertex elimination in evaluation order.
-        public let forwardElimination: Int
-        /// Vertex elimination in reverse order.
-        public let reverseElimination: Int
-        /// Vertex elimination in Markowitz order.
-        public let markowitzElimination: Int
+        /// Vertex elimination in evaluation order (`nil` if not counted).
+        public let forwardElimination: Int?
+        /// Vertex elimination in reverse order (`nil` if not counted).
+        public let reverseElimination: Int?
+        /// Vertex elimination in Markowitz order (`nil` if not counted).
+        public let markowitzElimination: Int?
 
         /// Costs from their figures.
         public init(forwardSweeps: Int, forwardMultiplications: Int, reverseSweeps: Int, reverseMultiplications: Int,
-                    forwardElimination: Int, reverseElimination: Int, markowitzElimination: Int) {
+                    forwardElimination: Int?, reverseElimination: Int?, markowitzElimination: Int?) {
             self.forwardSweeps = forwardSweeps
             self.forwardMultiplications = forwardMultiplications
             self.reverseSweeps = reverseSweeps
@@ -171,24 +171,34 @@ public struct JacobianReport: Sendable {
     /// Non-finite values or partials met.
     public let warnings: [EvaluationWarning]
 
-    /// The Jacobian at `point` by `method`, and the costs of all methods.
-    public init(_ graph: ComputationGraph, at point: [Double], method: Method) {
+    /// The Jacobian at `point` by `method`, and the costs: the sweeps' always, vertex
+    /// elimination's in all three orders when `countingEliminations` (each elimination is a pass
+    /// over the graph whose fill-in can be large), else only the one `method` performs.
+    public init(_ graph: ComputationGraph, at point: [Double], method: Method, countingEliminations: Bool = true) {
         self.graph = graph
         self.point = point
         self.method = method
         let lin = graph.linearize(at: point)
         values = lin.outputValues
-        let eliminations = VertexElimination.Order.allCases.map { VertexElimination(lin, order: $0) }
+        let orders: [VertexElimination.Order] = countingEliminations ? VertexElimination.Order.allCases
+            : (method == .markowitz ? [.markowitz] : [])
+        var counts: [VertexElimination.Order: Int] = [:]
+        var eliminated: [[Double]]?
+        for order in orders {
+            let e = VertexElimination(lin, order: order)
+            counts[order] = e.multiplications
+            if order == .markowitz { eliminated = e.jacobian }
+        }
         switch method {
         case .forward: jacobian = lin.jacobian(mode: .forward)
         case .reverse: jacobian = lin.jacobian(mode: .reverse)
-        case .markowitz: jacobian = eliminations[2].jacobian
+        case .markowitz: jacobian = eliminated!
         }
         let edges = graph.edgeCount
         costs = Costs(forwardSweeps: graph.inputCount, forwardMultiplications: graph.inputCount * edges,
                       reverseSweeps: graph.outputCount, reverseMultiplications: graph.outputCount * edges,
-                      forwardElimination: eliminations[0].multiplications, reverseElimination: eliminations[1].multiplications,
-                      markowitzElimination: eliminations[2].multiplications)
+                      forwardElimination: counts[.forward], reverseElimination: counts[.reverse],
+                      markowitzElimination: counts[.markowitz])
         warnings = graph.warnings(of: lin)
     }
 
@@ -196,7 +206,7 @@ public struct JacobianReport: Sendable {
         switch method {
         case .forward: return "forward mode: \(costs.forwardSweeps) sweep\(costs.forwardSweeps == 1 ? "" : "s"), one column each"
         case .reverse: return "reverse mode: \(costs.reverseSweeps) sweep\(costs.reverseSweeps == 1 ? "" : "s"), one row each"
-        case .markowitz: return "vertex elimination in Markowitz order: \(costs.markowitzElimination) multiplications"
+        case .markowitz: return "vertex elimination in Markowitz order: \(costs.markowitzElimination ?? 0) multiplications"
         }
     }
 
@@ -217,31 +227,33 @@ public struct JacobianReport: Sendable {
         let rows: [(String, [String])] = [
             ("forward mode (a column per sweep)", [String(c.forwardSweeps), String(c.forwardMultiplications)]),
             ("reverse mode (a row per sweep)", [String(c.reverseSweeps), String(c.reverseMultiplications)]),
-            ("vertex elimination, forward order", ["-", String(c.forwardElimination)]),
-            ("vertex elimination, reverse order", ["-", String(c.reverseElimination)]),
-            ("vertex elimination, Markowitz order", ["-", String(c.markowitzElimination)]),
+            ("vertex elimination, forward order", ["-", c.forwardElimination.map(String.init) ?? "not counted"]),
+            ("vertex elimination, reverse order", ["-", c.reverseElimination.map(String.init) ?? "not counted"]),
+            ("vertex elimination, Markowitz order", ["-", c.markowitzElimination.map(String.init) ?? "not counted"]),
         ]
         return "cost of the Jacobian (\(graph.inputCount) variable\(graph.inputCount == 1 ? "" : "s"), \(graph.outputCount) output\(graph.outputCount == 1 ? "" : "s"), \(graph.edgeCount) edges):\n"
             + TextTable.render(corner: "", columns: ["sweeps", "multiplications"], rows: rows)
     }
 
     /// `value`, `variables`, `outputs`, `jacobian` (rows = outputs), `mode` and `cost`
-    /// (`forward` and `reverse` with `sweeps` and `multiplications`, `elimination` with
-    /// `forward`, `reverse` and `markowitz` multiplications).
+    /// (`forward` and `reverse` with `sweeps` and `multiplications`; `elimination` with the
+    /// multiplications of the orders counted: `forward`, `reverse`, `markowitz`).
     public var json: JSONOutput {
         let c = costs
+        var cost: [(String, JSONOutput)] = [
+            ("forward", .object([("sweeps", .integer(c.forwardSweeps)), ("multiplications", .integer(c.forwardMultiplications))])),
+            ("reverse", .object([("sweeps", .integer(c.reverseSweeps)), ("multiplications", .integer(c.reverseMultiplications))])),
+        ]
+        let eliminations = [("forward", c.forwardElimination), ("reverse", c.reverseElimination), ("markowitz", c.markowitzElimination)]
+            .compactMap { name, count in count.map { (name, JSONOutput.integer($0)) } }
+        if !eliminations.isEmpty { cost.append(("elimination", .object(eliminations))) }
         return .object([
             ("value", graph.outputCount == 1 ? .number(values[0]) : .numbers(values)),
             ("variables", .strings(graph.variables)),
             ("outputs", .strings(ProgramTrace.outputNames(graph.outputCount))),
             ("jacobian", .matrix(jacobian)),
             ("mode", .string(method.rawValue)),
-            ("cost", .object([
-                ("forward", .object([("sweeps", .integer(c.forwardSweeps)), ("multiplications", .integer(c.forwardMultiplications))])),
-                ("reverse", .object([("sweeps", .integer(c.reverseSweeps)), ("multiplications", .integer(c.reverseMultiplications))])),
-                ("elimination", .object([("forward", .integer(c.forwardElimination)), ("reverse", .integer(c.reverseElimination)),
-                                         ("markowitz", .integer(c.markowitzElimination))])),
-            ])),
+            ("cost", .object(cost)),
         ])
     }
 }

@@ -81,35 +81,67 @@ public struct GraphDiagram: Sendable {
         self.edges = edges
     }
 
+    /// The layout: real nodes `0..<nodes.count`, then one virtual vertex per layer crossed by a
+    /// long edge (Sugiyama's dummy vertices), each edge as a chain of vertices.
+    struct Layout {
+        /// Layer of every vertex (real, then virtual).
+        var layer: [Int]
+        /// The vertices of each layer, in order, bottom layer first.
+        var rows: [[Int]]
+        /// Per drawn edge: its vertices from source to target (virtual ones between).
+        var chains: [[Int]]
+        /// The drawn edges (those going up between existing nodes).
+        var edges: [Edge]
+        /// Neighbours below and above every vertex.
+        var down: [[Int]], up: [[Int]]
+    }
+
+    /// Layers, virtual vertices and the order within layers after barycentre sweeps.
+    func layout() -> Layout {
+        let drawn = validEdges
+        var layer = nodes.map { max(0, $0.layer) }
+        var chains: [[Int]] = []
+        for e in drawn {
+            var chain = [e.from]
+            for l in (layer[e.from] + 1)..<layer[e.to] {
+                chain.append(layer.count)
+                layer.append(l)
+            }
+            chain.append(e.to)
+            chains.append(chain)
+        }
+        let count = layer.count
+        var down = [[Int]](repeating: [], count: count), up = [[Int]](repeating: [], count: count)
+        for chain in chains {
+            for k in 1..<chain.count { down[chain[k]].append(chain[k - 1]); up[chain[k - 1]].append(chain[k]) }
+        }
+        let top = layer.max() ?? 0
+        var rows = [[Int]](repeating: [], count: nodes.isEmpty ? 0 : top + 1)
+        for v in 0..<count { rows[layer[v]].append(v) }
+        var position = [Double](repeating: 0, count: count)
+        func record(_ l: Int) {
+            for (k, v) in rows[l].enumerated() { position[v] = (Double(k) + 0.5) / Double(rows[l].count) }
+        }
+        for l in rows.indices { record(l) }
+        for sweep in 0..<12 {
+            let upward = sweep % 2 == 0
+            let order = upward ? Array(rows.indices.dropFirst()) : Array(rows.indices.dropLast().reversed())
+            for l in order {
+                let keyed = rows[l].map { v -> (Double, Double, Int) in
+                    let neighbours = upward ? down[v] : up[v]
+                    let b = neighbours.isEmpty ? position[v] : neighbours.map { position[$0] }.reduce(0, +) / Double(neighbours.count)
+                    return (b, position[v], v)
+                }
+                rows[l] = keyed.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.2)
+                record(l)
+            }
+        }
+        return Layout(layer: layer, rows: rows, chains: chains, edges: drawn, down: down, up: up)
+    }
+
     /// The order of the nodes within each layer (bottom layer first), after barycentre sweeps.
     public func layerOrder() -> [[Int]] {
-        guard !nodes.isEmpty else { return [] }
-        let top = max(0, nodes.map(\.layer).max() ?? 0)
-        var layers = [[Int]](repeating: [], count: top + 1)
-        for (i, node) in nodes.enumerated() { layers[max(0, node.layer)].append(i) }
-        var up = [[Int]](repeating: [], count: nodes.count), down = [[Int]](repeating: [], count: nodes.count)
-        for e in validEdges { up[e.to].append(e.from); down[e.from].append(e.to) }
-        var position = [Double](repeating: 0, count: nodes.count)
-        func record() {
-            for layer in layers {
-                for (k, i) in layer.enumerated() { position[i] = (Double(k) + 0.5) / Double(layer.count) }
-            }
-        }
-        record()
-        for sweep in 0..<8 {
-            let upward = sweep % 2 == 0
-            let order = upward ? Array(layers.indices.dropFirst()) : Array(layers.indices.dropLast().reversed())
-            for l in order {
-                let keyed = layers[l].map { i -> (Double, Double, Int) in
-                    let neighbours = upward ? up[i] : down[i]
-                    let b = neighbours.isEmpty ? position[i] : neighbours.map { position[$0] }.reduce(0, +) / Double(neighbours.count)
-                    return (b, position[i], i)
-                }
-                layers[l] = keyed.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.2)
-                for (k, i) in layers[l].enumerated() { position[i] = (Double(k) + 0.5) / Double(layers[l].count) }
-            }
-        }
-        return layers
+        layout().rows.map { row in row.filter { $0 < nodes.count } }
     }
 
     var validEdges: [Edge] {
@@ -120,54 +152,95 @@ public struct GraphDiagram: Sendable {
     /// The drawing as a standalone SVG document (no `id`s, deterministic output).
     ///
     /// Structure, for tools and tests: `<g class="edges">` holds one `<g class="edge">` per edge
-    /// (a `<path>`, an arrow-head `<polygon>` and a `<text>` label); `<g class="nodes">` holds
-    /// one `<g class="node" data-kind="…">` per node (a `<rect>` and its `<text>` lines).
+    /// (a `<path>` and an arrow-head `<polygon>`), `<g class="edge-labels">` one `<text>` per
+    /// labelled edge; `<g class="nodes">` holds one `<g class="node" data-kind="…">` per node (a
+    /// `<rect>` and its `<text>` lines). An edge that spans several layers runs through reserved
+    /// room in each layer it crosses (so it passes between boxes, not through them), with its
+    /// label in the room nearest its target.
     public func svg() -> String {
         let fontSize = style.clampedFontSize
         let labelSize = fontSize * 0.85
         let lineHeight = fontSize * 1.3
-        let padX = 12.0, padY = 8.0, gapX = 56.0
-        let layers = layerOrder()
+        let padX = 12.0, padY = 8.0, gap = 28.0
+        let plan = layout()
+        let count = plan.layer.count
         let boxHeight = Double(max(1, nodes.map(\.lines.count).max() ?? 1)) * lineHeight + 2 * padY
         let layerGap = max(90, labelSize * 6.5)
-        var widths = nodes.map { node in
-            (node.lines.map { ChartCanvas.textWidth($0, fontSize: fontSize) }.max() ?? 0) + 2 * padX
+        // Widths: boxes fit their text; a virtual vertex is a narrow lane, or wide enough for the
+        // label of its edge if it is the lane nearest the target (where the label goes).
+        var widths = [Double](repeating: 10, count: count)
+        for (i, node) in nodes.enumerated() {
+            widths[i] = max(48, (node.lines.map { ChartCanvas.textWidth($0, fontSize: fontSize) }.max() ?? 0) + 2 * padX)
         }
-        for i in widths.indices { widths[i] = max(widths[i], 48) }
-        let rowWidths = layers.map { row in row.map { widths[$0] }.reduce(0, +) + gapX * Double(max(0, row.count - 1)) }
+        var labelAt = [Int: Int]()   // edge → the virtual vertex that carries its label
+        for (k, chain) in plan.chains.enumerated() where chain.count > 2 && !plan.edges[k].label.isEmpty {
+            let v = chain[chain.count - 2]
+            labelAt[k] = v
+            widths[v] = ChartCanvas.textWidth(plan.edges[k].label, fontSize: labelSize) + 8
+        }
+
+        // x positions: start packed, then pull every vertex towards its neighbours' mean, keeping
+        // the order and the gaps (the average of a left-packed and a right-packed placement keeps
+        // both).
+        var x = [Double](repeating: 0, count: count)
+        for row in plan.rows {
+            var at = 0.0
+            for v in row { x[v] = at + widths[v] / 2; at += widths[v] + gap }
+        }
+        for iteration in 0..<40 {
+            let rowOrder = iteration % 2 == 0 ? Array(plan.rows.indices) : Array(plan.rows.indices.reversed())
+            for l in rowOrder {
+                let row = plan.rows[l]
+                guard !row.isEmpty else { continue }
+                let desired = row.map { v -> Double in
+                    let neighbours = plan.down[v] + plan.up[v]
+                    return neighbours.isEmpty ? x[v] : neighbours.map { x[$0] }.reduce(0, +) / Double(neighbours.count)
+                }
+                var left = desired, right = desired
+                for k in 1..<row.count {
+                    left[k] = max(left[k], left[k - 1] + (widths[row[k - 1]] + widths[row[k]]) / 2 + gap)
+                }
+                for k in stride(from: row.count - 2, through: 0, by: -1) {
+                    right[k] = min(right[k], right[k + 1] - (widths[row[k + 1]] + widths[row[k]]) / 2 - gap)
+                }
+                for (k, v) in row.enumerated() { x[v] = (left[k] + right[k]) / 2 }
+            }
+        }
+        let minX = (0..<count).map { x[$0] - widths[$0] / 2 }.min() ?? 0
+        let maxX = (0..<count).map { x[$0] + widths[$0] / 2 }.max() ?? 0
         let margin = 24.0
         var headerHeight = 12.0
         if !(title ?? "").isEmpty { headerHeight += fontSize * 1.3 + 10 }
         if !(subtitle ?? "").isEmpty { headerHeight += fontSize + 6 }
         let titleWidth = ChartCanvas.textWidth(title ?? "", fontSize: fontSize * 1.3) * 1.1
         let subtitleWidth = ChartCanvas.textWidth(subtitle ?? "", fontSize: fontSize) * 1.05
-        let width = max(320, (rowWidths.max() ?? 0) + 2 * margin, titleWidth + 2 * margin, subtitleWidth + 2 * margin)
-        let height = headerHeight + margin + Double(layers.count) * boxHeight + Double(max(0, layers.count - 1)) * layerGap + margin
-        let top = layers.count - 1
-
-        // Box centres.
-        var cx = [Double](repeating: 0, count: nodes.count), cy = [Double](repeating: 0, count: nodes.count)
-        for (l, row) in layers.enumerated() {
-            var x = (width - rowWidths[l]) / 2
-            let y = headerHeight + margin + Double(top - l) * (boxHeight + layerGap) + boxHeight / 2
-            for i in row {
-                cx[i] = x + widths[i] / 2
-                cy[i] = y
-                x += widths[i] + gapX
-            }
+        let contentWidth = maxX - minX
+        let width = max(320, contentWidth + 2 * margin, titleWidth + 2 * margin, subtitleWidth + 2 * margin)
+        let shift = (width - contentWidth) / 2 - minX
+        for v in 0..<count { x[v] += shift }
+        let layers = plan.rows.count
+        let height = headerHeight + margin + Double(layers) * boxHeight + Double(max(0, layers - 1)) * layerGap + margin
+        func centreY(_ v: Int) -> Double {
+            headerHeight + margin + Double(layers - 1 - plan.layer[v]) * (boxHeight + layerGap) + boxHeight / 2
         }
+        let cx = x, cy = (0..<count).map(centreY)
 
-        // Ports: outgoing edges spread along the source's top, incoming along the target's bottom,
-        // each ordered by the x of the other end so that edges into one box do not cross there.
-        let drawn = validEdges
+        // Ports: a box's outgoing edges spread along its top, incoming along its bottom, each in
+        // the order of the x of the next vertex on the edge, so edges into one box do not cross.
         var outPorts = [Int: Double](), inPorts = [Int: Double]()
         var outgoing = [[Int]](repeating: [], count: nodes.count), incoming = [[Int]](repeating: [], count: nodes.count)
-        for (k, e) in drawn.enumerated() { outgoing[e.from].append(k); incoming[e.to].append(k) }
+        for (k, chain) in plan.chains.enumerated() { outgoing[chain.first!].append(k); incoming[chain.last!].append(k) }
         for i in nodes.indices {
-            let outs = outgoing[i].sorted { (cx[drawn[$0].to], $0) < (cx[drawn[$1].to], $1) }
-            for (r, k) in outs.enumerated() { outPorts[k] = cx[i] + (Double(r) + 0.5 - Double(outs.count) / 2) * min(14, widths[i] * 0.8 / Double(outs.count)) }
-            let ins = incoming[i].sorted { (cx[drawn[$0].from], $0) < (cx[drawn[$1].from], $1) }
-            for (r, k) in ins.enumerated() { inPorts[k] = cx[i] + (Double(r) + 0.5 - Double(ins.count) / 2) * min(24, widths[i] * 0.8 / Double(ins.count)) }
+            let outs = outgoing[i].sorted { (cx[plan.chains[$0][1]], $0) < (cx[plan.chains[$1][1]], $1) }
+            for (r, k) in outs.enumerated() {
+                outPorts[k] = cx[i] + (Double(r) + 0.5 - Double(outs.count) / 2) * min(14, widths[i] * 0.8 / Double(outs.count))
+            }
+            let ins = incoming[i].sorted {
+                (cx[plan.chains[$0][plan.chains[$0].count - 2]], $0) < (cx[plan.chains[$1][plan.chains[$1].count - 2]], $1)
+            }
+            for (r, k) in ins.enumerated() {
+                inPorts[k] = cx[i] + (Double(r) + 0.5 - Double(ins.count) / 2) * min(24, widths[i] * 0.8 / Double(ins.count))
+            }
         }
 
         let f = FixedPoint.coordinate
@@ -177,30 +250,52 @@ public struct GraphDiagram: Sendable {
         for i in nodes.indices {
             placed.append((cx[i] - widths[i] / 2, cy[i] - boxHeight / 2, cx[i] + widths[i] / 2, cy[i] + boxHeight / 2))
         }
-        for (k, e) in drawn.enumerated() {
-            let sx = outPorts[k] ?? cx[e.from], sy = cy[e.from] - boxHeight / 2
+        for (k, chain) in plan.chains.enumerated() {
+            let e = plan.edges[k]
+            // Points from the source's top through the lanes (entered at their bottom, left at
+            // their top, so the curve is vertical there) to the target's bottom.
+            var points: [(Double, Double)] = [(outPorts[k] ?? cx[e.from], cy[e.from] - boxHeight / 2)]
+            for v in chain.dropFirst().dropLast() {
+                points.append((cx[v], cy[v] + boxHeight / 2))
+                points.append((cx[v], cy[v] - boxHeight / 2))
+            }
             let tx = inPorts[k] ?? cx[e.to], ty = cy[e.to] + boxHeight / 2 + 7
-            let bend = max(30, (sy - ty) * 0.45)
-            let c1 = (sx, sy - bend), c2 = (tx, ty + bend)
-            func point(_ t: Double) -> (Double, Double) {
-                let u = 1 - t
-                let x = u * u * u * sx + 3 * u * u * t * c1.0 + 3 * u * t * t * c2.0 + t * t * t * tx
-                let y = u * u * u * sy + 3 * u * u * t * c1.1 + 3 * u * t * t * c2.1 + t * t * t * ty
-                return (x, y)
+            points.append((tx, ty))
+            var d = "M\(f(points[0].0)),\(f(points[0].1))"
+            var segments: [((Double, Double), (Double, Double), (Double, Double), (Double, Double))] = []
+            for p in 1..<points.count {
+                let (x0, y0) = points[p - 1], (x1, y1) = points[p]
+                if x0 == x1 {
+                    d += " L\(f(x1)),\(f(y1))"
+                    segments.append(((x0, y0), (x0, y0), (x1, y1), (x1, y1)))
+                } else {
+                    let bend = max(20, (y0 - y1) * 0.45)
+                    d += " C\(f(x0)),\(f(y0 - bend)) \(f(x1)),\(f(y1 + bend)) \(f(x1)),\(f(y1))"
+                    segments.append(((x0, y0), (x0, y0 - bend), (x1, y1 + bend), (x1, y1)))
+                }
             }
             var group = SVGElement("g", ["class": "edge"])
-            group.children.append(SVGElement("path", [
-                "d": "M\(f(sx)),\(f(sy)) C\(f(c1.0)),\(f(c1.1)) \(f(c2.0)),\(f(c2.1)) \(f(tx)),\(f(ty))",
-                "stroke": "#6b6b6b", "stroke-width": "1.3",
-            ]))
+            group.children.append(SVGElement("path", ["d": d, "stroke": "#6b6b6b", "stroke-width": "1.3"]))
             let tip = ty - 7
             group.children.append(SVGElement("polygon", [
                 "points": "\(f(tx)),\(f(tip)) \(f(tx - 4.5)),\(f(ty + 1)) \(f(tx + 4.5)),\(f(ty + 1))", "fill": "#6b6b6b",
             ]))
             edgeGroup.children.append(group)
-            if !e.label.isEmpty {
-                let w = ChartCanvas.textWidth(e.label, fontSize: labelSize)
-                var best = point(0.55), bestOverlap = Double.infinity
+            guard !e.label.isEmpty else { continue }
+            let w = ChartCanvas.textWidth(e.label, fontSize: labelSize)
+            var best: (Double, Double)
+            if let v = labelAt[k] {
+                best = (cx[v], cy[v] + labelSize * 0.35)   // in the lane reserved for it
+            } else {
+                // A one-layer edge: along its curve, where it overlaps boxes and labels least.
+                let (p0, p1, p2, p3) = segments[segments.count - 1]
+                func point(_ t: Double) -> (Double, Double) {
+                    let u = 1 - t
+                    return (u * u * u * p0.0 + 3 * u * u * t * p1.0 + 3 * u * t * t * p2.0 + t * t * t * p3.0,
+                            u * u * u * p0.1 + 3 * u * u * t * p1.1 + 3 * u * t * t * p2.1 + t * t * t * p3.1)
+                }
+                best = point(0.55)
+                var bestOverlap = Double.infinity
                 for t in [0.55, 0.42, 0.68, 0.32, 0.78, 0.24, 0.85] {
                     let p = point(t)
                     let box = (p.0 - w / 2 - 2, p.1 - labelSize, p.0 + w / 2 + 2, p.1 + 3)
@@ -212,12 +307,12 @@ public struct GraphDiagram: Sendable {
                     if overlap < bestOverlap - 1e-9 { best = p; bestOverlap = overlap }
                     if overlap == 0 { break }
                 }
-                placed.append((best.0 - w / 2 - 2, best.1 - labelSize, best.0 + w / 2 + 2, best.1 + 3))
-                labelGroup.children.append(SVGElement("text", [
-                    "x": f(best.0), "y": f(best.1), "stroke": "#ffffff", "stroke-width": "3.5",
-                    "stroke-linejoin": "round", "paint-order": "stroke",
-                ], text: e.label))
             }
+            placed.append((best.0 - w / 2 - 2, best.1 - labelSize, best.0 + w / 2 + 2, best.1 + 3))
+            labelGroup.children.append(SVGElement("text", [
+                "x": f(best.0), "y": f(best.1), "stroke": "#ffffff", "stroke-width": "3.5",
+                "stroke-linejoin": "round", "paint-order": "stroke",
+            ], text: e.label))
         }
 
         var nodeGroup = SVGElement("g", ["class": "nodes", "text-anchor": "middle"])

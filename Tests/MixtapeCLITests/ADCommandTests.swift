@@ -50,7 +50,7 @@ struct ADCommandTests {
 
     @Test func jacobianWithCosts() throws {
         let args = ["ad", "jacobian", "x*cos(x^2*z); y*sin(x^2*z)", "--at", "x=1,y=2,z=3"]
-        let object = try ADCommandTests.json(try CLI.run(args + ["--mode", "markowitz", "--format", "json"]))
+        let object = try ADCommandTests.json(try CLI.run(args + ["--mode", "markowitz", "--show-cost", "--format", "json"]))
         #expect(Set(object.keys) == ["value", "variables", "outputs", "jacobian", "mode", "cost"])
         let J = try #require(object["jacobian"] as? [[Double]])
         #expect(J.count == 2 && J.allSatisfy { $0.count == 3 })
@@ -58,6 +58,9 @@ struct ADCommandTests {
         #expect(cost["elimination"] as? [String: Int] == ["forward": 9, "reverse": 8, "markowitz": 7])
         #expect(cost["forward"] as? [String: Int] == ["sweeps": 3, "multiplications": 27])
         #expect(cost["reverse"] as? [String: Int] == ["sweeps": 2, "multiplications": 18])
+        // Without --show-cost only the elimination that was done is counted.
+        let plain = try ADCommandTests.json(try CLI.run(args + ["--mode", "markowitz", "--format", "json"]))
+        #expect((plain["cost"] as? [String: Any])?["elimination"] as? [String: Int] == ["markowitz": 7])
         let text = try CLI.run(args + ["--show-cost"])
         #expect(text.status == 0)
         for line in ["forward mode (a column per sweep)    3       27", "reverse mode (a row per sweep)       2       18",

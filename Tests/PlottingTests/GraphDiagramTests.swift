@@ -44,3 +44,29 @@ import Testing
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>\n"))
     }
 }
+
+extension GraphDiagramTests {
+    /// An edge from layer 0 to layer 3 gets a lane in layers 1 and 2 — a virtual vertex of its
+    /// own in the ordering, so it passes beside the boxes there — and its label sits in the
+    /// lane nearest its target.
+    @Test func longEdgesRunInLanesBesideTheBoxes() {
+        let d = GraphDiagram(nodes: [
+            .init(lines: ["x"], layer: 0, kind: .input),
+            .init(lines: ["a"], layer: 1, kind: .operation), .init(lines: ["b"], layer: 2, kind: .operation),
+            .init(lines: ["f"], layer: 3, kind: .output),
+        ], edges: [
+            .init(from: 0, to: 1, label: ""), .init(from: 1, to: 2, label: ""), .init(from: 2, to: 3, label: ""),
+            .init(from: 0, to: 3, label: "long"),
+        ])
+        let plan = d.layout()
+        #expect(plan.layer.count == 6)
+        #expect(plan.chains[3] == [0, 4, 5, 3])
+        #expect(plan.rows.map(\.count) == [1, 2, 2, 1])
+        let svg = d.svg()
+        // The long edge's path runs straight up through its two lanes ("L" segments).
+        let paths = svg.components(separatedBy: "<path d=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(paths.count == 4)
+        #expect(paths.filter { $0.contains(" L") }.count == 1)
+        #expect(svg.contains(">long</text>"))
+    }
+}

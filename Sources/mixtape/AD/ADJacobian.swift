@@ -9,7 +9,8 @@ struct ADJacobian: ParsableCommand {
         discussion: """
             --show-cost adds the sweeps and multiplications of forward and reverse mode and the \
             multiplications of vertex elimination in forward, reverse and Markowitz order. JSON keys: \
-            value, variables, outputs, jacobian (rows = outputs), mode, cost.
+            value, variables, outputs, jacobian (rows = outputs), mode, cost (with --show-cost, or \
+            --mode markowitz, cost.elimination too).
 
             Example:
               mixtape ad jacobian "x*y*z; sin(x*y*z)" --at x=1,y=2,z=3 --mode markowitz --show-cost
@@ -31,7 +32,7 @@ struct ADJacobian: ParsableCommand {
     func run() throws {
         let graph = try input.graph()
         let point = try expressionFailure { () throws(ExpressionError) in try graph.point(parsingEither: at) }
-        let report = JacobianReport(graph, at: point, method: mode)
+        let report = JacobianReport(graph, at: point, method: mode, countingEliminations: showCost)
         ADOutput.warn(report.warnings)
         try ADOutput.write(output.format, text: report.text(showCost: showCost), json: report.json)
     }
