@@ -135,6 +135,25 @@ struct ADCommandTests {
         #expect(minus.stdout.hasPrefix("f = -9 at x = 3\n∂f/∂x = -6\n"), "\(minus.stderr)")
     }
 
+    /// 100,000 nested parentheses and calls through the binary (from a file: one argument may
+    /// not exceed 128 KiB on Linux): no stack overflow.
+    @Test func deepNestingFromAFile() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let depth = 100_000
+        try (String(repeating: "(", count: depth) + "x^2" + String(repeating: ")", count: depth))
+            .write(to: dir.appendingPathComponent("parens.txt"), atomically: true, encoding: .utf8)
+        let parens = try CLI.run(["ad", "grad", "@parens.txt", "--at", "x=3"], in: dir)
+        #expect(parens.status == 0 && parens.stdout.hasPrefix("f = 9 at x = 3\n∂f/∂x = 6\n"), "\(parens.stderr)")
+        try (String(repeating: "sin(", count: depth) + "x" + String(repeating: ")", count: depth))
+            .write(to: dir.appendingPathComponent("calls.txt"), atomically: true, encoding: .utf8)
+        let calls = try CLI.run(["ad", "grad", "@calls.txt", "--at", "x=0.5", "--mode", "forward"], in: dir)
+        #expect(calls.status == 0, "\(calls.stderr)")
+        try (String(repeating: "(", count: depth) + "x").write(to: dir.appendingPathComponent("open.txt"), atomically: true, encoding: .utf8)
+        let open = try CLI.run(["ad", "grad", "@open.txt", "--at", "x=1"], in: dir)
+        #expect(open.status == 64 && open.stderr.hasPrefix("mixtape: error: expression, column 100000: unbalanced parenthesis"))
+    }
+
     @Test func theGroupListsItsCommands() throws {
         let r = try CLI.run(["ad", "--help"])
         #expect(r.status == 0)

@@ -48,6 +48,9 @@ struct ADErrorTests {
         Case(name: "newton of two variables", arguments: ["ad", "newton", "x*y", "--from", "1"], status: 64, mentions: ["one variable"]),
         Case(name: "plot into a missing directory", arguments: ["ad", "trace", "x", "--at", "x=1", "--plot", "no/such/dir/g.svg"], status: 1,
              mentions: ["--plot", "no/such/dir"]),
+        Case(name: "graph too large to draw",
+             arguments: ["ad", "trace", (1...120).map { "sin(x + \($0))" }.joined(separator: " + "), "--at", "x=1", "--plot", "g.svg"],
+             status: 64, mentions: ["--plot g.svg", "nodes", "limited to 300"]),
         Case(name: "missing expression file", arguments: ["ad", "grad", "@nope.txt", "--at", "x=1"], status: 1, mentions: ["nope.txt"]),
         Case(name: "unknown subcommand", arguments: ["ad", "differentiate", "x"], status: 64, mentions: ["differentiate"]),
     ]
