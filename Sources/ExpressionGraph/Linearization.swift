@@ -7,7 +7,8 @@ import Autodiff
 /// Jacobian column or directional derivative per sweep) and reverse (``adjoints(cotangent:)``:
 /// `w̄ⱼ = Σᵢ w̄ᵢ cᵢⱼ` in reverse order, one Jacobian row or gradient per sweep). Each sweep costs
 /// one multiplication per edge (``ComputationGraph/edgeCount``). Generic over the scalar: with
-/// `T = Dual<Double>` a reverse sweep carries second derivatives (forward over reverse).
+/// `T = Dual<Double>` a reverse sweep carries second derivatives (forward over reverse). With
+/// `Double` the sweeps keep exact zeros exact (see ``exactZeros``).
 ///
 /// ```swift
 /// let lin = try ComputationGraph(parsing: "x*y").linearize(at: [3.0, 4.0])
@@ -37,6 +38,15 @@ public struct Linearization<T: Real> {
     @inlinable
     public var outputValues: [T] { graph.outputs.map { graph.outputValue($0, values) } }
 
+    /// Whether the sweeps use the exact-zero convention: a product with an exact 0 (a tangent or
+    /// adjoint that is 0, or a local partial that is 0, as in the branch `min` did not take) is 0
+    /// even when the other factor is ±∞ or NaN — so forward and reverse mode agree where a
+    /// derivative is infinite (`[√x, y]` at `x = 0`: ∂/∂y is 0 both ways, not NaN one way). On
+    /// for `Double` and `Float`; for the derivative-carrying scalars (a `Dual` whose value is 0
+    /// may still carry a tangent) every product is taken.
+    @inlinable
+    static var exactZeros: Bool { T.self == Double.self || T.self == Float.self }
+
     /// The forward sweep: `ẇᵢ` for every node, given the inputs' tangents `seed` (a direction).
     ///
     /// - Precondition: `seed.count == graph.inputCount`.
@@ -49,11 +59,18 @@ public struct Linearization<T: Real> {
         for i in 0..<n { t[i] = seed[i] }
         graph.firstOperand.withUnsafeBufferPointer { first in
             graph.secondOperand.withUnsafeBufferPointer { second in
+                let zeros = Linearization.exactZeros
                 for i in n..<count {
                     var s: T = 0
                     let a = first[i], b = second[i]
-                    if a >= 0 { s = firstPartials[i] * t[Int(a)] }
-                    if b >= 0 { s += secondPartials[i] * t[Int(b)] }
+                    if a >= 0 {
+                        let ta = t[Int(a)], p = firstPartials[i]
+                        if !(zeros && (ta == 0 || p == 0)) { s = p * ta }
+                    }
+                    if b >= 0 {
+                        let tb = t[Int(b)], q = secondPartials[i]
+                        if !(zeros && (tb == 0 || q == 0)) { s += q * tb }
+                    }
                     t[i] = s
                 }
             }
@@ -87,13 +104,21 @@ public struct Linearization<T: Real> {
         }
         graph.firstOperand.withUnsafeBufferPointer { first in
             graph.secondOperand.withUnsafeBufferPointer { second in
+                let zeros = Linearization.exactZeros
                 var i = count - 1
                 while i >= n {
                     let w = adj[i]
-                    let a = first[i], b = second[i]
-                    if a >= 0 { adj[Int(a)] += w * firstPartials[i] }
-                    if b >= 0 { adj[Int(b)] += w * secondPartials[i] }
                     i -= 1
+                    if zeros && w == 0 { continue }
+                    let a = first[i + 1], b = second[i + 1]
+                    if a >= 0 {
+                        let p = firstPartials[i + 1]
+                        if !(zeros && p == 0) { adj[Int(a)] += w * p }
+                    }
+                    if b >= 0 {
+                        let q = secondPartials[i + 1]
+                        if !(zeros && q == 0) { adj[Int(b)] += w * q }
+                    }
                 }
             }
         }

@@ -89,7 +89,9 @@ public struct VertexElimination: Sendable {
                     let product: Edge
                     if e1.unit { product = e2 } else if e2.unit { product = e1 } else {
                         multiplications += 1
-                        product = Edge(weight: e1.weight * e2.weight, unit: false)
+                        // The sweeps' exact-zero convention: 0·∞ is 0 here too.
+                        let w = e1.weight == 0 || e2.weight == 0 ? 0 : e1.weight * e2.weight
+                        product = Edge(weight: w, unit: false)
                     }
                     connect(p, s, product)
                 }

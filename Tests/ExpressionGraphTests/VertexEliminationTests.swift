@@ -44,6 +44,23 @@ struct VertexEliminationTests {
         #expect(g.edgeCount == 3)
     }
 
+    /// Infinite partials meet exact zeros: every way to the Jacobian gives the same entries (no
+    /// NaN from 0·∞ in one mode only). √x at 0 has derivative +∞; `min` at x < √y does not depend
+    /// on y.
+    @Test(arguments: [("sqrt(x); y", [0.0, 1.0], [[Double.infinity, 0], [0, 1]]),
+                      ("min(x, sqrt(y))", [-1.0, 0.0], [[1, 0]]),
+                      ("sqrt(x)*y", [0.0, 0.0], [[0, 0]])])   // 0·∞: y·(1/2√x) at y = 0
+    func exactZerosAgreeInEveryMode(_ text: String, _ point: [Double], _ expected: [[Double]]) throws {
+        let lin = try ComputationGraph(parsing: text).linearize(at: point)
+        var all = [lin.jacobian(mode: .forward), lin.jacobian(mode: .reverse)]
+        all += VertexElimination.Order.allCases.map { VertexElimination(lin, order: $0).jacobian }
+        for J in all {
+            for (r1, r2) in zip(J, expected) {
+                for (a, b) in zip(r1, r2) { #expect(a == b || (a.isNaN && b.isNaN), "\(text): \(J)") }
+            }
+        }
+    }
+
     /// Outputs that feed other outputs, an input that is an output, a constant output, and an
     /// argument used twice.
     @Test func outputsInsideTheGraphAndEdgeCases() throws {
