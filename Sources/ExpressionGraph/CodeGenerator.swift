@@ -14,7 +14,9 @@ import Autodiff
 ///
 /// The partials are the same formulas, in the same order of operations, as ``Operation/partials(_:_:value:exponent:)``,
 /// so compiled code reproduces the graph's sweeps (and Autodiff's results) to rounding. The
-/// code depends only on `<math.h>` (C) or Foundation (Swift).
+/// code multiplies as IEEE arithmetic does — where a partial is infinite and its factor is 0
+/// (√x at 0 along a direction without x) it gives NaN, where the graph's sweeps keep the exact
+/// 0 (``Linearization``). It depends only on `<math.h>` (C) or Foundation (Swift).
 ///
 /// ```swift
 /// let g = try ComputationGraph(parsing: "x1*x2 + sin(x1)")

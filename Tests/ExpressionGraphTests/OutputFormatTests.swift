@@ -22,7 +22,7 @@ struct OutputFormatTests {
 
     @Test(arguments: [
         (1e-16, 2, "1.0e-16"), (3.1622776601683795e-6, 2, "3.2e-06"), (4.0, 3, "4.00e+00"), (-0.000123, 2, "-1.2e-04"),
-        (9.96, 2, "1.0e+01"), (0.0, 2, "0.0e+00"), (5e-324, 2, "4.9e-324"), (1.7976931348623157e308, 3, "1.80e+308"),
+        (9.96, 2, "1.0e+01"), (0.0, 2, "0.0e+00"), (Double.leastNonzeroMagnitude, 2, "4.9e-324"), (1.7976931348623157e308, 3, "1.80e+308"),
     ])
     func scientific(_ x: Double, _ digits: Int, _ text: String) {
         #expect(NumberText.scientific(x, digits: digits) == text)
