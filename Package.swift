@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Mixtape", targets: ["Mixtape"]),
         .library(name: "Autodiff", targets: ["Autodiff"]),
         .library(name: "AutodiffExamples", targets: ["AutodiffExamples"]),
+        .library(name: "ExpressionGraph", targets: ["ExpressionGraph"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "ODE", targets: ["ODE"]),
         .library(name: "Mixture", targets: ["Mixture"]),
@@ -38,6 +39,10 @@ let package = Package(
         .target(
             name: "AutodiffExamples",
             dependencies: ["Autodiff"],
+            swiftSettings: optimised),
+        .target(
+            name: "ExpressionGraph",
+            dependencies: ["Autodiff", "Plotting"],
             swiftSettings: optimised),
         .target(
             name: "LinearAlgebra",
@@ -68,7 +73,7 @@ let package = Package(
         .target(name: "Plotting", swiftSettings: optimised),
         .target(
             name: "Mixtape",
-            dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "MixtureIO", "DataIO", "Plotting", "ODE"]),
+            dependencies: ["Autodiff", "ExpressionGraph", "LinearAlgebra", "Mixture", "MixtureIO", "DataIO", "Plotting", "ODE"]),
         .executableTarget(
             name: "mixtape",
             dependencies: [
@@ -86,6 +91,9 @@ let package = Package(
                 "Autodiff", "AutodiffExamples", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
+        .testTarget(
+            name: "ExpressionGraphTests",
+            dependencies: ["ExpressionGraph", "Autodiff", "TestSupport"]),
         .testTarget(name: "ODETests", dependencies: ["ODE", "Autodiff", "LinearAlgebra", "TestSupport"]),
         .testTarget(
             name: "LinearAlgebraTests",

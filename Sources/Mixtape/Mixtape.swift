@@ -1,6 +1,7 @@
 // The umbrella module: everything Mixtape offers, in one import.
 @_exported import Autodiff
 @_exported import DataIO
+@_exported import ExpressionGraph
 @_exported import LinearAlgebra
 @_exported import Mixture
 @_exported import ODE

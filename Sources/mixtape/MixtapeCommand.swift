@@ -18,7 +18,7 @@ struct MixtapeCommand: ParsableCommand {
               mixtape predict model.json data.csv --proba
               mixtape select data.csv --components 1...6 --plot bic.svg
             """,
-        subcommands: [Demo.self, Fit.self, Predict.self, Score.self, Sample.self, Select.self, KMeansCommand.self],
+        subcommands: [Demo.self, Fit.self, Predict.self, Score.self, Sample.self, Select.self, KMeansCommand.self, ADCommand.self],
         defaultSubcommand: Demo.self)
 
     /// Runs the command; every failure is one line on stderr and an exit status: 64 for bad usage
