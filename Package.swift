@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "Autodiff", targets: ["Autodiff"]),
         .library(name: "AutodiffExamples", targets: ["AutodiffExamples"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "Optimization", targets: ["Optimization"]),
+        .library(name: "OptimizationProblems", targets: ["OptimizationProblems"]),
         .library(name: "Mixture", targets: ["Mixture"]),
         .library(name: "DataIO", targets: ["DataIO"]),
         .library(name: "Plotting", targets: ["Plotting"]),
@@ -48,6 +50,14 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             swiftSettings: optimised),
+        .target(
+            name: "Optimization",
+            dependencies: ["Autodiff", "LinearAlgebra"],
+            swiftSettings: optimised),
+        .target(
+            name: "OptimizationProblems",
+            dependencies: ["Autodiff", "Optimization"],
+            swiftSettings: optimised),
         .target(name: "DataIO", swiftSettings: optimised),
         .target(name: "Plotting", swiftSettings: optimised),
         .target(
@@ -75,6 +85,9 @@ let package = Package(
             name: "MixtureTests",
             dependencies: ["Mixture", "Autodiff", "TestSupport"],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "OptimizationTests",
+            dependencies: ["Optimization", "OptimizationProblems", "Autodiff", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
         .testTarget(
