@@ -236,6 +236,17 @@ public struct NewtonFailure: Error, Sendable, CustomStringConvertible {
     /// Jacobian evaluations.
     public let jacobianEvaluations: Int
 
+    /// A failure of `kind` at `iterate`.
+    public init(kind: Kind, iterate: [Double], residualNorm: Double, iterations: Int,
+                functionEvaluations: Int, jacobianEvaluations: Int) {
+        self.kind = kind
+        self.iterate = iterate
+        self.residualNorm = residualNorm
+        self.iterations = iterations
+        self.functionEvaluations = functionEvaluations
+        self.jacobianEvaluations = jacobianEvaluations
+    }
+
     /// One line naming the failure and where it happened.
     public var description: String {
         let what: String
