@@ -47,3 +47,5 @@ public struct SumOfSquares<Residuals: VectorFunction>: ObjectiveFunction {
         return dot(r, r)
     }
 }
+
+extension SumOfSquares: Sendable where Residuals: Sendable {}
