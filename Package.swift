@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Optimization", targets: ["Optimization"]),
         .library(name: "OptimizationProblems", targets: ["OptimizationProblems"]),
+        .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
         .library(name: "Mixture", targets: ["Mixture"]),
         .library(name: "DataIO", targets: ["DataIO"]),
         .library(name: "Plotting", targets: ["Plotting"]),
@@ -58,6 +59,10 @@ let package = Package(
             name: "OptimizationProblems",
             dependencies: ["Autodiff", "Optimization"],
             swiftSettings: optimised),
+        .target(
+            name: "NeuralNetwork",
+            dependencies: ["Autodiff", "LinearAlgebra", "Optimization", "Plotting"],
+            swiftSettings: optimised),
         .target(name: "DataIO", swiftSettings: optimised),
         .target(name: "Plotting", swiftSettings: optimised),
         .target(
@@ -88,6 +93,9 @@ let package = Package(
         .testTarget(
             name: "OptimizationTests",
             dependencies: ["Optimization", "OptimizationProblems", "Autodiff", "LinearAlgebra", "TestSupport"]),
+        .testTarget(
+            name: "NeuralNetworkTests",
+            dependencies: ["NeuralNetwork", "Autodiff", "LinearAlgebra", "Optimization", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
         .testTarget(

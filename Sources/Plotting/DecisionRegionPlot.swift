@@ -83,7 +83,7 @@ public struct DecisionRegionPlot: Sendable {
             rightReserve: legendEntries.isEmpty ? 0 : legend.width(fontSize: style.clampedFontSize) + 12)
         let f = FixedPoint.coordinate
         var regionGroup = SVGElement("g", ["class": "regions", "fill-opacity": FixedPoint.format(regionOpacity, decimals: 3, trim: true),
-                                           "stroke": "none"])
+                                           "stroke": "none", "shape-rendering": "crispEdges"])
         if hasValidGrid {
             let x0 = canvas.xDomain.lowerBound, y0 = canvas.yDomain.lowerBound
             let dx = (canvas.xDomain.upperBound - x0) / Double(columns)
