@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "Optimization", targets: ["Optimization"]),
         .library(name: "OptimizationProblems", targets: ["OptimizationProblems"]),
         .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
+        .library(name: "MixtureGradient", targets: ["MixtureGradient"]),
         .library(name: "Mixture", targets: ["Mixture"]),
         .library(name: "DataIO", targets: ["DataIO"]),
         .library(name: "Plotting", targets: ["Plotting"]),
@@ -63,6 +64,10 @@ let package = Package(
             name: "NeuralNetwork",
             dependencies: ["Autodiff", "LinearAlgebra", "Optimization", "Plotting"],
             swiftSettings: optimised),
+        .target(
+            name: "MixtureGradient",
+            dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "Optimization"],
+            swiftSettings: optimised),
         .target(name: "DataIO", swiftSettings: optimised),
         .target(name: "Plotting", swiftSettings: optimised),
         .target(
@@ -96,6 +101,9 @@ let package = Package(
         .testTarget(
             name: "NeuralNetworkTests",
             dependencies: ["NeuralNetwork", "Autodiff", "LinearAlgebra", "Optimization", "TestSupport"]),
+        .testTarget(
+            name: "MixtureGradientTests",
+            dependencies: ["MixtureGradient", "Mixture", "Optimization", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
         .testTarget(
