@@ -1,5 +1,6 @@
 // swift-tools-version: 6.1
-// Optimization benchmark: every minimiser on the Moré–Garbow–Hillstrom problems (optimization.sh).
+// Solver benchmarks (mgh.sh, gmm-gradient.sh): every minimiser on the Moré–Garbow–Hillstrom problems,
+// and Gaussian mixtures by L-BFGS against EM.
 import PackageDescription
 
 let package = Package(
@@ -11,6 +12,8 @@ let package = Package(
             dependencies: [
                 .product(name: "Optimization", package: "Mixtape"),
                 .product(name: "OptimizationProblems", package: "Mixtape"),
+                .product(name: "Mixture", package: "Mixtape"),
+                .product(name: "MixtureGradient", package: "Mixtape"),
             ],
             swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]),
     ]
