@@ -5,7 +5,7 @@ import Optimization
 import OptimizationProblems
 
 // Usage:
-//   solvers-bench mgh                 markdown table: every minimiser on MGHProblem.standardSet
+//   solvers-bench mgh [--detail]      markdown table: every minimiser on MGHProblem.standardSet
 //   solvers-bench lm                  Levenberg–Marquardt on the same problems
 //   solvers-bench roots               Newton's method on MGHProblem.squareSystems
 //   solvers-bench gmm-gradient [R]    Old Faithful, EM vs L-BFGS from the same start, best of R runs
@@ -17,12 +17,22 @@ func reached(_ f: Double, _ p: MGHProblem) -> Bool {
     ([p.minimum] + p.otherMinima).contains { m in m == 0 ? f <= 1e-10 : abs(f - m) <= 1e-5 * abs(m) }
 }
 
-func mghTable() {
+struct MGHRun {
+    var f: Double
+    var iterations: Int
+    var functionEvaluations: Int
+    var gradientEvaluations: Int
+    var secondOrder: Int
+    var reason: String
+    var milliseconds: Double
+}
+
+/// Runs every method (and Levenberg–Marquardt) on every standard problem.
+func mghRuns() -> [(MGHProblem, [(String, MGHRun)])] {
     let methods: [MinimizationMethod] = [.gradientDescent, .bfgs, .lbfgs(), .newton, .trustRegionNewton]
     let clock = ContinuousClock()
-    print("| # | problem | n | m | method | f reached | ok | iterations | f evals | ∇f evals | ∇²f / ∇²f·v | stop | ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for p in MGHProblem.standardSet {
+    return MGHProblem.standardSet.map { p in
+        var row: [(String, MGHRun)] = []
         for method in methods {
             var o = MinimizationOptions()
             o.maxIterations = method == .gradientDescent ? 20_000 : 2000
@@ -30,13 +40,49 @@ func mghTable() {
             let start = clock.now
             let r = Minimizer(method: method, options: o).minimize(SumOfSquares(p), from: p.start)
             let ms = seconds(clock.now - start) * 1000
-            let second = method == .newton ? "\(r.hessianEvaluations)" : method == .trustRegionNewton ? "\(r.hessianVectorProducts)" : "–"
-            print("| \(p.number) | \(p) | \(p.variables) | \(p.residualCount) | \(method) | \(String(format: "%.6e", r.value)) | \(reached(r.value, p) ? "yes" : "**no**") | \(r.iterations) | \(r.functionEvaluations) | \(r.gradientEvaluations) | \(second) | \(r.reason.code) | \(String(format: "%.2f", ms)) |")
+            let second = method == .newton ? r.hessianEvaluations : method == .trustRegionNewton ? r.hessianVectorProducts : 0
+            row.append(("\(method)", MGHRun(f: r.value, iterations: r.iterations, functionEvaluations: r.functionEvaluations,
+                                            gradientEvaluations: r.gradientEvaluations, secondOrder: second,
+                                            reason: r.reason.code, milliseconds: ms)))
         }
         let start = clock.now
         let lm = LevenbergMarquardt().minimize(p, from: p.start)
         let ms = seconds(clock.now - start) * 1000
-        print("| \(p.number) | \(p) | \(p.variables) | \(p.residualCount) | lm | \(String(format: "%.6e", lm.sumOfSquares)) | \(reached(lm.sumOfSquares, p) ? "yes" : "**no**") | \(lm.iterations) | \(lm.residualEvaluations) | \(lm.jacobianEvaluations) (J) | – | \(lm.reason.code) | \(String(format: "%.2f", ms)) |")
+        row.append(("lm", MGHRun(f: lm.sumOfSquares, iterations: lm.iterations, functionEvaluations: lm.residualEvaluations,
+                                 gradientEvaluations: lm.jacobianEvaluations, secondOrder: 0, reason: lm.reason.code,
+                                 milliseconds: ms)))
+        return (p, row)
+    }
+}
+
+/// The summary: per problem and method "iterations / f evaluations", ✗ when the published
+/// minimum was not reached, ‡ when the run ended on `no_progress` at the minimum.
+func mghSummary(_ runs: [(MGHProblem, [(String, MGHRun)])]) {
+    let names = runs.first!.1.map(\.0)
+    print("| # | problem | n | m | f* (MGH 1981) | " + names.joined(separator: " | ") + " |")
+    print("|---|---|---|---|---|" + names.map { _ in "---:" }.joined(separator: "|") + "|")
+    for (p, row) in runs {
+        let fStar = ([p.minimum] + p.otherMinima).map { $0 == 0 ? "0" : String(format: "%.6g", $0) }.joined(separator: " / ")
+        let cells = row.map { (_, r) -> String in
+            let ok = reached(r.f, p)
+            let mark = !ok ? " ✗" : r.reason == "no_progress" ? " ‡" : r.reason == "iteration_limit" ? " (limit)" : ""
+            return "\(r.iterations) / \(r.functionEvaluations)\(mark)"
+        }
+        print("| \(p.number) | \(p) | \(p.variables) | \(p.residualCount) | \(fStar) | " + cells.joined(separator: " | ") + " |")
+    }
+    var total: [String: (ok: Int, ms: Double)] = [:]
+    for (p, row) in runs { for (name, r) in row { total[name, default: (0, 0)].ok += reached(r.f, p) ? 1 : 0; total[name]!.ms += r.milliseconds } }
+    print("| | **reached f***  | | | | " + names.map { "**\(total[$0]!.ok) / \(runs.count)**" }.joined(separator: " | ") + " |")
+    print("| | total time (ms) | | | | " + names.map { String(format: "%.0f", total[$0]!.ms) }.joined(separator: " | ") + " |")
+}
+
+func mghDetail(_ runs: [(MGHProblem, [(String, MGHRun)])]) {
+    print("| # | problem | method | f reached | ok | iterations | f evals | ∇f evals (J for lm) | ∇²f / ∇²f·v | stop | ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for (p, row) in runs {
+        for (name, r) in row {
+            print("| \(p.number) | \(p) | \(name) | \(String(format: "%.6e", r.f)) | \(reached(r.f, p) ? "yes" : "**no**") | \(r.iterations) | \(r.functionEvaluations) | \(r.gradientEvaluations) | \(r.secondOrder == 0 ? "–" : "\(r.secondOrder)") | \(r.reason) | \(String(format: "%.2f", r.milliseconds)) |")
+        }
     }
 }
 
@@ -92,7 +138,10 @@ func trace(_ args: [String]) {
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first ?? "mgh" {
-case "mgh": mghTable()
+case "mgh":
+    let runs = mghRuns()
+    mghSummary(runs)
+    if arguments.contains("--detail") { print(); mghDetail(runs) }
 case "roots": roots()
 case "gmm-gradient": try gmmGradient(repeats: arguments.count > 1 ? Int(arguments[1]) ?? 20 : 20)
 case "trace": trace(Array(arguments.dropFirst()))
