@@ -72,7 +72,10 @@ let package = Package(
         .target(name: "Plotting", swiftSettings: optimised),
         .target(
             name: "Mixtape",
-            dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "DataIO", "Plotting"]),
+            dependencies: [
+                "Autodiff", "LinearAlgebra", "Mixture", "DataIO", "Plotting", "Optimization", "NeuralNetwork",
+                "MixtureGradient",
+            ]),
         .executableTarget(
             name: "mixtape",
             dependencies: [

@@ -3,4 +3,7 @@
 @_exported import DataIO
 @_exported import LinearAlgebra
 @_exported import Mixture
+@_exported import MixtureGradient
+@_exported import NeuralNetwork
+@_exported import Optimization
 @_exported import Plotting

@@ -72,7 +72,7 @@ func mghSummary(_ runs: [(MGHProblem, [(String, MGHRun)])]) {
     }
     var total: [String: (ok: Int, ms: Double)] = [:]
     for (p, row) in runs { for (name, r) in row { total[name, default: (0, 0)].ok += reached(r.f, p) ? 1 : 0; total[name]!.ms += r.milliseconds } }
-    print("| | **reached f***  | | | | " + names.map { "**\(total[$0]!.ok) / \(runs.count)**" }.joined(separator: " | ") + " |")
+    print("| | **reached f\\*** | | | | " + names.map { "**\(total[$0]!.ok) / \(runs.count)**" }.joined(separator: " | ") + " |")
     print("| | total time (ms) | | | | " + names.map { String(format: "%.0f", total[$0]!.ms) }.joined(separator: " | ") + " |")
 }
 
