@@ -15,7 +15,7 @@ extension MinimizationRun {
             }
             let search = armijoSearch(direction: d, slope: slope, initialStep: alpha0)
             if let stop = lineSearchStop(search.status) { return result(stop) }
-            guard let (f, g) = valueAndGradient(search.x) else { return result(.evaluationLimit) }
+            guard let (f, g) = valueAndGradient(search.x) else { return result(exhausted) }
             let previousValue = value, previousX = x
             guard accept(x: search.x, value: f, gradient: g) else { return result(.nonFiniteValue) }
             previousStep = search.step

@@ -70,6 +70,9 @@ public struct LevenbergMarquardt: Sendable {
         state.residuals = r
         let m = r.count
         if m == 0 { return stop(.invalidInput("the residual map has no outputs")) }
+        if (m + n) * n > 100_000_000 {
+            return stop(.invalidInput("m = \(m) residuals in n = \(n) unknowns: the dense (m + n)×n QR per step would exceed 10⁸ entries"))
+        }
         var cost = 0.5 * dotProduct(r, r)
         state.sumOfSquares = 2 * cost
         guard allFinite(r), cost.isFinite else { return stop(.nonFiniteValue) }
@@ -114,6 +117,9 @@ public struct LevenbergMarquardt: Sendable {
             guard state.residualEvaluations < maxEvaluations else { return stop(.evaluationLimit) }
             let rt = system.value(trial)
             state.residualEvaluations += 1
+            guard rt.count == m else {
+                return stop(.invalidInput("the residual map returned \(rt.count) values at an iterate, \(m) at the start"))
+            }
             let trialCost = allFinite(rt) ? 0.5 * dotProduct(rt, rt) : .infinity
             // Predicted reduction of the linear model: ½‖r‖² − ½‖r + Jδ‖².
             let jd = j * delta
@@ -130,6 +136,9 @@ public struct LevenbergMarquardt: Sendable {
                 state.sumOfSquares = 2 * cost
                 j = system.jacobian(x)
                 state.jacobianEvaluations += 1
+                guard j.rows == m, j.columns == n else {
+                    return stop(.invalidInput("the Jacobian is \(j.rows)×\(j.columns), expected \(m)×\(n)"))
+                }
                 guard allFinite(j.elements) else { return stop(.nonFiniteValue) }
                 state.jacobian = j
                 updateScale(&scale, j)

@@ -21,6 +21,8 @@ struct MinimizationRun {
     var history: [IterationRecord] = []
     /// Consecutive iterations whose decrease of f was at rounding level.
     var stalledIterations = 0
+    /// Set when a custom objective broke its contract mid-run (a gradient of the wrong length).
+    var violation: String? = nil
 
     /// Validates the input and evaluates f and ∇f at `x0`. Returns the run, or the result to
     /// return at once (invalid input, non-finite start, already converged, no iterations allowed).
@@ -35,13 +37,19 @@ struct MinimizationRun {
         if let i = x0.firstIndex(where: { !$0.isFinite }) {
             return .failure(Stop(run, .invalidInput("the starting point's entry \(i) is \(x0[i])")))
         }
+        let dense = method == .bfgs || method == .newton
+            || (method == .trustRegionNewton && objective.hessianVectorProduct == nil)
+        if dense && x0.count > MinimizationRun.denseLimit {
+            return .failure(Stop(run, .invalidInput(
+                "\(method) keeps a dense \(x0.count)×\(x0.count) matrix; above n = \(MinimizationRun.denseLimit) use L-BFGS or trust-region Newton")))
+        }
         if method == .newton && objective.hessian == nil {
             return .failure(Stop(run, .invalidInput("Newton's method needs the objective's Hessian")))
         }
         if method == .trustRegionNewton && objective.hessianVectorProduct == nil && objective.hessian == nil {
             return .failure(Stop(run, .invalidInput("the trust-region Newton method needs Hessian–vector products")))
         }
-        guard let (f, g) = run.valueAndGradient(x0) else { return .failure(Stop(run, .evaluationLimit)) }
+        guard let (f, g) = run.valueAndGradient(x0) else { return .failure(Stop(run, run.exhausted)) }
         guard g.count == x0.count else {
             return .failure(Stop(run, .invalidInput("the gradient has \(g.count) entries, the start \(x0.count)")))
         }
@@ -54,6 +62,9 @@ struct MinimizationRun {
         if options.maxIterations == 0 { return .failure(Stop(run, .iterationLimit)) }
         return .success(run)
     }
+
+    /// The largest n for which the dense methods (BFGS, Newton) run: an n×n matrix of 8·10⁸ bytes.
+    static let denseLimit = 10_000
 
     private init(objective: DifferentiableObjective, options: MinimizationOptions, method: MinimizationMethod,
                  x0: [Double]) {
@@ -78,12 +89,23 @@ struct MinimizationRun {
     var budgetLeft: Bool { functionEvaluations < options.maxEvaluations }
 
     /// `(f, ∇f)` at `x`, or `nil` once the evaluation budget is spent.
+    /// `(f, ∇f)` at `x`, or `nil` once the evaluation budget is spent — or when a custom
+    /// objective returns a gradient of the wrong length, which is recorded in ``violation`` (the
+    /// run then stops with ``StopReason/invalidInput(_:)``; see ``exhausted``).
     mutating func valueAndGradient(_ x: [Double]) -> (Double, [Double])? {
-        guard budgetLeft else { return nil }
+        guard budgetLeft, violation == nil else { return nil }
         functionEvaluations += 1
         gradientEvaluations += 1
-        return objective.valueAndGradient(x)
+        let (f, g) = objective.valueAndGradient(x)
+        guard g.count == x.count || functionEvaluations == 1 else {
+            violation = "the gradient has \(g.count) entries at an iterate, the start \(x.count)"
+            return nil
+        }
+        return (f, g)
     }
+
+    /// Why an evaluation returned `nil`: the budget, or a contract violation of the objective.
+    var exhausted: StopReason { violation.map { .invalidInput($0) } ?? .evaluationLimit }
 
     /// `f` at `x`, or `nil` once the evaluation budget is spent.
     mutating func value(_ x: [Double]) -> Double? {
@@ -92,14 +114,22 @@ struct MinimizationRun {
         return objective.value(x)
     }
 
+    /// ∇²f(x); a matrix of the wrong shape comes back as NaN (the methods then stop with
+    /// ``StopReason/nonFiniteValue``).
     mutating func hessian(_ x: [Double]) -> Matrix<Double> {
         hessianEvaluations += 1
-        return objective.hessian!(x)
+        let h = objective.hessian!(x)
+        let n = x.count
+        guard h.rows == n, h.columns == n else { return Matrix(rows: n, columns: n, repeating: .nan) }
+        return h
     }
 
+    /// H(x)·v; a product of the wrong length comes back as NaN.
     mutating func hessianTimes(_ v: [Double]) -> [Double] {
         hessianVectorProducts += 1
-        return objective.hessianVectorProduct!(x, v)
+        let hv = objective.hessianVectorProduct!(x, v)
+        guard hv.count == v.count else { return [Double](repeating: .nan, count: v.count) }
+        return hv
     }
 
     // MARK: Iterations
@@ -172,7 +202,7 @@ struct MinimizationRun {
         switch status {
         case .satisfied, .decreaseOnly: nil
         case .failed: .noProgress
-        case .budgetExhausted: .evaluationLimit
+        case .budgetExhausted: exhausted
         }
     }
 }

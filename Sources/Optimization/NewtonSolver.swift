@@ -71,6 +71,9 @@ public struct NewtonSolver: Sendable {
             throw fail(.invalidInput("the starting point's entry \(i) is \(x0[i])"))
         }
         let n = x0.count
+        guard n <= 10_000 else {
+            throw fail(.invalidInput("n = \(n) unknowns: Newton's method keeps a dense n×n Jacobian; at most 10000"))
+        }
         var f = system.value(x)
         functionEvaluations += 1
         guard f.count == n else {
@@ -107,6 +110,9 @@ public struct NewtonSolver: Sendable {
                 let trial = moved(x, by: lambda, along: step)
                 let ft = system.value(trial)
                 functionEvaluations += 1
+                guard ft.count == n else {
+                    throw fail(.invalidInput("the system returned \(ft.count) values at an iterate, \(n) at the start"))
+                }
                 let trialMerit = allFinite(ft) ? dotProduct(ft, ft) : .infinity
                 if trialMerit <= (1 - 2 * sufficientDecrease * lambda) * merit {
                     accepted = (trial, ft)

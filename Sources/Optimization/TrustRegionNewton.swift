@@ -27,7 +27,7 @@ extension MinimizationRun {
                 return result(.noProgress)
             }
             let trial = moved(x, by: 1, along: step.p)
-            guard let (f, g) = valueAndGradient(trial) else { return result(.evaluationLimit) }
+            guard let (f, g) = valueAndGradient(trial) else { return result(exhausted) }
             let rho = f.isFinite && allFinite(g) ? (value - f) / step.predicted : -Double.infinity
             if rho < 0.25 {
                 radius = 0.25 * stepLength

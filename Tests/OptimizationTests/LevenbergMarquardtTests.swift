@@ -74,6 +74,11 @@ struct LevenbergMarquardtTests {
         // Steps into √(negative) are rejected like any failed trial; the fit still converges.
         let r = lm.minimize(NaNAway(), from: [0.01, 0])
         #expect(r.converged && abs(r.parameters[0] - 9) < 1e-8)
+        var calls = 0
+        let changing = DifferentiableSystem(value: { x in calls += 1; return calls > 1 ? [x[0]] : [x[0] - 1, x[0] + 1] },
+                                            jacobian: { _ in Matrix(rows: 2, columns: 1, elements: [1, 1]) })
+        if case .invalidInput(let m) = lm.minimize(changing, from: [3]).reason { #expect(m.contains("returned 1 values")) }
+        else { Issue.record("a residual map changing length was accepted") }
         var bad = LevenbergMarquardt()
         bad.initialDamping = -1
         if case .invalidInput = bad.minimize(Line(), from: [0, 0]).reason {} else { Issue.record("negative damping accepted") }

@@ -123,6 +123,20 @@ struct MinimizerTests {
         #expect(Minimizer(method: .newton).minimize(noHessian, from: [1]).reason.code == "invalid_input")
         #expect(Minimizer(method: .trustRegionNewton).minimize(noHessian, from: [1]).reason.code == "invalid_input")
         #expect(Minimizer(method: .bfgs).minimize(noHessian, from: [1]).converged)
+        // A custom routine of the wrong shape mid-run is a typed stop, not an out-of-bounds read.
+        let badHessian = DifferentiableObjective(
+            value: { x in x[0] * x[0] }, valueAndGradient: { x in (x[0] * x[0], [2 * x[0]]) },
+            hessian: { _ in Matrix(rows: 2, columns: 2, repeating: 1) }, hessianVectorProduct: { _, _ in [1, 2, 3] })
+        #expect(Minimizer(method: .newton).minimize(badHessian, from: [1]).reason == .nonFiniteValue)
+        #expect(Minimizer(method: .trustRegionNewton).minimize(badHessian, from: [1]).reason == .nonFiniteValue)
+        var calls = 0
+        let shrinking = DifferentiableObjective(
+            value: { x in x[0] * x[0] },
+            valueAndGradient: { x in calls += 1; return (x[0] * x[0], calls > 1 ? [] : [2 * x[0]]) })
+        #expect(Minimizer(method: .lbfgs()).minimize(shrinking, from: [1]).reason.code == "invalid_input")
+        // Dense methods refuse sizes whose n×n matrix would not fit, before evaluating anything.
+        let big = Minimizer(method: .bfgs).minimize(LogBarrier(), from: [Double](repeating: 1, count: 10_001))
+        #expect(big.reason.code == "invalid_input" && big.functionEvaluations == 0)
         let wrongLength = DifferentiableObjective(
             value: { x in x[0] * x[0] }, valueAndGradient: { x in (x[0] * x[0], [2 * x[0], 0]) })
         #expect(Minimizer(method: .bfgs).minimize(wrongLength, from: [1]).reason.code == "invalid_input")
