@@ -51,7 +51,8 @@ struct MoreThuenteLineSearch {
         -> (point: LineSearchPoint<P>, status: LineSearchStatus)
     {
         let finit = start.value, ginit = start.slope
-        precondition(ginit < 0, "line search needs a descent direction")
+        // Not a descent direction (e.g. a slope that underflowed to 0): nothing to search.
+        guard ginit < 0, finit.isFinite else { return (start, .failed) }
         let gtest = sufficientDecrease * ginit
         var stpmax = maxStep
         var stp = Swift.min(Swift.max(initialStep, minStep), stpmax)
@@ -255,6 +256,7 @@ struct ArmijoBacktracking {
         -> (point: LineSearchPoint<P>, status: LineSearchStatus)
     {
         let f0 = start.value, slope = start.slope
+        guard slope < 0, f0.isFinite, initialStep > 0, initialStep.isFinite else { return (start, .failed) }
         var step = initialStep
         for _ in 0..<maxTrials {
             guard let (f, payload) = evaluate(step) else { return (start, .budgetExhausted) }

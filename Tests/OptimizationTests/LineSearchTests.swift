@@ -101,6 +101,16 @@ struct LineSearchTests {
         #expect(point.step <= initialStep)
     }
 
+    /// A direction that is not a descent direction (slope ≥ 0, e.g. ‖g‖² underflowed to 0) is a
+    /// failed search, not a trap.
+    @Test func nonDescentDirectionsFail() {
+        let (_, a) = MoreThuenteLineSearch().search(start: LineSearchPoint(step: 0, value: 1, slope: -0.0, payload: ()),
+                                                   initialStep: 1) { _ in (0, 0, ()) }
+        let (_, b) = ArmijoBacktracking().search(start: LineSearchPoint(step: 0, value: 1, slope: 1, payload: ()),
+                                                 initialStep: 1) { _ in (0, ()) }
+        #expect(a == .failed && b == .failed)
+    }
+
     /// With the budget exhausted before any decrease, the search says so.
     @Test func reportsAnExhaustedBudget() {
         let search = MoreThuenteLineSearch()

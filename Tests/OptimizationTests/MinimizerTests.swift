@@ -116,6 +116,26 @@ struct MinimizerTests {
         #expect(Minimizer(method: method, options: options).minimize(LogBarrier(), from: [1]).reason.code == "invalid_input")
     }
 
+    /// f = 2⁻¹⁰⁶⁰·x² (≈ 10⁻³¹⁹) near x = 1: the gradient is subnormal and ‖g‖² underflows to 0, so no
+    /// direction has a negative slope in floating point. With the gradient test off, the
+    /// first-order methods and the trust region stop with `.noProgress` at the start instead of
+    /// trapping; Newton's step −g/H is exact and lands on 0 (to rounding).
+    struct Flat: ObjectiveFunction {
+        func callAsFunction<T: Real>(_ x: [T]) -> T { T(sign: .plus, exponent: -1060, significand: 1) * x[0] * x[0] }
+    }
+
+    @Test(arguments: methods)
+    func underflowingSlopesStopCleanly(_ method: MinimizationMethod) {
+        var options = MinimizationOptions()
+        options.gradientTolerance = 0
+        let r = Minimizer(method: method, options: options).minimize(Flat(), from: [1])
+        if method == .newton {
+            #expect(r.reason == .gradientTolerance && abs(r.minimizer[0]) < 1e-15)
+        } else {
+            #expect(r.reason == .noProgress && r.minimizer == [1] && r.iterations == 0)
+        }
+    }
+
     @Test func invalidMethodSettingsAndMissingDerivatives() {
         #expect(minimize(LogBarrier(), from: [1], method: .lbfgs(memory: 0)).reason.code == "invalid_input")
         let noHessian = DifferentiableObjective(
