@@ -171,7 +171,8 @@ extension MixtureObjective where T == Double {
         let k = parameters.components, d = parameters.features
         let u = parameters.precisionsCholesky
         var alpha = [Double](), q = [Double](), lower = [Double]()
-        for c in 0..<k { alpha.append(Double.log(parameters.weights[c])) }
+        // A zero weight becomes the most negative finite log-weight (θ stays finite).
+        for c in 0..<k { alpha.append(Double.log(max(parameters.weights[c], .leastNormalMagnitude))) }
         switch parameters.covarianceType {
         case .full, .tied:
             for b in 0..<(parameters.covarianceType == .full ? k : 1) {

@@ -49,7 +49,9 @@ public struct GradientMixtureFit: Sendable {
 
     /// Fits from the starting parameters `start` (the ones EM would start from, for a comparison).
     /// - Throws: `MixtureError` for invalid data (empty, non-finite, fewer rows than components),
-    ///   a start of another shape or type, or a result whose covariance is not positive definite.
+    ///   a start of another shape or type, invalid minimiser options, or a result whose covariance
+    ///   is not positive definite. A minimisation that stops without converging (iteration limit,
+    ///   no progress) is not an error: see the result's `minimization.reason`.
     /// - Complexity: see the type.
     public func fit(_ data: Matrix<Double>, from start: MixtureParameters) throws(MixtureError) -> GradientMixtureResult {
         // EM with no iterations validates the data and the start exactly as a fit would.
@@ -60,6 +62,9 @@ public struct GradientMixtureFit: Sendable {
         let f = MixtureNegativeLogLikelihood(data: data, components: components, covarianceType: covarianceType)
         let theta0 = MixtureObjective.parameters(of: start)
         let result = Minimizer(method: method, options: options).minimize(f, from: theta0)
+        if case .invalidInput(let message) = result.reason {
+            throw .invalidSetting(name: "gradient fit", value: "\(method)", rule: message)
+        }
         let parameters = try f.objective.mixtureParameters(from: result.minimizer)
         let elapsed = clock.now - began
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

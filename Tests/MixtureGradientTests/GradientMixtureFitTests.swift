@@ -54,6 +54,9 @@ struct GradientMixtureFitTests {
         }
         let diagStart = try GaussianMixture(components: 2, covarianceType: .diag, maxIterations: 0).fit(data).parameters
         #expect(throws: MixtureError.self) { try GradientMixtureFit(components: 2, covarianceType: .full).fit(data, from: diagStart) }
+        var invalid = MinimizationOptions()
+        invalid.maxEvaluations = 0
+        #expect(throws: MixtureError.self) { try GradientMixtureFit(components: 2, options: invalid).fit(data) }
         var options = MinimizationOptions()
         options.recordHistory = true
         options.gradientTolerance = 1e-6
