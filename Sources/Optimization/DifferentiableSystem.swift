@@ -38,13 +38,18 @@ public struct DifferentiableSystem {
     @inlinable
     public init<F: VectorFunction>(_ f: F, mode: DifferentiationMode = .automatic) {
         let tape = Tape(capacity: 1 << 12)
+        let shape = SystemShape()
         value = { x in f(x) }
         self.mode = mode
         jacobian = { x in
             var chosen = mode
             if chosen == .automatic {
-                // m from one plain evaluation (cheap next to either sweep).
-                chosen = automaticMode(inputs: x.count, outputs: f(x).count)
+                // m from one plain evaluation, once per input length (cheap next to either sweep).
+                if shape.inputs != x.count {
+                    shape.inputs = x.count
+                    shape.outputs = f(x).count
+                }
+                chosen = automaticMode(inputs: x.count, outputs: shape.outputs)
             }
             if chosen == .forward {
                 let rows = forwardJacobian(of: { (v: [MultiDual<8, Double>]) in f(v) }, at: x)
@@ -53,6 +58,14 @@ public struct DifferentiableSystem {
             return reverseJacobianMatrix(of: f, at: x, tape: tape)
         }
     }
+}
+
+/// The output count of a system, learned on the first Jacobian (`DifferentiableSystem`).
+@usableFromInline
+final class SystemShape {
+    @usableFromInline var inputs = -1
+    @usableFromInline var outputs = 0
+    @usableFromInline init() {}
 }
 
 /// The Jacobian by reverse mode on a reused tape: one recording of `f`, then one sweep per output.
