@@ -23,7 +23,7 @@ extension MinimizationRun {
             let step = steihaugStep(radius: radius, dense: dense)
             guard allFinite(step.p), step.predicted.isFinite else { return result(.nonFiniteValue) }
             let stepLength = euclideanNorm(step.p)
-            if !(step.predicted > 0) || stepLength <= 1e-16 * Swift.max(euclideanNorm(x), 1) {
+            if !(step.predicted > 0) || negligibleStep(step.p, x) {
                 return result(.noProgress)
             }
             let trial = moved(x, by: 1, along: step.p)
@@ -92,6 +92,13 @@ extension MinimizationRun {
         }
         return (z, predicted(z, hz), false)
     }
+}
+
+/// Whether `p` moves no coordinate of `x` by more than its rounding level (relative 10⁻¹⁶, or
+/// absolute 10⁻³⁰⁰ for a zero coordinate).
+func negligibleStep(_ p: [Double], _ x: [Double]) -> Bool {
+    for i in p.indices where Swift.abs(p[i]) > 1e-16 * Swift.max(Swift.abs(x[i]), 1e-300) { return false }
+    return true
 }
 
 /// The τ ≥ 0 with ‖z + τd‖ = Δ (‖z‖ < Δ): the positive root of ‖d‖²τ² + 2zᵀdτ + ‖z‖² − Δ² = 0,
