@@ -28,7 +28,10 @@ struct MinimizerMGHTests {
     static let all = MGHProblem.standardSet
     /// Where each method is expected to work (see BENCHMARKS.md for the rest):
     /// - gradient descent: the well-conditioned problems (its linear rate makes the others take
-    ///   more than 20,000 iterations);
+    ///   more than 20,000 iterations; Kowalik–Osborne and extended Rosenbrock converge in ~15,000,
+    ///   left to the benchmark);
+    /// - BFGS: all but extended Rosenbrock n = 1000, whose O(n²) update per iteration takes ~4 s in
+    ///   a debug build (the release benchmark runs it: 39 iterations);
     /// - Newton: all but Osborne 2, where from the standard start it converges to another local
     ///   minimum (f = 0.0875947, Hessian positive definite — see `newtonFindsALocalMinimumOfOsborne2`),
     ///   and extended Rosenbrock n = 1000, whose dense 1000×1000 factorisations are left to the
@@ -36,20 +39,21 @@ struct MinimizerMGHTests {
     /// - trust-region Newton: all but Meyer, where the unscaled region (x spans 0.006 to 6000)
     ///   stalls at f = 92.6.
     static let gradientDescentSet: [MGHProblem] = [
-        .rosenbrock, .beale, .helicalValley, .gaussian, .wood, .kowalikOsborne, .variablyDimensioned(n: 10),
+        .rosenbrock, .beale, .helicalValley, .gaussian, .wood, .variablyDimensioned(n: 10),
         .trigonometric(n: 10), .chebyquad(n: 8),
     ]
+    static let bfgsSet = all.filter { $0 != .extendedRosenbrock(n: 1000) }
     static let newtonSet = all.filter { $0 != .osborne2 && $0 != .extendedRosenbrock(n: 1000) }
     static let trustRegionSet = all.filter { $0 != .meyer }
 
     static var cases: [(MinimizationMethod, MGHProblem)] {
-        gradientDescentSet.map { (.gradientDescent, $0) } + all.map { (.bfgs, $0) } + all.map { (.lbfgs(), $0) }
+        gradientDescentSet.map { (.gradientDescent, $0) } + bfgsSet.map { (.bfgs, $0) } + all.map { (.lbfgs(), $0) }
             + newtonSet.map { (.newton, $0) } + trustRegionSet.map { (.trustRegionNewton, $0) }
     }
 
     @Test func theCaseListIsComplete() throws {
         try #require(Self.all.count == 30)
-        try #require(Self.cases.count == 9 + 30 + 30 + 28 + 29)
+        try #require(Self.cases.count == 8 + 29 + 30 + 28 + 29)
     }
 
     @Test(arguments: cases)
