@@ -16,13 +16,14 @@ public enum MinimizationMethod: Sendable, Hashable, CustomStringConvertible {
     /// well-conditioned problems and as a baseline.
     case gradientDescent
     /// BFGS with a dense n×n inverse-Hessian approximation (Nocedal & Wright, Algorithm 6.1).
-    /// O(n²) memory and work per iteration.
+    /// O(n²) memory and work per iteration; n ≤ 5000.
     case bfgs
     /// Limited-memory BFGS keeping `memory` correction pairs (Nocedal & Wright, Algorithm 7.4).
     /// O(memory·n) memory and work per iteration.
     case lbfgs(memory: Int)
     /// Newton's method with the exact Hessian, shifted by a multiple of the identity until it is
-    /// positive definite (Nocedal & Wright, Algorithm 3.3), and a line search.
+    /// positive definite (Nocedal & Wright, Algorithm 3.3), and a line search. O(n²) memory and
+    /// O(n³) work per iteration; n ≤ 5000.
     case newton
     /// Newton's method in a trust region, the step from truncated conjugate gradients on
     /// Hessian–vector products (Steihaug–Toint; Nocedal & Wright, Algorithms 4.1 and 7.2). Handles

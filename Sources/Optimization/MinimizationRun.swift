@@ -63,8 +63,9 @@ struct MinimizationRun {
         return .success(run)
     }
 
-    /// The largest n for which the dense methods (BFGS, Newton) run: an n×n matrix of 8·10⁸ bytes.
-    static let denseLimit = 10_000
+    /// The largest n for which the dense methods (BFGS, Newton) run: an n×n matrix is then at most
+    /// 2·10⁸ bytes (Newton holds three: the Hessian, its shifted copy and the Cholesky factor).
+    static let denseLimit = 5000
 
     private init(objective: DifferentiableObjective, options: MinimizationOptions, method: MinimizationMethod,
                  x0: [Double]) {

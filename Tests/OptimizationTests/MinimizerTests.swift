@@ -155,7 +155,7 @@ struct MinimizerTests {
             valueAndGradient: { x in calls += 1; return (x[0] * x[0], calls > 1 ? [] : [2 * x[0]]) })
         #expect(Minimizer(method: .lbfgs()).minimize(shrinking, from: [1]).reason.code == "invalid_input")
         // Dense methods refuse sizes whose n×n matrix would not fit, before evaluating anything.
-        let big = Minimizer(method: .bfgs).minimize(LogBarrier(), from: [Double](repeating: 1, count: 10_001))
+        let big = Minimizer(method: .bfgs).minimize(LogBarrier(), from: [Double](repeating: 1, count: 5001))
         #expect(big.reason.code == "invalid_input" && big.functionEvaluations == 0)
         let wrongLength = DifferentiableObjective(
             value: { x in x[0] * x[0] }, valueAndGradient: { x in (x[0] * x[0], [2 * x[0], 0]) })
