@@ -20,6 +20,10 @@ let package = Package(
         .library(name: "ExpressionGraph", targets: ["ExpressionGraph"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "ODE", targets: ["ODE"]),
+        .library(name: "Optimization", targets: ["Optimization"]),
+        .library(name: "OptimizationProblems", targets: ["OptimizationProblems"]),
+        .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
+        .library(name: "MixtureGradient", targets: ["MixtureGradient"]),
         .library(name: "Mixture", targets: ["Mixture"]),
         .library(name: "MixtureIO", targets: ["MixtureIO"]),
         .library(name: "DataIO", targets: ["DataIO"]),
@@ -62,6 +66,22 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             swiftSettings: optimised),
+        .target(
+            name: "Optimization",
+            dependencies: ["Autodiff", "LinearAlgebra"],
+            swiftSettings: optimised),
+        .target(
+            name: "OptimizationProblems",
+            dependencies: ["Autodiff", "Optimization"],
+            swiftSettings: optimised),
+        .target(
+            name: "NeuralNetwork",
+            dependencies: ["Autodiff", "LinearAlgebra", "Optimization", "Plotting"],
+            swiftSettings: optimised),
+        .target(
+            name: "MixtureGradient",
+            dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "Optimization"],
+            swiftSettings: optimised),
         .target(name: "DataIO", swiftSettings: optimised),
         .target(
             name: "MixtureIO",
@@ -73,7 +93,10 @@ let package = Package(
         .target(name: "Plotting", swiftSettings: optimised),
         .target(
             name: "Mixtape",
-            dependencies: ["Autodiff", "ExpressionGraph", "LinearAlgebra", "Mixture", "MixtureIO", "DataIO", "Plotting", "ODE"]),
+            dependencies: [
+                "Autodiff", "ExpressionGraph", "LinearAlgebra", "Mixture", "MixtureIO", "DataIO", "Plotting", "ODE",
+                "Optimization", "NeuralNetwork", "MixtureGradient",
+            ]),
         .executableTarget(
             name: "mixtape",
             dependencies: [
@@ -111,6 +134,15 @@ let package = Package(
                 "MixtureIO", "Mixture", "DataIO", "TestSupport",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]),
+        .testTarget(
+            name: "OptimizationTests",
+            dependencies: ["Optimization", "OptimizationProblems", "Autodiff", "LinearAlgebra", "TestSupport"]),
+        .testTarget(
+            name: "NeuralNetworkTests",
+            dependencies: ["NeuralNetwork", "Autodiff", "LinearAlgebra", "Optimization", "TestSupport"]),
+        .testTarget(
+            name: "MixtureGradientTests",
+            dependencies: ["MixtureGradient", "Mixture", "Optimization", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
         .testTarget(

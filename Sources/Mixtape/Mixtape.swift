@@ -6,4 +6,7 @@
 @_exported import Mixture
 @_exported import ODE
 @_exported import MixtureIO
+@_exported import MixtureGradient
+@_exported import NeuralNetwork
+@_exported import Optimization
 @_exported import Plotting
