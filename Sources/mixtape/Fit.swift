@@ -8,10 +8,10 @@ struct EMOptions: ParsableArguments {
     @Option(help: "How the starting responsibilities are drawn.")
     var `init`: GaussianMixture.Initialization = .kmeans
 
-    @Option(name: .customLong("n-init"), help: "Starts to run; the best final bound is kept.")
+    @Option(name: .customLong("n-init"), help: "Starts to run (at most 1000000); the best final bound is kept.")
     var nInit = 1
 
-    @Option(name: .customLong("max-iter"), help: "Most EM iterations per start (0 returns the start).")
+    @Option(name: .customLong("max-iter"), help: "Most EM iterations per start (0 returns the start); every iteration's bound is kept, so at most what memory holds.")
     var maxIter = 100
 
     @Option(help: "Stop when the mean log-likelihood bound changes by less than this.")
@@ -28,8 +28,9 @@ struct EMOptions: ParsableArguments {
     }
 
     static func check(nInit: Int, maxIter: Int, tol: Double, regCovar: Double) throws {
-        guard nInit >= 1 else { throw ValidationError("--n-init must be at least 1 (got \(nInit))") }
+        try SizeChecks.checkStarts(nInit)
         guard maxIter >= 0 else { throw ValidationError("--max-iter must be 0 or more (got \(maxIter))") }
+        try SizeChecks.checkIterations(maxIter)
         guard tol >= 0, tol.isFinite else { throw ValidationError("--tol must be a finite number ≥ 0 (got \(tol))") }
         guard regCovar >= 0, regCovar.isFinite else {
             throw ValidationError("--reg-covar must be a finite number ≥ 0 (got \(regCovar))")
@@ -103,29 +104,38 @@ struct Fit: ParsableCommand {
     }
 
     func run() throws {
-        for (path, option) in [(output, "--output"), (labels, "--labels"), (plot, "--plot"), (plotBound, "--plot-bound")] {
-            try checkWritable(path, option: option)
-        }
+        let files = try CommandFiles(
+            inputs: [(input.data, "the data file"), (meansInit, "--means-init"), (weightsInit, "--weights-init"),
+                     (warmStart, "--warm-start")],
+            outputs: [(output, "--output"), (labels, "--labels"), (plot, "--plot"), (plotBound, "--plot-bound")])
+        let maxBytes = input.limits.maxBytes
         let data = try input.load()
-        let warm = try warmStart.map(loadModel)
+        let warm = try warmStart.map { try loadModel($0, maxBytes: maxBytes) }
         if let warm, warm.features != data.matrix.columns {
             throw CLIFailure.data("--warm-start \(warmStart!): the model has \(warm.features) features but \(data.source) has \(data.matrix.columns) columns")
         }
         let k = components ?? warm?.components ?? 2
         let type = covariance ?? warm?.covarianceType ?? .full
+        try SizeChecks.checkComponents(k, setting: components == nil && warm != nil ? "--warm-start \(warmStart!) (k = \(k))" : "-k \(k)",
+                                       data: data)
+        if snapshots != nil {
+            // Every iteration's parameters and picture are kept for the snapshot page.
+            let perIteration = SizeChecks.parameterBytes(k: k, d: data.matrix.columns, type: type) + 200 * Double(data.matrix.rows)
+            try SizeChecks.checkIterations(em.maxIter, bytesPerIteration: 2 * perIteration)
+        }
         if let warm, warm.components != k || warm.covarianceType != type {
             throw CLIFailure.usage("--warm-start \(warmStart!) has k=\(warm.components), \(warm.covarianceType); it cannot start a fit with k=\(k), \(type)")
         }
         var settings = em.settings(components: k, covariance: type)
         if let meansInit {
-            let means = try LoadedData.read(meansInit, columns: nil)
+            let means = try LoadedData.read(meansInit, columns: nil, maxBytes: maxBytes)
             guard means.matrix.rows == k, means.matrix.columns == data.matrix.columns else {
                 throw CLIFailure.data("--means-init \(meansInit): expected \(k) rows × \(data.matrix.columns) columns, got \(means.matrix.rows) × \(means.matrix.columns)")
             }
             settings.initialMeans = means.matrix
         }
         if let weightsInit {
-            let weights = try LoadedData.read(weightsInit, columns: nil).matrix.elements
+            let weights = try LoadedData.read(weightsInit, columns: nil, maxBytes: maxBytes).matrix.elements
             guard weights.count == k else {
                 throw CLIFailure.data("--weights-init \(weightsInit): expected \(k) weights, got \(weights.count)")
             }
@@ -169,7 +179,8 @@ struct Fit: ParsableCommand {
             Terminal.note("wrote the bound per iteration to \(plotBound)")
         }
         if let snapshots, let pair = plotPair {
-            try writeSnapshots(result.trajectory, data: data, columns: pair, directory: snapshots, k: k, type: type)
+            try writeSnapshots(result.trajectory, data: data, columns: pair, directory: snapshots, k: k, type: type,
+                               files: files)
         }
     }
 
@@ -196,7 +207,7 @@ struct Fit: ParsableCommand {
     }
 
     func writeSnapshots(_ trajectory: [MixtureParameters], data: LoadedData, columns: (x: Int, y: Int),
-                        directory: String, k: Int, type: CovarianceType) throws {
+                        directory: String, k: Int, type: CovarianceType, files: CommandFiles) throws {
         var plots: [ScatterPlot] = []
         var captions: [String] = []
         for (iteration, parameters) in trajectory.enumerated() {
@@ -206,11 +217,13 @@ struct Fit: ParsableCommand {
                                          title: "EM, k = \(k), \(type): \(caption)")
             plots.append(figure)
             captions.append(caption)
-            let name = String(format: "iteration-%03d.svg", iteration)
-            try write(figure.svg(), to: (directory as NSString).appendingPathComponent(name), what: "snapshot")
+            let name = (directory as NSString).appendingPathComponent(String(format: "iteration-%03d.svg", iteration))
+            try files.check(name, role: "--snapshots")
+            try write(figure.svg(), to: name, what: "snapshot")
         }
         let page = SnapshotPage(title: "EM on \(data.source): k = \(k), \(type)", plots: plots, captions: captions)
         let index = (directory as NSString).appendingPathComponent("index.html")
+        try files.check(index, role: "--snapshots")
         try write(page.html(), to: index, what: "snapshot page")
         Terminal.note("wrote \(trajectory.count) snapshots and \(index)")
     }
@@ -235,30 +248,47 @@ struct FitRun {
     func perform() throws -> Result {
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-        var trajectories: [[MixtureParameters]] = []
+        // Only the current start's parameters and the best finished start's are kept (the library's
+        // rule: a higher final bound wins, the first start always counts), so memory does not grow
+        // with --n-init.
+        var current: [MixtureParameters] = [], currentBound = -Double.infinity
+        var best: [MixtureParameters] = [], bestBound = -Double.infinity, finishedStarts = 0
+        func finishStart() {
+            if finishedStarts == 0 || currentBound > bestBound || bestBound == -.infinity {
+                best = current
+                bestBound = currentBound
+            }
+            finishedStarts += 1
+        }
         var progressShown = false
         let terminal = Terminal.stderrIsTerminal && !verbose
         let model = try reporting(data.source) {
             try settings.fit(data.matrix, seed: seed, warmStart: warmStart) { p in
                 if recordSnapshots {
-                    if p.iteration == 0 { trajectories.append([]) }
-                    trajectories[trajectories.count - 1].append(p.parameters)
+                    if p.iteration == 0 {
+                        if p.start > 0 { finishStart() }
+                        current = []
+                        currentBound = -.infinity
+                    }
+                    current.append(p.parameters)
+                    currentBound = p.lowerBound
                 }
                 guard p.iteration > 0 else { return }
                 if verbose {
                     Terminal.note(String(format: "start %d iteration %4d  bound %.10f  change %.3e  elapsed %.3fs",
                                          p.start + 1, p.iteration, p.lowerBound, p.change, elapsed()))
                 } else if terminal, elapsed() > 2 {
-                    FileHandle.standardError.write(Data(String(format: "\rstart %d/%d  iteration %d/%d  bound %.6f  change %.2e  %.1fs   ",
-                                                               p.start + 1, settings.restarts, p.iteration, settings.maxIterations,
-                                                               p.lowerBound, p.change, elapsed()).utf8))
+                    Terminal.progress(String(format: "\rstart %d/%d  iteration %d/%d  bound %.6f  change %.2e  %.1fs   ",
+                                             p.start + 1, settings.restarts, p.iteration, settings.maxIterations,
+                                             p.lowerBound, p.change, elapsed()))
                     progressShown = true
                 }
             }
         }
-        if progressShown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if progressShown { Terminal.progress("\r\u{1B}[K") }
+        if recordSnapshots { finishStart() }
         // The kept start is the one whose last recorded parameters are the model's.
-        let trajectory = trajectories.last { $0.last == model.parameters } ?? []
+        let trajectory = best.last == model.parameters ? best : []
         return Result(model: model, trajectory: trajectory)
     }
 }

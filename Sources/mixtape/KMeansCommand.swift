@@ -20,13 +20,13 @@ struct KMeansCommand: ParsableCommand {
 
     @OptionGroup var input: DataOptions
 
-    @Option(name: .customShort("k"), help: "Number of clusters.")
+    @Option(name: .customShort("k"), help: "Number of clusters (at most the number of rows).")
     var k: Int
 
     @Option(help: "How the first centres are chosen.")
     var `init`: Init = .kMeansPlusPlus
 
-    @Option(name: .customLong("n-init"), help: "Runs; the smallest inertia is kept.")
+    @Option(name: .customLong("n-init"), help: "Runs (at most 1000000); the smallest inertia is kept.")
     var nInit = 1
 
     @Option(name: .customLong("max-iter"), help: "Most Lloyd iterations per run.")
@@ -46,14 +46,15 @@ struct KMeansCommand: ParsableCommand {
 
     func validate() throws {
         guard k >= 1 else { throw ValidationError("-k must be at least 1 (got \(k))") }
-        guard nInit >= 1 else { throw ValidationError("--n-init must be at least 1 (got \(nInit))") }
+        try SizeChecks.checkStarts(nInit)
         guard maxIter >= 1 else { throw ValidationError("--max-iter must be at least 1 (got \(maxIter))") }
         guard tol >= 0, tol.isFinite else { throw ValidationError("--tol must be a finite number ≥ 0 (got \(tol))") }
     }
 
     func run() throws {
-        try checkWritable(labels, option: "--labels")
+        _ = try CommandFiles(inputs: [(input.data, "the data file")], outputs: [(labels, "--labels")])
         let data = try input.load()
+        try SizeChecks.checkComponents(k, setting: "-k \(k)", data: data, what: "cluster")
         var rng = SeededGenerator(seed: seed)
         let settings = KMeans(clusters: k, initialization: `init` == .random ? .random : .kMeansPlusPlus,
                               restarts: nInit, maxIterations: maxIter, tolerance: tol)

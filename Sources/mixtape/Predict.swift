@@ -9,7 +9,7 @@ struct ModelAndData: ParsableArguments {
 
     /// The model and data, checked to have the same number of features.
     func load() throws -> (GaussianMixtureModel, LoadedData) {
-        let model = try loadModel(self.model)
+        let model = try loadModel(self.model, maxBytes: input.limits.maxBytes)
         let data = try input.load()
         guard data.matrix.columns == model.features else {
             throw CLIFailure.data("\(self.model) has \(model.features) features but \(data.source) has \(data.matrix.columns) columns; "
@@ -83,18 +83,26 @@ struct Sample: ParsableCommand {
     @Argument(help: ArgumentHelp("A model file written by 'mixtape fit --output'.", valueName: "model"))
     var model: String
 
-    @Option(name: .short, help: "How many rows to draw.")
+    @Option(name: .short, help: "How many rows to draw (at least 1; at most what memory holds).")
     var n: Int
 
     @Option(help: "Seed, for reproducible draws.")
     var seed: UInt64 = 0
 
+    @OptionGroup var limits: ReadOptions
+
     func validate() throws {
-        guard n >= 0 else { throw ValidationError("-n must be 0 or more (got \(n))") }
+        guard n >= 1 else { throw ValidationError("-n must be at least 1 (got \(n))") }
     }
 
     func run() throws {
-        let model = try loadModel(self.model)
+        let model = try loadModel(self.model, maxBytes: limits.maxBytes)
+        // The draws (features and component) and their CSV text (up to ~25 characters a number)
+        // are held in memory at once.
+        let perRow = Double(model.features + 1) * (8 + 25) + 8
+        try SizeChecks.checkMemory(Double(n) * perRow, option: "-n", value: "\(n)",
+                                   what: "drawing \(n) rows of \(model.features) feature\(model.features == 1 ? "" : "s")",
+                                   most: Double(SystemMemory.bytes) / perRow)
         var rng = SeededGenerator(seed: seed)
         let (x, components) = model.sample(n, using: &rng)
         let header = (0..<model.features).map { "x\($0 + 1)" } + ["component"]

@@ -16,7 +16,7 @@ struct Select: ParsableCommand {
 
     @OptionGroup var input: DataOptions
 
-    @Option(help: ArgumentHelp("The k values: a range such as 1...8 (or 1-8), or one number.", valueName: "range"))
+    @Option(help: ArgumentHelp("The k values: a range such as 1...8 (or 1-8), or one number; at most the number of rows.", valueName: "range"))
     var components = "1...8"
 
     @Option(help: ArgumentHelp("Covariance types: all, or a list such as full,diag.", valueName: "list"))
@@ -60,8 +60,9 @@ struct Select: ParsableCommand {
     }
 
     func run() throws {
-        try checkWritable(plot, option: "--plot")
+        _ = try CommandFiles(inputs: [(input.data, "the data file")], outputs: [(plot, "--plot")])
         let data = try input.load()
+        try SizeChecks.checkComponents(try parsedRange().upperBound, setting: "--components \(components)", data: data)
         let selection = ModelSelection(components: try parsedRange(), covarianceTypes: try parsedTypes(),
                                        criterion: criterion, settings: em.settings())
         let table = try reporting(data.source) { try selection.run(data.matrix, seed: em.seed) }

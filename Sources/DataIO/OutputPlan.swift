@@ -1,0 +1,139 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Which file a path names, by device and inode: what the system means by "the same file",
+/// whatever the spelling (relative or absolute, through symbolic or hard links).
+public struct FileIdentity: Hashable, Sendable {
+    /// The device the file lives on.
+    public let device: UInt64
+    /// The file's inode number on that device.
+    public let inode: UInt64
+
+    /// The identity of the existing file at `path` (symbolic links followed); `nil` if there is none.
+    public init?(path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        self.init(status)
+    }
+
+    /// The identity of the file open as `descriptor`; `nil` if it is not open.
+    public init?(descriptor: Int32) {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        self.init(status)
+    }
+
+    init(_ status: stat) {
+        device = UInt64(truncatingIfNeeded: status.st_dev)
+        inode = UInt64(truncatingIfNeeded: status.st_ino)
+    }
+
+    /// Whether the file `path` (links followed) is a regular file.
+    static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+    }
+
+    /// Whether `descriptor` is open on a regular file.
+    static func isRegularFile(descriptor: Int32) -> Bool {
+        var status = stat()
+        return fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+    }
+}
+
+/// The files a command reads and writes, checked up front so that no output replaces an input or
+/// another output.
+///
+/// Files are compared by ``FileIdentity`` (device and inode), so `data.csv`, `./data.csv`, a
+/// symbolic link to it and a hard link to it are all the same file. An output that does not exist
+/// yet is identified by its directory's identity and its name, so two new outputs with the same
+/// path (spelled differently or not) are caught too. Only regular files and not-yet-existing paths
+/// take part: devices, FIFOs and open descriptors (`/dev/null`, `/dev/stdout`) are written in place
+/// and may be named more than once. Standard input counts as an input and standard output as an
+/// output when they are regular files (`< data.csv`, `> out.txt`).
+///
+/// ```swift
+/// var plan = OutputPlan()
+/// plan.addInput("data.csv", role: "the data file")
+/// try plan.addOutput("model.json", role: "--output")
+/// try plan.addOutput("data.csv", role: "--labels")   // throws .outputConflict
+/// ```
+public struct OutputPlan: Sendable {
+    /// A file as outputs and inputs are compared: an existing file, or a name in a directory.
+    enum Key: Hashable, Sendable {
+        case file(FileIdentity)
+        case entry(directory: FileIdentity, name: String)
+    }
+
+    struct Entry: Sendable {
+        var key: Key
+        var path: String
+        var role: String
+    }
+
+    private(set) var inputs: [Entry] = []
+    private(set) var outputs: [Entry] = []
+
+    /// An empty plan.
+    public init() {}
+
+    /// Adds an input: a path, or `-` for standard input. One that is not a regular file (or does
+    /// not exist) takes no part in the checks.
+    public mutating func addInput(_ path: String, role: String) {
+        let regular = path == "-" ? FileIdentity.isRegularFile(descriptor: 0) : FileIdentity.isRegularFile(path)
+        guard regular, let identity = path == "-" ? FileIdentity(descriptor: 0) : FileIdentity(path: path) else { return }
+        inputs.append(Entry(key: .file(identity), path: path == "-" ? "" : path, role: path == "-" ? "standard input" : role))
+    }
+
+    /// Adds standard output as an output when it is a regular file.
+    /// - Throws: as ``addOutput(_:role:)``.
+    public mutating func addStandardOutput() throws(DataIOError) {
+        guard FileIdentity.isRegularFile(descriptor: 1), let identity = FileIdentity(descriptor: 1) else { return }
+        try add(Entry(key: .file(identity), path: "", role: "standard output"))
+    }
+
+    /// Adds an output and checks it against the inputs and the outputs added before.
+    /// - Throws: ``DataIOError/outputConflict(output:role:other:otherRole:otherIsInput:)``.
+    public mutating func addOutput(_ path: String, role: String) throws(DataIOError) {
+        guard let key = Self.key(forOutput: path) else { return }
+        try add(Entry(key: key, path: path, role: role))
+    }
+
+    /// Checks an output decided later (a file inside an output folder) without adding it.
+    /// - Throws: as ``addOutput(_:role:)``.
+    public func check(_ path: String, role: String) throws(DataIOError) {
+        guard let key = Self.key(forOutput: path) else { return }
+        try check(Entry(key: key, path: path, role: role))
+    }
+
+    private mutating func add(_ entry: Entry) throws(DataIOError) {
+        try check(entry)
+        outputs.append(entry)
+    }
+
+    private func check(_ entry: Entry) throws(DataIOError) {
+        if let input = inputs.first(where: { $0.key == entry.key }) {
+            throw .outputConflict(output: entry.path, role: entry.role, other: input.path, otherRole: input.role,
+                                  otherIsInput: true)
+        }
+        if let output = outputs.first(where: { $0.key == entry.key }) {
+            throw .outputConflict(output: entry.path, role: entry.role, other: output.path, otherRole: output.role,
+                                  otherIsInput: false)
+        }
+    }
+
+    /// What writing `path` would replace: an existing regular file (links followed), or a new name
+    /// in an existing directory; `nil` for descriptors, devices, FIFOs and unwritable places.
+    static func key(forOutput path: String) -> Key? {
+        guard case .regularFile(let target) = OutputTarget(path: path) else { return nil }
+        if FileIdentity.isRegularFile(target), let identity = FileIdentity(path: target) { return .file(identity) }
+        let (directory, name) = OutputTarget.splitPath(target)
+        guard let parent = FileIdentity(path: directory) else { return nil }
+        return .entry(directory: parent, name: name)
+    }
+}
