@@ -58,7 +58,7 @@ public struct ByteCount: Equatable, Comparable, Sendable, CustomStringConvertibl
             value /= 1024
             index += 1
         }
-        if value >= 1e6 { return "\(value.rounded()) \(names[index])" }
+        if value >= 1e6 { return (value < 9e18 ? "\(Int64(value.rounded()))" : "\(value)") + " " + names[index] }
         let tenths = Int((value * 10).rounded())
         let number = tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
         return number + " " + names[index]

@@ -74,6 +74,8 @@ public struct OutputPlan: Sendable {
         var key: Key
         var path: String
         var role: String
+        /// For an input: the output roles that may replace it (a model updated in place).
+        var replaceableBy: [String] = []
     }
 
     private(set) var inputs: [Entry] = []
@@ -83,11 +85,14 @@ public struct OutputPlan: Sendable {
     public init() {}
 
     /// Adds an input: a path, or `-` for standard input. One that is not a regular file (or does
-    /// not exist) takes no part in the checks.
-    public mutating func addInput(_ path: String, role: String) {
+    /// not exist) takes no part in the checks. The outputs whose role is in `replaceableBy` may be
+    /// this same file: the input is read whole before anything is written and the output replaces it
+    /// atomically, as when a warm-started model is written back to its own file.
+    public mutating func addInput(_ path: String, role: String, replaceableBy: [String] = []) {
         let regular = path == "-" ? FileIdentity.isRegularFile(descriptor: 0) : FileIdentity.isRegularFile(path)
         guard regular, let identity = path == "-" ? FileIdentity(descriptor: 0) : FileIdentity(path: path) else { return }
-        inputs.append(Entry(key: .file(identity), path: path == "-" ? "" : path, role: path == "-" ? "standard input" : role))
+        inputs.append(Entry(key: .file(identity), path: path == "-" ? "" : path, role: path == "-" ? "standard input" : role,
+                            replaceableBy: replaceableBy))
     }
 
     /// Adds standard output as an output when it is a regular file.
@@ -117,7 +122,7 @@ public struct OutputPlan: Sendable {
     }
 
     private func check(_ entry: Entry) throws(DataIOError) {
-        if let input = inputs.first(where: { $0.key == entry.key }) {
+        if let input = inputs.first(where: { $0.key == entry.key && !$0.replaceableBy.contains(entry.role) }) {
             throw .outputConflict(output: entry.path, role: entry.role, other: input.path, otherRole: input.role,
                                   otherIsInput: true)
         }

@@ -146,9 +146,12 @@ struct CommandFiles {
     private var plan = OutputPlan()
 
     /// The files of a command: its inputs (path and option, `-` for standard input) and outputs
-    /// (path or `nil`, and option).
+    /// (path or `nil`, and option). `--warm-start` may be the same file as `--output`: updating a
+    /// model in place is what warm starts are for (it is read whole before anything is written).
     init(inputs: [(String?, String)], outputs: [(String?, String)]) throws {
-        for case let (path?, role) in inputs { plan.addInput(path, role: role) }
+        for case let (path?, role) in inputs {
+            plan.addInput(path, role: role, replaceableBy: role == "--warm-start" ? ["--output"] : [])
+        }
         do {
             try plan.addStandardOutput()
             for case let (path?, role) in outputs {
