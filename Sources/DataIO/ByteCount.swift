@@ -42,6 +42,7 @@ public struct ByteCount: Equatable, Comparable, Sendable, CustomStringConvertibl
 
     static let units = ["K", "M", "G", "T", "P"]
 
+    /// Orders counts by their bytes.
     public static func < (lhs: ByteCount, rhs: ByteCount) -> Bool { lhs.bytes < rhs.bytes }
 
     /// `512 bytes`, `64 KiB`, `1.5 GiB`, … (one decimal where it is not a whole number).

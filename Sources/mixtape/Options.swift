@@ -113,11 +113,12 @@ func loadModel(_ path: String, maxBytes: Int) throws -> GaussianMixtureModel {
 }
 
 /// Writes `text` to `path`: a regular file atomically (temporary file and rename, so a failed run
-/// leaves no half file), a device, FIFO or `/dev/stdout` in place (see `writeAtomically`).
-/// Standard output is written out first, so that an output sent to it comes after what was
-/// printed before.
+/// leaves no half file), a device, FIFO or `/dev/stdout` in place (see `writeAtomically`). Before
+/// an output to an open descriptor (`/dev/stdout`, `/dev/fd/N`) standard output is written out, so
+/// the output comes after what was printed; otherwise it stays buffered until the end, so a reader
+/// that goes away early (`| head -1`) does not cost the files.
 func write(_ text: String, to path: String, what: String) throws {
-    Terminal.flushOutput()
+    if case .descriptor = OutputTarget(path: path) { Terminal.flushOutput() }
     do { try writeAtomically(text, to: path) } catch {
         throw CLIFailure.data("cannot write the \(what): \(error)")
     }

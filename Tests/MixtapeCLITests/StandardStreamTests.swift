@@ -43,6 +43,19 @@ struct StandardStreamTests {
         #expect(!result.timedOut)
     }
 
+    @Test func aReaderGoneBeforeTheEndStillGetsTheFilesAsked() throws {
+        // Standard output is written at the end: the files come first, then the command ends by
+        // SIGPIPE because nobody reads what it printed.
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pipe = Pipe()
+        try pipe.fileHandleForReading.close()
+        let result = try CLI.run(["fit", Self.data, "--output", "m.json", "--labels", "l.csv"], in: dir, standardOutput: pipe)
+        #expect(result.reason == .uncaughtSignal && result.status == SIGPIPE, "ended by \(result.reason) \(result.status)")
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == ["m.json", "l.csv"])
+        #expect(!result.stderr.contains("error"), "stderr: \(result.stderr)")
+    }
+
     enum BrokenStderr: String, CaseIterable, Sendable {
         case full = "stderr is /dev/full"
         case closed = "stderr is closed"
