@@ -126,4 +126,29 @@ struct SizeOptionTests {
         let oneMore = try CLI.run(["fit", CLI.oldFaithfulCSV.path, "--max-iter", "\(most + 1)"])
         #expect(oneMore.status == 64)
     }
+
+    @Test func snapshotsOfSeveralStartsKeepOnlyTheKeptStart() throws {
+        // With --n-init, only the running start's and the best finished start's parameters are kept
+        // (memory does not grow with the number of starts); the pictures are the kept start's.
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLI.run(["fit", CLI.oldFaithfulCSV.path, "-k", "3", "--init", "random-from-data", "--n-init", "4",
+                             "--seed", "2", "--tol", "1e-4", "--snapshots", "snaps", "--verbose"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        // "start S iteration I  bound B …": the last bound and iteration count of every start.
+        var last: [Int: (iterations: Int, bound: Double)] = [:]
+        for line in r.stderr.split(separator: "\n") where line.hasPrefix("start ") {
+            let words = line.split(separator: " ")
+            let start = Int(words[1])!, iteration = Int(words[3])!, bound = Double(words[5])!
+            last[start] = (iteration, bound)
+        }
+        try #require(last.count == 4)
+        // The check means something only if the starts' lengths differ (they did: 22, 14, 15, 24).
+        try #require(Set(last.values.map(\.iterations)).count > 1)
+        // scikit-learn's rule, as the library applies it: a higher final bound wins, the first on ties.
+        let kept = last.keys.sorted().reduce(1) { best, start in last[start]!.bound > last[best]!.bound ? start : best }
+        let svgs = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("snaps").path)
+            .filter { $0.hasSuffix(".svg") }
+        #expect(svgs.count == last[kept]!.iterations + 1)
+    }
 }
