@@ -70,14 +70,20 @@ import TestSupport
         }
         #expect(base.count > 1 << 20)
         var rng = SplitMix64(seed: 99)
-        for trial in 0..<4 {
+        for trial in 0..<5 {
             var bytes = base
-            for _ in 0..<trial {
+            for _ in 0..<(trial == 4 ? 0 : trial) {
                 bytes[Int.random(in: 8..<bytes.count, using: &rng)] = [UInt8(ascii: "x"), UInt8(ascii: ",")].randomElement(using: &rng)!
+            }
+            if trial == 4 {
+                // A quoted cell anywhere makes the file one chunk (a line end could sit inside quotes).
+                let row = Array("\"1\",\"2\",\"3\"\n".utf8)
+                bytes.insert(contentsOf: row, at: bytes.count / 2 + (bytes[(bytes.count / 2)...].firstIndex(of: 10)! - bytes.count / 2) + 1)
             }
             let (file, memory) = try bothWays(bytes, window: 1000, threads: 2)
             #expect(file == memory, "trial \(trial)")
             if trial == 0 { #expect((try? file.get())?.rowCount == 60_000) }
+            if trial == 4 { #expect((try? file.get())?.rowCount == 60_001) }
         }
     }
 
