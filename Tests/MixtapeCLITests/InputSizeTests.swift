@@ -101,6 +101,31 @@ struct ChangingInputTests {
         let fits = try CLI.run(["fit", CLI.oldFaithfulCSV.path, "--max-input-size", "3K"])
         #expect(fits.status == 0, "stderr: \(fits.stderr)")
     }
+
+    /// `fit`'s other inputs (main read `--weights-init` with its own reader) are read with the same
+    /// limit as the data file; the data file (2.4 KiB) is under it.
+    @Test(arguments: ["--weights-init", "--means-init", "--warm-start"])
+    func theLimitCoversEveryInputOfFit(_ option: String) throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 8 KiB of numbers, one a line.
+        try ("0.5\n" + String(repeating: "0.0\n", count: 2000)).write(to: dir.appendingPathComponent("big.csv"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["fit", CLI.oldFaithfulCSV.path, option, "big.csv", "--max-input-size", "3K"], in: dir, timeout: 60)
+        #expect(r.status == 1 && r.reason == .exit, "stderr: \(r.stderr)")
+        #expect(r.stderr.hasPrefix("mixtape: error: big.csv: the file is 7.8 KiB, more than --max-input-size 3 KiB"), "stderr: \(r.stderr)")
+        let fits = try CLI.run(["fit", CLI.oldFaithfulCSV.path, "--max-input-size", "3K"], in: dir, timeout: 60)
+        #expect(fits.status == 0, "stderr: \(fits.stderr)")
+    }
+
+    /// An `ad` expression read from a file or stdin stops at its 64 MiB limit while it is read,
+    /// instead of buffering an endless input first.
+    @Test func anEndlessExpressionStopsAtItsLimit() throws {
+        let result = try CLI.run(["ad", "grad", "@/dev/zero", "--at", "x=1"], timeout: 60)
+        #expect(!result.timedOut)
+        #expect(result.status == 1 && result.reason == .exit, "stderr: \(result.stderr)")
+        #expect(result.stderr == "mixtape: error: /dev/zero: the expression goes on past 67108864 bytes; at most 67108864 are read\n",
+                "stderr: \(result.stderr)")
+    }
 }
 
 /// Sizes that are valid numbers but cannot be honoured are refused up front (the error table has

@@ -56,6 +56,21 @@ struct StandardStreamTests {
         #expect(!result.stderr.contains("error"), "stderr: \(result.stderr)")
     }
 
+    @Test func adCommandsTreatStandardOutputAsEveryCommandDoes() throws {
+        // The `ad` commands write through the same checked writer: a full stdout is exit 1 with one
+        // line, a reader gone before the write ends the command quietly by SIGPIPE.
+        let arguments = ["ad", "grad", "x^2 + y", "--at", "x=3,y=1"]
+        let full = try CLI.run(arguments, standardOutput: try CLI.writing(to: "/dev/full"))
+        #expect(full.status == 1 && full.reason == .exit, "stderr: \(full.stderr)")
+        #expect(full.stderr == "mixtape: error: cannot write to standard output (\(String(cString: strerror(ENOSPC)))); the output is incomplete\n",
+                "stderr: \(full.stderr)")
+        let pipe = Pipe()
+        try pipe.fileHandleForReading.close()
+        let gone = try CLI.run(arguments, standardOutput: pipe)
+        #expect(gone.reason == .uncaughtSignal && gone.status == SIGPIPE, "ended by \(gone.reason) \(gone.status): \(gone.stderr)")
+        #expect(gone.stderr.isEmpty, "stderr: \(gone.stderr)")
+    }
+
     enum BrokenStderr: String, CaseIterable, Sendable {
         case full = "stderr is /dev/full"
         case closed = "stderr is closed"
