@@ -9,10 +9,11 @@ struct EMOptions: ParsableArguments {
     @Option(help: "How the starting responsibilities are drawn.")
     var `init`: GaussianMixture.Initialization = .kmeans
 
-    @Option(name: .customLong("n-init"), help: "Starts to run; the best final bound is kept (default: fit 1, select 3).")
+    @Option(name: .customLong("n-init"), help: "Starts to run (at most 1000000); the best final bound is kept (default: fit 1, select 3).")
     var nInit: Int?
 
-    @Option(name: .customLong("max-iter"), help: "Most EM iterations per start, 0 returns the start (default: fit 100, select 1000).")
+    @Option(name: .customLong("max-iter"),
+            help: "Most EM iterations per start, 0 returns the start (default: fit 100, select 1000); every iteration's bound is kept, so at most what memory holds.")
     var maxIter: Int?
 
     @Option(help: "Stop when the mean log-likelihood bound changes by less than this (default: fit 1e-3, select 1e-6).")
@@ -39,6 +40,14 @@ struct EMOptions: ParsableArguments {
         if let tol { s.tolerance = tol }
         if let regCovar { s.regularization = regCovar }
         return s
+    }
+
+    /// The command's own size checks of the effective `settings` (the options after the command's
+    /// defaults), made after the library's `validateSettings`: at most `SizeChecks.maxStarts`
+    /// starts, and no more iterations than memory holds their bounds.
+    static func checkSizes(_ settings: GaussianMixture) throws {
+        try SizeChecks.checkStarts(settings.restarts)
+        try SizeChecks.checkIterations(settings.maxIterations)
     }
 }
 
@@ -108,22 +117,33 @@ struct Fit: ParsableCommand {
     func validate() throws {
         let settings = em.settings(components: components ?? 1, covariance: covariance ?? .full)
         try checkSettings(options: EMOptions.optionNames) { () throws(MixtureError) in try settings.validateSettings() }
+        try EMOptions.checkSizes(settings)
     }
 
     func run() throws {
-        for (path, option) in [(output, "--output"), (labels, "--labels"), (plot, "--plot"), (plotBound, "--plot-bound")] {
-            try checkWritable(path, option: option)
-        }
+        let files = try CommandFiles(
+            inputs: [(input.data, "the data file"), (meansInit, "--means-init"), (weightsInit, "--weights-init"),
+                     (warmStart, "--warm-start")],
+            outputs: [(output, "--output"), (labels, "--labels"), (plot, "--plot"), (plotBound, "--plot-bound")])
+        let maxBytes = input.limits.maxBytes
         let data = try input.load()
-        let warm = try warmStart.map(loadModel)
+        let warm = try warmStart.map { try loadModel($0, maxBytes: maxBytes) }
         let k = components ?? warm?.components ?? 2
         let type = covariance ?? warm?.covarianceType ?? .full
+        try SizeChecks.checkComponents(k, setting: components == nil && warm != nil ? "--warm-start \(warmStart!) (k = \(k))" : "-k \(k)",
+                                       data: data)
+        var settings = em.settings(components: k, covariance: type)
+        if snapshots != nil {
+            // Every iteration's parameters and picture are kept for the snapshot page (the
+            // effective --max-iter: the option or fit's default).
+            let perIteration = SizeChecks.parameterBytes(k: k, d: data.matrix.columns, type: type) + 200 * Double(data.matrix.rows)
+            try SizeChecks.checkIterations(settings.maxIterations, bytesPerIteration: 2 * perIteration)
+        }
         if let warm, warm.components != k || warm.covarianceType != type {
             throw CLIFailure.usage("--warm-start \(warmStart!) has k=\(warm.components), \(warm.covarianceType); it cannot start a fit with k=\(k), \(type)")
         }
-        var settings = em.settings(components: k, covariance: type)
-        if let meansInit { settings.initialMeans = try LoadedData.read(meansInit, columns: nil).matrix }
-        if let weightsInit { settings.initialWeights = try readWeights(weightsInit) }
+        if let meansInit { settings.initialMeans = try LoadedData.read(meansInit, columns: nil, maxBytes: maxBytes).matrix }
+        if let weightsInit { settings.initialWeights = try readWeights(weightsInit, maxBytes: maxBytes) }
         let plotPair = try plotColumnPair(data, needed: plot != nil || snapshots != nil)
         if let snapshots { try makeDirectory(snapshots) }
 
@@ -163,15 +183,17 @@ struct Fit: ParsableCommand {
             Terminal.note("wrote the bound per iteration to \(plotBound)")
         }
         if let snapshots, let pair = plotPair {
-            try writeSnapshots(result.trajectory, data: data, columns: pair, directory: snapshots, k: k, type: type)
+            try writeSnapshots(result.trajectory, data: data, columns: pair, directory: snapshots, k: k, type: type,
+                               files: files)
         }
     }
 
     /// The initial weights: a 1-D array of k numbers — a CSV with one number per line, or a `.npy`
-    /// of shape (k,). A (k, 1) or any 2-D array is refused, as scikit-learn's `weights_init` is.
-    func readWeights(_ path: String) throws -> [Double] {
+    /// of shape (k,), of at most `maxBytes`. A (k, 1) or any 2-D array is refused, as
+    /// scikit-learn's `weights_init` is.
+    func readWeights(_ path: String, maxBytes: Int) throws -> [Double] {
         let bytes: [UInt8]
-        do { bytes = try DataFile.readBytes(path) } catch { throw CLIFailure.data("\(error)") }
+        do { bytes = try DataFile.readBytes(path, maxBytes: maxBytes) } catch { throw readFailure(error) }
         let source = DataFile.sourceName(path)
         do {
             if DataFile.format(path: path, bytes: bytes) == .npy {
@@ -217,7 +239,7 @@ struct Fit: ParsableCommand {
     }
 
     func writeSnapshots(_ trajectory: [MixtureParameters], data: LoadedData, columns: (x: Int, y: Int),
-                        directory: String, k: Int, type: CovarianceType) throws {
+                        directory: String, k: Int, type: CovarianceType, files: CommandFiles) throws {
         var plots: [ScatterPlot] = []
         var captions: [String] = []
         for (iteration, parameters) in trajectory.enumerated() {
@@ -227,11 +249,13 @@ struct Fit: ParsableCommand {
                                          title: "EM, k = \(k), \(type): \(caption)")
             plots.append(figure)
             captions.append(caption)
-            let name = String(format: "iteration-%03d.svg", iteration)
-            try write(figure.svg(), to: (directory as NSString).appendingPathComponent(name), what: "snapshot")
+            let name = (directory as NSString).appendingPathComponent(String(format: "iteration-%03d.svg", iteration))
+            try files.check(name, role: "--snapshots")
+            try write(figure.svg(), to: name, what: "snapshot")
         }
         let page = SnapshotPage(title: "EM on \(data.source): k = \(k), \(type)", plots: plots, captions: captions)
         let index = (directory as NSString).appendingPathComponent("index.html")
+        try files.check(index, role: "--snapshots")
         try write(page.html(), to: index, what: "snapshot page")
         Terminal.note("wrote \(trajectory.count) snapshots and \(index)")
     }
@@ -259,30 +283,47 @@ struct FitRun {
     func perform() throws -> Result {
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-        var trajectories: [[MixtureParameters]] = []
+        // Only the current start's parameters and the best finished start's are kept (the library's
+        // rule: a higher final bound wins, the first start always counts), so memory does not grow
+        // with --n-init.
+        var current: [MixtureParameters] = [], currentBound = -Double.infinity
+        var best: [MixtureParameters] = [], bestBound = -Double.infinity, finishedStarts = 0
+        func finishStart() {
+            if finishedStarts == 0 || currentBound > bestBound || bestBound == -.infinity {
+                best = current
+                bestBound = currentBound
+            }
+            finishedStarts += 1
+        }
         var progressShown = false
         let terminal = Terminal.stderrIsTerminal && !verbose
         let model = try reporting(data.source, parameterOptions: parameterOptions) {
             try settings.fit(data.matrix, seed: seed, warmStart: warmStart) { p in
                 if recordSnapshots {
-                    if p.iteration == 0 { trajectories.append([]) }
-                    trajectories[trajectories.count - 1].append(p.parameters)
+                    if p.iteration == 0 {
+                        if p.start > 0 { finishStart() }
+                        current = []
+                        currentBound = -.infinity
+                    }
+                    current.append(p.parameters)
+                    currentBound = p.lowerBound
                 }
                 guard p.iteration > 0 else { return }
                 if verbose {
                     Terminal.note(String(format: "start %d iteration %4d  bound %.10f  change %.3e  elapsed %.3fs",
                                          p.start + 1, p.iteration, p.lowerBound, p.change, elapsed()))
                 } else if terminal, elapsed() > 2 {
-                    FileHandle.standardError.write(Data(String(format: "\rstart %d/%d  iteration %d/%d  bound %.6f  change %.2e  %.1fs   ",
-                                                               p.start + 1, settings.restarts, p.iteration, settings.maxIterations,
-                                                               p.lowerBound, p.change, elapsed()).utf8))
+                    Terminal.progress(String(format: "\rstart %d/%d  iteration %d/%d  bound %.6f  change %.2e  %.1fs   ",
+                                             p.start + 1, settings.restarts, p.iteration, settings.maxIterations,
+                                             p.lowerBound, p.change, elapsed()))
                     progressShown = true
                 }
             }
         }
-        if progressShown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if progressShown { Terminal.progress("\r\u{1B}[K") }
+        if recordSnapshots { finishStart() }
         // The kept start is the one whose last recorded parameters are the model's.
-        let trajectory = trajectories.last { $0.last == model.parameters } ?? []
+        let trajectory = best.last == model.parameters ? best : []
         return Result(model: model, trajectory: trajectory)
     }
 }

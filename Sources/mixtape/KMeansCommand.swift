@@ -20,13 +20,13 @@ struct KMeansCommand: ParsableCommand {
 
     @OptionGroup var input: DataOptions
 
-    @Option(name: .customShort("k"), help: "Number of clusters.")
+    @Option(name: .customShort("k"), help: "Number of clusters (at most the number of rows).")
     var k: Int
 
     @Option(help: "How the first centres are chosen.")
     var `init`: Init = .kMeansPlusPlus
 
-    @Option(name: .customLong("n-init"), help: "Runs; the smallest inertia is kept.")
+    @Option(name: .customLong("n-init"), help: "Runs (at most 1000000); the smallest inertia is kept.")
     var nInit = 1
 
     @Option(name: .customLong("max-iter"), help: "Most Lloyd iterations per run.")
@@ -54,11 +54,15 @@ struct KMeansCommand: ParsableCommand {
         try checkSettings(options: ["n_clusters": "-k", "n_init": "--n-init", "max_iter": "--max-iter", "tol": "--tol"]) {
             () throws(MixtureError) in try settings.validateSettings()
         }
+        // The library checks the ranges; the cap on starts is the command's own (nothing in the
+        // data bounds them).
+        try SizeChecks.checkStarts(nInit)
     }
 
     func run() throws {
-        try checkWritable(labels, option: "--labels")
+        _ = try CommandFiles(inputs: [(input.data, "the data file")], outputs: [(labels, "--labels")])
         let data = try input.load()
+        try SizeChecks.checkComponents(k, setting: "-k \(k)", data: data, what: "cluster")
         var rng = SeededGenerator(seed: seed)
         let result = try reporting(data.source) { try settings().fit(data.matrix, using: &rng) }
         switch format {

@@ -9,7 +9,7 @@ struct ModelAndData: ParsableArguments {
 
     /// The model and data, checked to have the same number of features.
     func load() throws -> (GaussianMixtureModel, LoadedData) {
-        let model = try loadModel(self.model)
+        let model = try loadModel(self.model, maxBytes: input.limits.maxBytes)
         let data = try input.load()
         guard data.matrix.columns == model.features else {
             throw CLIFailure.data("\(self.model) has \(model.features) features but \(data.source) has \(data.matrix.columns) columns; "
@@ -83,14 +83,22 @@ struct Sample: ParsableCommand {
     @Argument(help: ArgumentHelp("A model file written by 'mixtape fit --output'.", valueName: "model"))
     var model: String
 
-    @Option(name: .short, help: "How many rows to draw (at least 1).")
+    @Option(name: .short, help: "How many rows to draw (at least 1; at most what memory holds).")
     var n: Int
 
     @Option(help: "Seed, for reproducible draws.")
     var seed: UInt64 = 0
 
+    @OptionGroup var limits: ReadOptions
+
     func run() throws {
-        let model = try loadModel(self.model)
+        let model = try loadModel(self.model, maxBytes: limits.maxBytes)
+        // The draws (features and component) and their CSV text (up to ~25 characters a number)
+        // are held in memory at once.
+        let perRow = Double(model.features + 1) * (8 + 25) + 8
+        try SizeChecks.checkMemory(Double(n) * perRow, option: "-n", value: "\(n)",
+                                   what: "drawing \(n) rows of \(model.features) feature\(model.features == 1 ? "" : "s")",
+                                   most: Double(SystemMemory.bytes) / perRow)
         var rng = SeededGenerator(seed: seed)
         let drawn: (samples: Matrix<Double>, components: [Int])
         do {

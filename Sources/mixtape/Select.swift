@@ -23,7 +23,7 @@ struct Select: ParsableCommand {
 
     @OptionGroup var input: DataOptions
 
-    @Option(help: ArgumentHelp("The k values: a range such as 1...8 (or 1-8), or one number.", valueName: "range"))
+    @Option(help: ArgumentHelp("The k values: a range such as 1...8 (or 1-8), or one number; at most the number of rows.", valueName: "range"))
     var components = "1...8"
 
     @Option(help: ArgumentHelp("Covariance types: all, or a list such as full,diag.", valueName: "list"))
@@ -40,8 +40,8 @@ struct Select: ParsableCommand {
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
-    /// The k range: `a...b`, `a-b` or one number (its bounds are checked against the data by
-    /// `ModelSelection`).
+    /// The k range: `a...b`, `a-b` or one number (its upper bound is checked against the data's
+    /// rows by `SizeChecks`, naming the file, before `ModelSelection` runs).
     func parsedRange() throws -> ClosedRange<Int> {
         let parts = components.replacingOccurrences(of: "...", with: "-").split(separator: "-", omittingEmptySubsequences: false)
         let numbers = parts.map { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -69,11 +69,13 @@ struct Select: ParsableCommand {
         try checkSettings(options: EMOptions.optionNames.merging(["n_components": "--components"]) { $1 }) { () throws(MixtureError) in
             try settings.validateSettings()
         }
+        try EMOptions.checkSizes(settings)
     }
 
     func run() throws {
-        try checkWritable(plot, option: "--plot")
+        _ = try CommandFiles(inputs: [(input.data, "the data file")], outputs: [(plot, "--plot")])
         let data = try input.load()
+        try SizeChecks.checkComponents(try parsedRange().upperBound, setting: "--components \(components)", data: data)
         let selection = ModelSelection(components: try parsedRange(), covarianceTypes: try parsedTypes(), criterion: criterion,
                                        settings: em.settings(components: 1, covariance: .full, defaults: ModelSelection.defaultSettings))
         let table: ModelSelection.Table

@@ -21,10 +21,15 @@ struct ExpressionArgument: ParsableArguments {
         var text = expression
         if expression == "-" || (expression.hasPrefix("@") && expression.count > 1) {
             let path = expression == "-" ? "-" : String(expression.dropFirst())
+            // The read itself stops at the limit, so an endless stdin or device is refused without
+            // being buffered.
             let bytes: [UInt8]
-            do { bytes = try DataFile.readBytes(path) } catch { throw CLIFailure.data("\(error)") }
-            guard bytes.count <= ExpressionArgument.maximumBytes else {
-                throw CLIFailure.data("\(DataFile.sourceName(path)): the expression has \(bytes.count) bytes; at most \(ExpressionArgument.maximumBytes) are read")
+            do { bytes = try DataFile.readBytes(path, maxBytes: ExpressionArgument.maximumBytes) } catch {
+                if case let .inputTooLarge(source, size, limit) = error {
+                    let amount = size.map { "has \($0) bytes" } ?? "goes on past \(limit) bytes"
+                    throw CLIFailure.data("\(source): the expression \(amount); at most \(limit) are read")
+                }
+                throw CLIFailure.data("\(error)")
             }
             guard let decoded = String(validating: bytes, as: UTF8.self) else {
                 throw CLIFailure.data("\(DataFile.sourceName(path)): the expression is not UTF-8 text")
@@ -53,20 +58,17 @@ func expressionFailure<T>(_ body: () throws(ExpressionError) -> T) throws -> T {
     }
 }
 
-/// Output of the `ad` commands: stdout writes that are checked (a full disk or a closed pipe is a
-/// failure, not a silent success), and warnings on stderr.
+/// Output of the `ad` commands: stdout writes that are checked (a full disk is a failure, not a
+/// silent success), and warnings on stderr.
 enum ADOutput {
-    /// Writes `text` to stdout and flushes it.
+    /// Writes `text` to stdout through ``Terminal``'s checked writer and flushes it; a reader that
+    /// has gone away (`| head -1`) ends the command quietly by `SIGPIPE`, as for every command.
     /// - Throws: a data failure if the write fails.
     static func write(_ text: String) throws {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Foundation.write(1, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw CLIFailure.data("cannot write to standard output: \(String(cString: strerror(errno)))")
-            }
-            bytes = bytes.dropFirst(written)
+        Terminal.write(text)
+        Terminal.flushOutput()
+        if case let .failed(_, message) = Terminal.output.failure {
+            throw CLIFailure.data("cannot write to standard output (\(message)); the output is incomplete")
         }
     }
 
