@@ -17,8 +17,15 @@ let package = Package(
         .library(name: "Mixtape", targets: ["Mixtape"]),
         .library(name: "Autodiff", targets: ["Autodiff"]),
         .library(name: "AutodiffExamples", targets: ["AutodiffExamples"]),
+        .library(name: "ExpressionGraph", targets: ["ExpressionGraph"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "ODE", targets: ["ODE"]),
+        .library(name: "Optimization", targets: ["Optimization"]),
+        .library(name: "OptimizationProblems", targets: ["OptimizationProblems"]),
+        .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
+        .library(name: "MixtureGradient", targets: ["MixtureGradient"]),
         .library(name: "Mixture", targets: ["Mixture"]),
+        .library(name: "MixtureIO", targets: ["MixtureIO"]),
         .library(name: "DataIO", targets: ["DataIO"]),
         .library(name: "Plotting", targets: ["Plotting"]),
         .executable(name: "mixtape", targets: ["mixtape"]),
@@ -38,8 +45,19 @@ let package = Package(
             dependencies: ["Autodiff"],
             swiftSettings: optimised),
         .target(
+            name: "ExpressionGraph",
+            dependencies: ["Autodiff", "Plotting"],
+            swiftSettings: optimised),
+        .target(
             name: "LinearAlgebra",
             dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: optimised),
+        .target(
+            name: "ODE",
+            dependencies: [
+                "Autodiff", "LinearAlgebra",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
             swiftSettings: optimised),
         .target(
             name: "Mixture",
@@ -48,12 +66,38 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             swiftSettings: optimised),
+        .target(
+            name: "Optimization",
+            dependencies: ["Autodiff", "LinearAlgebra"],
+            swiftSettings: optimised),
+        .target(
+            name: "OptimizationProblems",
+            dependencies: ["Autodiff", "Optimization"],
+            swiftSettings: optimised),
+        .target(
+            name: "NeuralNetwork",
+            dependencies: ["Autodiff", "LinearAlgebra", "Optimization", "Plotting"],
+            swiftSettings: optimised),
+        .target(
+            name: "MixtureGradient",
+            dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "Optimization"],
+            swiftSettings: optimised),
         .target(name: "DataIO", swiftSettings: optimised),
         .target(name: "GradBenchTool", dependencies: ["Autodiff"], swiftSettings: optimised),
+        .target(
+            name: "MixtureIO",
+            dependencies: [
+                "Mixture", "DataIO", "LinearAlgebra",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            swiftSettings: optimised),
         .target(name: "Plotting", swiftSettings: optimised),
         .target(
             name: "Mixtape",
-            dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "DataIO", "Plotting"]),
+            dependencies: [
+                "Autodiff", "ExpressionGraph", "LinearAlgebra", "Mixture", "MixtureIO", "DataIO", "Plotting", "ODE",
+                "Optimization", "NeuralNetwork", "MixtureGradient",
+            ]),
         .executableTarget(
             name: "mixtape",
             dependencies: [
@@ -63,7 +107,7 @@ let package = Package(
             swiftSettings: optimised),
         .target(
             name: "TestSupport",
-            dependencies: ["LinearAlgebra"],
+            dependencies: ["LinearAlgebra", .product(name: "RealModule", package: "swift-numerics")],
             path: "Tests/TestSupport"),
         .testTarget(
             name: "AutodiffTests",
@@ -71,11 +115,35 @@ let package = Package(
                 "Autodiff", "AutodiffExamples", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(
+            name: "ExpressionGraphTests",
+            dependencies: ["ExpressionGraph", "Autodiff", "TestSupport"]),
+        .testTarget(name: "ODETests", dependencies: ["ODE", "Autodiff", "LinearAlgebra", "TestSupport"]),
+        .testTarget(
+            name: "LinearAlgebraTests",
+            dependencies: ["LinearAlgebra", "TestSupport", .product(name: "RealModule", package: "swift-numerics")]),
         .testTarget(
             name: "MixtureTests",
-            dependencies: ["Mixture", "Autodiff", "TestSupport"],
+            dependencies: [
+                "Mixture", "Autodiff", "DataIO", "TestSupport",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "MixtureIOTests",
+            dependencies: [
+                "MixtureIO", "Mixture", "DataIO", "TestSupport",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]),
+        .testTarget(
+            name: "OptimizationTests",
+            dependencies: ["Optimization", "OptimizationProblems", "Autodiff", "LinearAlgebra", "TestSupport"]),
+        .testTarget(
+            name: "NeuralNetworkTests",
+            dependencies: ["NeuralNetwork", "Autodiff", "LinearAlgebra", "Optimization", "TestSupport"]),
+        .testTarget(
+            name: "MixtureGradientTests",
+            dependencies: ["MixtureGradient", "Mixture", "Optimization", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "GradBenchToolTests", dependencies: ["GradBenchTool", "Autodiff", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),

@@ -10,4 +10,7 @@ struct CSVField {
 struct CSVRecord {
     var fields: [CSVField]
     var next: Int
+    /// Whether the record ended because the bytes ran out rather than at a line end: in a window
+    /// of a larger input it may go on in the bytes after.
+    var reachedEnd: Bool
 }

@@ -46,12 +46,12 @@ struct CSVRecordSplitter: Sendable {
                 p += 1
             }
             fields.append(CSVField(offset: fieldStart, bytes: bytes, quoted: quoted))
-            if p >= count { return CSVRecord(fields: fields, next: count) }
+            if p >= count { return CSVRecord(fields: fields, next: count, reachedEnd: true) }
             let byte = base[p]
             p += 1
             if byte == delimiter { continue }
             if byte == CSVInput.carriageReturn && p < count && base[p] == CSVInput.lineFeed { p += 1 }
-            return CSVRecord(fields: fields, next: p)
+            return CSVRecord(fields: fields, next: p, reachedEnd: false)
         }
     }
 }

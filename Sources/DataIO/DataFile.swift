@@ -35,65 +35,69 @@ public enum DataFile {
         return .csv
     }
 
+    /// The largest input read by default: 4 GiB (4,294,967,296 bytes). A regular file larger than
+    /// this is refused before it is read, a stream (standard input, a pipe, `/dev/zero`) as soon as
+    /// it goes past it; every reader takes a `maxBytes` to raise or lower it.
+    public static let defaultMaxInputBytes = 4 << 30
+
     /// Reads the table in `path` (`-` for standard input), CSV or `.npy`.
+    ///
+    /// A regular file is read with `pread` (CSV in windows, `.npy` straight into the table), never
+    /// memory-mapped: a file truncated or rewritten by another process while it is read gives
+    /// ``DataIOError/changedWhileReading(path:)``, never a crash. Standard input, pipes and devices
+    /// are read into memory up to `maxBytes`.
     ///
     /// - Parameters:
     ///   - columns: the columns to keep; for `.npy` files the names are `column1`, … so entries are
     ///     usually 1-based indices.
-    ///   - csv: delimiter, header and thread options used when the file is CSV (its own `columns`
-    ///     is replaced by `columns` when that is not `nil`).
-    /// - Throws: ``DataIOError`` from reading the file, from ``CSVReader``, from ``NPY``, or from
-    ///   resolving `columns`.
+    ///   - csv: delimiter, header, thread and memory options used when the file is CSV (its own
+    ///     `columns` is replaced by `columns` when that is not `nil`); its ``CSVReader/memoryLimit``
+    ///     also bounds a `.npy` table.
+    ///   - maxBytes: the largest input accepted (default ``defaultMaxInputBytes``).
+    /// - Throws: ``DataIOError`` from reading the file (including
+    ///   ``DataIOError/inputTooLarge(source:size:limit:)``), from ``CSVReader``, from ``NPY``, or
+    ///   from resolving `columns`.
     /// - Complexity: O(file size).
-    public static func read(_ path: String, columns: ColumnSelection? = nil,
-                            csv: CSVReader = CSVReader()) throws(DataIOError) -> NumericTable {
-        let source = sourceName(path)
-        return try withContents(of: path) { bytes throws(DataIOError) in
-            switch format(path: path, bytes: bytes) {
-            case .npy:
-                let table = try NPY.decode(bytes, source: source)
-                guard let columns else { return table }
-                return table.selectingColumns(try columns.resolve(in: table.columnNames, source: source))
-            case .csv:
-                var reader = csv
-                if let columns { reader.columns = columns }
-                return try reader.read(bytes, source: source)
-            }
+    public static func read(_ path: String, columns: ColumnSelection? = nil, csv: CSVReader = CSVReader(),
+                            maxBytes: Int = defaultMaxInputBytes) throws(DataIOError) -> NumericTable {
+        let file = try InputFile(path: path)
+        let source = file.source
+        var reader = csv
+        if let columns { reader.columns = columns }
+        func selected(_ table: NumericTable) throws(DataIOError) -> NumericTable {
+            guard let columns else { return table }
+            return table.selectingColumns(try columns.resolve(in: table.columnNames, source: source))
         }
-    }
-
-    /// Calls `body` with the bytes of the file at `path` (`-`: standard input).
-    ///
-    /// A regular file is memory-mapped read-only (no copy; the pages come from the file cache),
-    /// anything else — standard input, a pipe, an empty file, or a file that cannot be mapped — is
-    /// read into memory. The buffer is valid only during `body`. (As with any mapping, a file
-    /// truncated by another process while `body` runs can end the process with SIGBUS.)
-    ///
-    /// - Throws: as ``readBytes(_:)``, and whatever `body` throws.
-    public static func withContents<Value>(
-        of path: String, _ body: (UnsafeRawBufferPointer) throws(DataIOError) -> Value
-    ) throws(DataIOError) -> Value {
-        if path != "-" {
-            var status = stat()
-            if stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG && status.st_size > 0 {
-                let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-                if descriptor >= 0 {
-                    let size = Int(status.st_size)
-                    #if os(Linux)
-                    let flags = MAP_PRIVATE | MAP_POPULATE
-                    #else
-                    let flags = MAP_PRIVATE
-                    #endif
-                    let mapping = mmap(nil, size, PROT_READ, flags, descriptor, 0)
-                    close(descriptor)
-                    if let mapping, mapping != UnsafeMutableRawPointer(bitPattern: -1) {
-                        defer { munmap(mapping, size) }
-                        return try body(UnsafeRawBufferPointer(start: mapping, count: size))
-                    }
+        if file.isSeekable {
+            guard file.size <= maxBytes else { throw .inputTooLarge(source: source, size: file.size, limit: maxBytes) }
+            if format(path: path, bytes: try file.bytes(count: Swift.min(file.size, NPY.magic.count), at: 0)) == .npy {
+                return try selected(NPY.decode(file, rejectNonFinite: true, memoryLimit: reader.memoryLimit))
+            }
+            return try reader.read(file, maxBytes: maxBytes)
+        }
+        let bytes = try file.readAll(maxBytes: maxBytes)
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(DataIOError) -> NumericTable in
+                switch format(path: path, bytes: buffer) {
+                case .npy: return try selected(NPY.decode(buffer, source: source))
+                case .csv: return try reader.read(buffer, source: source)
                 }
             }
         }
-        let bytes = try readBytes(path)
+        return try result.get()
+    }
+
+    /// Calls `body` with all bytes of the file at `path` (`-`: standard input), read into memory.
+    ///
+    /// A regular file is read with `pread` at the size it had when opened and checked unchanged
+    /// afterwards; a stream is read until it ends. Nothing is memory-mapped, so no other process can
+    /// change the bytes while `body` runs. The buffer is valid only during `body`.
+    ///
+    /// - Throws: as ``readBytes(_:maxBytes:)``, and whatever `body` throws.
+    public static func withContents<Value>(
+        of path: String, maxBytes: Int = defaultMaxInputBytes, _ body: (UnsafeRawBufferPointer) throws(DataIOError) -> Value
+    ) throws(DataIOError) -> Value {
+        let bytes = try readBytes(path, maxBytes: maxBytes)
         let result = bytes.withUnsafeBytes { buffer in
             Result { () throws(DataIOError) in try body(buffer) }
         }
@@ -108,56 +112,15 @@ public enum DataFile {
     /// All bytes of the file at `path`, or of standard input when `path` is `-`.
     ///
     /// - Throws: ``DataIOError/fileNotFound(path:)``, ``DataIOError/notAFile(path:)`` for a
-    ///   directory, ``DataIOError/unreadable(path:reason:)`` when opening or reading fails.
-    public static func readBytes(_ path: String) throws(DataIOError) -> [UInt8] {
-        if path == "-" {
-            return try readAll(fileDescriptor: 0, sizeHint: 0, path: "<stdin>")
-        }
-        var status = stat()
-        if stat(path, &status) != 0 {
-            let code = errno
-            if code == ENOENT || code == ENOTDIR { throw .fileNotFound(path: path) }
-            throw .unreadable(path: path, reason: systemMessage(code))
-        }
-        if status.st_mode & S_IFMT == S_IFDIR { throw .notAFile(path: path) }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        if descriptor < 0 { throw .unreadable(path: path, reason: systemMessage(errno)) }
-        defer { close(descriptor) }
-        let size = status.st_mode & S_IFMT == S_IFREG ? Int(status.st_size) : 0
-        return try readAll(fileDescriptor: descriptor, sizeHint: size, path: path)
-    }
-
-    /// Reads until end of file; `sizeHint` (the file's size, or 0 for pipes) sizes the buffer.
-    static func readAll(fileDescriptor: Int32, sizeHint: Int, path: String) throws(DataIOError) -> [UInt8] {
-        var capacity = Swift.max(sizeHint + 1, 1 << 16)
-        var bytes = [UInt8](repeating: 0, count: capacity)
-        var count = 0
-        while true {
-            if count == capacity {
-                capacity *= 2
-                bytes.append(contentsOf: repeatElement(0, count: capacity - bytes.count))
-            }
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                readFromDescriptor(fileDescriptor, buffer.baseAddress! + count, capacity - count)
-            }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(path: path, reason: systemMessage(errno))
-            }
-            if got == 0 { break }
-            count += got
-        }
-        bytes.removeLast(bytes.count - count)
-        return bytes
+    ///   directory, ``DataIOError/unreadable(path:reason:)`` when opening or reading fails,
+    ///   ``DataIOError/inputTooLarge(source:size:limit:)`` past `maxBytes`,
+    ///   ``DataIOError/changedWhileReading(path:)`` when a regular file changes during the read.
+    public static func readBytes(_ path: String, maxBytes: Int = defaultMaxInputBytes) throws(DataIOError) -> [UInt8] {
+        try InputFile(path: path).readAll(maxBytes: maxBytes)
     }
 
     /// The C library's message for an `errno` value.
     static func systemMessage(_ code: Int32) -> String {
         String(cString: strerror(code))
     }
-}
-
-/// POSIX `read(2)`, named apart from `DataFile.read` so the call inside it is unambiguous.
-private func readFromDescriptor(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    read(descriptor, buffer, count)
 }

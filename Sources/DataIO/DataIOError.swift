@@ -49,6 +49,18 @@ public enum DataIOError: Error, Equatable, Sendable, CustomStringConvertible {
     case outputDirectoryMissing(path: String, directory: String)
     /// Writing the output file failed; `reason` is the system's message.
     case cannotWrite(path: String, reason: String)
+    /// The input holds more than `limit` bytes (`size` is the file's size when it is known; `nil`
+    /// for a stream — standard input, a pipe, a device — that went past the limit while being read).
+    case inputTooLarge(source: String, size: Int?, limit: Int)
+    /// Reading the input would need about `needed` bytes of memory (`what` says for what, e.g.
+    /// `"500000000 rows × 10 columns"`), more than the `available` bytes (``SystemMemory/bytes``).
+    case notEnoughMemory(source: String, what: String, needed: Double, available: Int)
+    /// The file was truncated, extended or rewritten by another process while it was being read.
+    case changedWhileReading(path: String)
+    /// An output (`role` and `output`, e.g. `--output` and `data.csv`) is the same file as an input
+    /// or as another output (`otherRole`, `other`), compared by device and inode. An empty role is
+    /// left out of the message; a role with an empty path (standard output) is named alone.
+    case outputConflict(output: String, role: String, other: String, otherRole: String, otherIsInput: Bool)
 
     /// What an error is about, so a command-line tool can pick its exit status (for example 1 for
     /// ``input``, 64 for ``option``).
@@ -64,7 +76,7 @@ public enum DataIOError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The ``Category-swift.enum`` of this error.
     public var category: Category {
         switch self {
-        case .invalidColumnSelection, .unknownColumn, .columnIndexOutOfRange: return .option
+        case .invalidColumnSelection, .unknownColumn, .columnIndexOutOfRange, .outputConflict: return .option
         case .outputDirectoryMissing, .cannotWrite: return .output
         default: return .input
         }
@@ -131,6 +143,23 @@ public enum DataIOError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "or choose another output path"
         case let .cannotWrite(path, reason):
             return "\(path): cannot write (\(reason)); choose a writable output path"
+        case let .inputTooLarge(source, size, limit):
+            let amount = size.map { "is \(ByteCount($0)) (\($0) bytes)" } ?? "holds more"
+            return "\(source): the input \(amount), more than the limit of \(ByteCount(limit)); "
+                + "raise the limit if the input really is that large"
+        case let .notEnoughMemory(source, what, needed, available):
+            return "\(source): \(what) would need about \(ByteCount.describe(needed)) of memory, more than the "
+                + "\(ByteCount(available)) available; read fewer rows or columns"
+        case let .changedWhileReading(path):
+            return "\(path): the file changed while it was being read (another program truncated or wrote it); "
+                + "read it again once it is complete, or read a copy"
+        case let .outputConflict(output, role, other, otherRole, otherIsInput):
+            func named(_ role: String, _ path: String) -> String {
+                role.isEmpty ? path : path.isEmpty ? role : "\(role) \(path)"
+            }
+            let consequence = otherIsInput ? "writing it would destroy the input; choose another output path"
+                                           : "one would overwrite the other; give each output its own path"
+            return "\(named(role, output)) is the same file as \(named(otherRole, other)); \(consequence)"
         }
     }
 

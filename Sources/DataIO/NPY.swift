@@ -27,11 +27,21 @@ public enum NPY {
     }
 
     /// Reads the `.npy` file at `path` (`-` for standard input).
-    /// - Throws: as ``DataFile/readBytes(_:)`` and ``decode(_:source:rejectNonFinite:)``.
-    public static func read(contentsOf path: String, rejectNonFinite: Bool = true) throws(DataIOError) -> NumericTable {
-        try DataFile.withContents(of: path) { bytes throws(DataIOError) in
-            try decode(bytes, source: DataFile.sourceName(path), rejectNonFinite: rejectNonFinite)
+    ///
+    /// A regular file is read with `pread` straight into the table (nothing is memory-mapped; a
+    /// file truncated or rewritten during the read is ``DataIOError/changedWhileReading(path:)``);
+    /// standard input, pipes and devices are read into memory up to `maxBytes`.
+    /// - Throws: as ``DataFile/readBytes(_:maxBytes:)`` and ``decode(_:source:rejectNonFinite:)-(UnsafeRawBufferPointer,_,_)``,
+    ///   and ``DataIOError/notEnoughMemory(source:what:needed:available:)`` when the table would not
+    ///   fit in ``SystemMemory/bytes``.
+    public static func read(contentsOf path: String, rejectNonFinite: Bool = true,
+                            maxBytes: Int = DataFile.defaultMaxInputBytes) throws(DataIOError) -> NumericTable {
+        let file = try InputFile(path: path)
+        if file.isSeekable {
+            guard file.size <= maxBytes else { throw .inputTooLarge(source: file.source, size: file.size, limit: maxBytes) }
+            return try decode(file, rejectNonFinite: rejectNonFinite, memoryLimit: SystemMemory.bytes)
         }
+        return try decode(try file.readAll(maxBytes: maxBytes), source: file.source, rejectNonFinite: rejectNonFinite)
     }
 
     /// Decodes the bytes of a `.npy` file; see ``decode(_:source:rejectNonFinite:)-(UnsafeRawBufferPointer,_,_)``.
@@ -56,65 +66,146 @@ public enum NPY {
     ///   ``DataIOError/nonFiniteElement(source:row:column:)``.
     public static func decode(_ bytes: UnsafeRawBufferPointer, source: String = "<input>",
                               rejectNonFinite: Bool = true) throws(DataIOError) -> NumericTable {
-        guard hasMagic(bytes) else {
-            throw .malformedNPY(source: source, reason: "it does not start with the \\x93NUMPY magic bytes")
+        let layout = try Layout(bytes, totalBytes: bytes.count, source: source)
+        let values = [Double](unsafeUninitializedCapacity: layout.elementCount) { out, initialized in
+            layout.element.decode(UnsafeRawBufferPointer(rebasing: bytes[layout.dataStart ..< layout.dataStart + layout.byteCount]),
+                                  count: layout.elementCount, into: out.baseAddress!)
+            initialized = layout.elementCount
         }
-        guard bytes.count >= 10 else {
-            throw .malformedNPY(source: source, reason: "the file ends inside the preamble")
+        return try layout.table(values, source: source, rejectNonFinite: rejectNonFinite)
+    }
+
+    /// Decodes a regular `.npy` file read with `pread`, block by block straight into the table.
+    static func decode(_ file: InputFile, rejectNonFinite: Bool, memoryLimit: Int) throws(DataIOError) -> NumericTable {
+        let source = file.source, size = file.size
+        // The preamble says how long the header is; then the header itself.
+        let prefix = try file.bytes(count: Swift.min(size, 12), at: 0)
+        let headerEnd = Swift.min(size, try Layout.headerEnd(prefix, source: source))
+        let header = try file.bytes(count: headerEnd, at: 0)
+        let layout = try header.withUnsafeBytes { bytes in
+            Result { () throws(DataIOError) in try Layout(bytes, totalBytes: size, source: source) }
+        }.get()
+        let needed = Double(layout.elementCount) * Double(MemoryLayout<Double>.stride)
+        if needed > Double(memoryLimit) {
+            throw .notEnoughMemory(source: source, what: "\(layout.rows) rows × \(layout.columns) columns",
+                                   needed: needed, available: memoryLimit)
         }
-        let major = bytes[6]
-        let minor = bytes[7]
-        let headerStart: Int
-        let headerLength: Int
-        switch major {
-        case 1:
-            headerStart = 10
-            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-        case 2, 3:
-            guard bytes.count >= 12 else {
+        var failure: DataIOError?
+        let values = [Double](unsafeUninitializedCapacity: layout.elementCount) { out, initialized in
+            let block = (1 << 20) / layout.element.size
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: block * layout.element.size, alignment: 16)
+            defer { buffer.deallocate() }
+            var done = 0
+            while done < layout.elementCount {
+                let count = Swift.min(block, layout.elementCount - done)
+                do throws(DataIOError) {
+                    try file.readExactly(into: buffer, count: count * layout.element.size,
+                                         at: layout.dataStart + done * layout.element.size)
+                } catch {
+                    failure = error
+                    initialized = 0
+                    return
+                }
+                layout.element.decode(UnsafeRawBufferPointer(start: buffer, count: count * layout.element.size),
+                                      count: count, into: out.baseAddress! + done)
+                done += count
+            }
+            initialized = layout.elementCount
+        }
+        if let failure { throw failure }
+        try file.checkUnchanged()
+        return try layout.table(values, source: source, rejectNonFinite: rejectNonFinite)
+    }
+
+    /// What a `.npy` header says: the element type, the shape, and where the data lies.
+    struct Layout {
+        var element: NPYElement
+        var rows: Int
+        var columns: Int
+        var dataStart: Int
+        var elementCount: Int
+        var byteCount: Int
+
+        /// The offset where the header of a file starting with `prefix` (at least its first 12
+        /// bytes, or all of a shorter file) ends.
+        static func headerEnd(_ prefix: [UInt8], source: String) throws(DataIOError) -> Int {
+            let (start, length) = try prefix.withUnsafeBytes { bytes in
+                Result { () throws(DataIOError) in try preamble(bytes, source: source) }
+            }.get()
+            return start + length
+        }
+
+        /// The magic, version and header length: where the header starts and how long it is.
+        static func preamble(_ bytes: UnsafeRawBufferPointer, source: String) throws(DataIOError) -> (start: Int, length: Int) {
+            guard hasMagic(bytes) else {
+                throw .malformedNPY(source: source, reason: "it does not start with the \\x93NUMPY magic bytes")
+            }
+            guard bytes.count >= 10 else {
                 throw .malformedNPY(source: source, reason: "the file ends inside the preamble")
             }
-            headerStart = 12
-            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
-        default:
-            throw .malformedNPY(source: source, reason: "format version \(major).\(minor) is not 1.0, 2.0 or 3.0")
+            let major = bytes[6]
+            let minor = bytes[7]
+            switch major {
+            case 1:
+                return (10, Int(bytes[8]) | Int(bytes[9]) << 8)
+            case 2, 3:
+                guard bytes.count >= 12 else {
+                    throw .malformedNPY(source: source, reason: "the file ends inside the preamble")
+                }
+                return (12, Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24)
+            default:
+                throw .malformedNPY(source: source, reason: "format version \(major).\(minor) is not 1.0, 2.0 or 3.0")
+            }
         }
-        guard headerStart + headerLength <= bytes.count else {
-            throw .malformedNPY(source: source, reason: "the file ends inside the header")
+
+        /// The layout from `bytes`, which hold at least the whole header, of a file of `totalBytes`.
+        init(_ bytes: UnsafeRawBufferPointer, totalBytes: Int, source: String) throws(DataIOError) {
+            let (headerStart, headerLength) = try Self.preamble(bytes, source: source)
+            guard headerStart + headerLength <= bytes.count else {
+                throw .malformedNPY(source: source, reason: "the file ends inside the header")
+            }
+            let header: NPYHeader
+            do {
+                header = try NPYHeader(parsing: Array(bytes[headerStart ..< headerStart + headerLength]))
+            } catch {
+                throw .malformedNPY(source: source, reason: error.reason)
+            }
+            guard let element = NPYElement(descr: header.descr) else {
+                throw .unsupportedNPYType(source: source, descr: header.descr)
+            }
+            if header.fortranOrder { throw .fortranOrderNPY(source: source) }
+            let rows: Int
+            let columns: Int
+            switch header.shape.count {
+            case 1: (rows, columns) = (header.shape[0], 1)
+            case 2: (rows, columns) = (header.shape[0], header.shape[1])
+            default: throw .unsupportedNPYShape(source: source, shape: header.shape)
+            }
+            if columns == 0 { throw .unsupportedNPYShape(source: source, shape: header.shape) }
+            if rows == 0 { throw .emptyFile(source: source) }
+            let (elementCount, overflow1) = rows.multipliedReportingOverflow(by: columns)
+            let (byteCount, overflow2) = elementCount.multipliedReportingOverflow(by: element.size)
+            let dataStart = headerStart + headerLength
+            let available = totalBytes - dataStart
+            if overflow1 || overflow2 || byteCount > available {
+                throw .truncatedNPY(source: source, expectedBytes: overflow1 || overflow2 ? Int.max : byteCount,
+                                    actualBytes: available)
+            }
+            self.element = element
+            self.rows = rows
+            self.columns = columns
+            self.dataStart = dataStart
+            self.elementCount = elementCount
+            self.byteCount = byteCount
         }
-        let header: NPYHeader
-        do {
-            header = try NPYHeader(parsing: Array(bytes[headerStart ..< headerStart + headerLength]))
-        } catch {
-            throw .malformedNPY(source: source, reason: error.reason)
+
+        /// The table of decoded `values`, refusing a non-finite one when asked.
+        func table(_ values: [Double], source: String, rejectNonFinite: Bool) throws(DataIOError) -> NumericTable {
+            if rejectNonFinite, let bad = values.firstIndex(where: { !$0.isFinite }) {
+                throw .nonFiniteElement(source: source, row: bad / columns + 1, column: bad % columns + 1)
+            }
+            return NumericTable(rowCount: rows, columnCount: columns, values: values)
         }
-        guard let element = NPYElement(descr: header.descr) else {
-            throw .unsupportedNPYType(source: source, descr: header.descr)
-        }
-        if header.fortranOrder { throw .fortranOrderNPY(source: source) }
-        let rows: Int
-        let columns: Int
-        switch header.shape.count {
-        case 1: (rows, columns) = (header.shape[0], 1)
-        case 2: (rows, columns) = (header.shape[0], header.shape[1])
-        default: throw .unsupportedNPYShape(source: source, shape: header.shape)
-        }
-        if columns == 0 { throw .unsupportedNPYShape(source: source, shape: header.shape) }
-        if rows == 0 { throw .emptyFile(source: source) }
-        let (elementCount, overflow1) = rows.multipliedReportingOverflow(by: columns)
-        let (byteCount, overflow2) = elementCount.multipliedReportingOverflow(by: element.size)
-        let dataStart = headerStart + headerLength
-        let available = bytes.count - dataStart
-        if overflow1 || overflow2 || byteCount > available {
-            throw .truncatedNPY(source: source, expectedBytes: overflow1 || overflow2 ? Int.max : byteCount,
-                                actualBytes: available)
-        }
-        let values = element.decode(UnsafeRawBufferPointer(rebasing: bytes[dataStart ..< dataStart + byteCount]),
-                                    count: elementCount)
-        if rejectNonFinite, let bad = values.firstIndex(where: { !$0.isFinite }) {
-            throw .nonFiniteElement(source: source, row: bad / columns + 1, column: bad % columns + 1)
-        }
-        return NumericTable(rowCount: rows, columnCount: columns, values: values)
     }
 
     /// The bytes of a version 1.0 `.npy` file holding `table` as a float64, C-order,

@@ -23,21 +23,19 @@ enum NPYElement {
         }
     }
 
-    func decode(_ raw: UnsafeRawBufferPointer, count: Int) -> [Double] {
-        [Double](unsafeUninitializedCapacity: count) { out, initialized in
-            switch self {
-            case .float64(let bigEndian):
-                for i in 0..<count {
-                    let bits = raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
-                    out[i] = Double(bitPattern: bigEndian ? UInt64(bigEndian: bits) : UInt64(littleEndian: bits))
-                }
-            case .float32(let bigEndian):
-                for i in 0..<count {
-                    let bits = raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)
-                    out[i] = Double(Float(bitPattern: bigEndian ? UInt32(bigEndian: bits) : UInt32(littleEndian: bits)))
-                }
+    /// Decodes `count` elements of `raw` into `out` (which has room for them).
+    func decode(_ raw: UnsafeRawBufferPointer, count: Int, into out: UnsafeMutablePointer<Double>) {
+        switch self {
+        case .float64(let bigEndian):
+            for i in 0..<count {
+                let bits = raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
+                out[i] = Double(bitPattern: bigEndian ? UInt64(bigEndian: bits) : UInt64(littleEndian: bits))
             }
-            initialized = count
+        case .float32(let bigEndian):
+            for i in 0..<count {
+                let bits = raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)
+                out[i] = Double(Float(bitPattern: bigEndian ? UInt32(bigEndian: bits) : UInt32(littleEndian: bits)))
+            }
         }
     }
 }

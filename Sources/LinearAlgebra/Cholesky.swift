@@ -41,20 +41,34 @@ public struct Cholesky<Scalar: Real> {
     public static func factor(_ a: Matrix<Scalar>, relativeTolerance: Scalar = 0) -> Result<Cholesky, NotPositiveDefinite> {
         precondition(a.isSquare, "Cholesky needs a square matrix")
         let n = a.rows
-        var l = Matrix<Scalar>(rows: n, columns: n, repeating: 0)
-        for j in 0..<n {
-            var d = a[j, j]
-            for p in 0..<j { d -= l[j, p] * l[j, p] }
-            // `!(d > 0)` also catches NaN.
-            guard d > 0, d.isFinite, d > relativeTolerance * a[j, j] else { return .failure(NotPositiveDefinite(pivot: j)) }
-            let ljj = Scalar.sqrt(d)
-            l[j, j] = ljj
-            for i in (j + 1)..<max(j + 1, n) {
-                var s = a[i, j]
-                for p in 0..<j { s -= l[i, p] * l[j, p] }
-                l[i, j] = s / ljj
+        var elements = [Scalar](repeating: 0, count: n * n)
+        var failure: Int? = nil
+        // Row-major L through one buffer pointer: the inner products run along contiguous rows,
+        // summed with `Relaxed` arithmetic so they vectorise (reassociated: the rounding differs
+        // from a left-to-right sum by a few ulps of the row norms).
+        elements.withUnsafeMutableBufferPointer { buffer in
+            a.elements.withUnsafeBufferPointer { source in
+                let l = buffer.baseAddress!, aa = source.baseAddress!
+                for j in 0..<n {
+                    let rowJ = l + j * n
+                    var squares: Scalar = 0
+                    for p in 0..<j { squares = Relaxed.multiplyAdd(rowJ[p], rowJ[p], squares) }
+                    let d = aa[j * n + j] - squares
+                    // `!(d > 0)` also catches NaN.
+                    guard d > 0, d.isFinite, d > relativeTolerance * aa[j * n + j] else { failure = j; return }
+                    let ljj = Scalar.sqrt(d)
+                    rowJ[j] = ljj
+                    for i in (j + 1)..<max(j + 1, n) {
+                        let rowI = l + i * n
+                        var products: Scalar = 0
+                        for p in 0..<j { products = Relaxed.multiplyAdd(rowI[p], rowJ[p], products) }
+                        rowI[j] = (aa[i * n + j] - products) / ljj
+                    }
+                }
             }
         }
+        if let failure { return .failure(NotPositiveDefinite(pivot: failure)) }
+        let l = Matrix(rows: n, columns: n, elements: elements)
         return .success(Cholesky(lower: l))
     }
 

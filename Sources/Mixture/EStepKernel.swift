@@ -29,15 +29,24 @@ struct EStepKernel: Sendable {
     let pooledCentre: [Double]
     let pooledMeans: [Double]
 
+    /// Whether chunks run on all cores; `false` runs them one after another (the result is the
+    /// same to the bit either way, which tests check).
+    let parallel: Bool
+    /// The largest offset: a row whose best weighted log-density is more than 2¹⁹ below it is
+    /// at Mahalanobis distance² above 2²⁰ from every component (a far row, see `farRow`).
+    let farLimit: Double
+    /// The binary exponent of the largest |entry| of the precisions' factors (`farRow` works with
+    /// the factors divided by 2^factorExponent).
+    let factorExponent: Int
+
     /// Rows per chunk: the unit of parallel work and of the fixed-order merge.
     static let chunkRows = 2048
-    /// Run chunks one after another (tests use it to show the result does not depend on threading).
-    nonisolated(unsafe) static var forceSerial = false
 
     /// Rows per block inside a chunk: the log-probability scratch is `blockRows × k`.
     static let blockRows = 64
 
-    init(_ p: MixtureParameters) {
+    init(_ p: MixtureParameters, parallel: Bool = true) {
+        self.parallel = parallel
         type = p.covarianceType
         k = p.components
         d = p.features
@@ -51,6 +60,9 @@ struct EStepKernel: Sendable {
         let logDet = p.logDetCholesky
         let half = 0.5 * Double(p.features) * Double.log(2 * Double.pi)
         offsets = (0..<p.components).map { Double.log(p.weights[$0]) + logDet[$0] - half }
+        farLimit = (offsets.max() ?? 0) - 0x1p19
+        let largestFactor = p.precisionsCholesky.reduce(0.0) { max($0, $1.magnitude) }
+        factorExponent = largestFactor > 0 && largestFactor.isFinite ? Int(largestFactor.exponent) : 0
         if p.covarianceType == .tied {
             let (k, d) = (p.components, p.features)
             let centre = (0..<d).map { j in (0..<k).reduce(0.0) { $0 + p.weights[$1] * p.means[$1, j] } }
@@ -154,14 +166,14 @@ struct EStepKernel: Sendable {
     }
 
     /// Runs `body(chunkIndex, firstRow, rowCount)` for every chunk of `n` rows, in parallel when it pays.
-    static func forEachChunk(rows n: Int, work perRow: Int, _ body: (Int, Int, Int) -> Void) {
+    static func forEachChunk(rows n: Int, work perRow: Int, parallel: Bool, _ body: (Int, Int, Int) -> Void) {
         let chunks = (n + chunkRows - 1) / chunkRows
         withoutActuallyEscaping(body) { body in
             let run = { (c: Int) in
                 let start = c * chunkRows
                 body(c, start, min(chunkRows, n - start))
             }
-            if chunks > 1 && n * perRow > 200_000 && !forceSerial {
+            if parallel && chunks > 1 && n * perRow > 200_000 {
                 // Each chunk writes only its own accumulators and output rows, so sharing `run`
                 // across threads is safe though the compiler cannot prove it.
                 let shared = UncheckedSendable(run)
@@ -184,10 +196,15 @@ struct EStepKernel: Sendable {
         let k = self.k, d = self.d
         data.elements.withUnsafeBufferPointer { xAll in
             nonisolated(unsafe) let x = xAll.baseAddress!
-            Self.forEachChunk(rows: n, work: k * d * (type.needsFullScatter ? d : 1)) { chunk, start, count in
+            Self.forEachChunk(rows: n, work: k * d * (type.needsFullScatter ? d : 1), parallel: parallel) { chunk, start, count in
                 let block = Self.blockRows
-                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: block * (k + 3 + 3 * d))
+                // log-probabilities, log-norms, the block transposed, centred, a column, distances, and
+                // (tied only) the pooled projection.
+                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: Self.blockScratch(k: k, d: d, type: type))
                 defer { scratch.deallocate() }
+                // Scratch for far rows, allocated at the first one.
+                var far: UnsafeMutablePointer<Double>?
+                defer { far?.deallocate() }
                 let logProb = scratch, logNorm = scratch + block * k
                 let xt = logNorm + block, dt = xt + d * block
                 let y = dt + d * block, m = y + block, pooled = m + block
@@ -198,32 +215,174 @@ struct EStepKernel: Sendable {
                         for l in 0..<d { xt[l * block + i] = x[(r + i) * d + l] }
                     }
                     weightedLogProbabilities(transposed: xt, rows: rows, into: logProb, centred: dt, column: y, distance: m,
-                                             pooled: pooled)
+                                             pooled: type == .tied ? pooled : nil)
                     for i in 0..<rows {
                         let row = logProb + i * k
                         var mx = -Double.infinity
                         for c in 0..<k where row[c] > mx { mx = row[c] }
-                        var s = 0.0
-                        if mx.isFinite {
-                            for c in 0..<k {
-                                row[c] = Double.exp(row[c] - mx)
-                                s += row[c]
-                            }
-                            logNorm[i] = mx + Double.log(s)
-                            let inverse = 1 / s
-                            for c in 0..<k { row[c] *= inverse }
-                        } else {
-                            // Every component has zero density (or the data is not finite): no
-                            // responsibility is meaningful; spread it evenly so sums stay 1.
-                            logNorm[i] = mx
-                            for c in 0..<k { row[c] = 1 / Double(k) }
+                        // `!(mx >= farLimit)` also catches a row whose every value is −∞ or NaN.
+                        guard mx >= farLimit else {
+                            if far == nil { far = .allocate(capacity: Self.farScratch(k: k, d: d)) }
+                            logNorm[i] = farRow(x + (r + i) * d, reference: row, into: row, scratch: far!)
+                            continue
                         }
+                        var s = 0.0
+                        for c in 0..<k {
+                            row[c] = Double.exp(row[c] - mx)
+                            s += row[c]
+                        }
+                        logNorm[i] = mx + Double.log(s)
+                        let inverse = 1 / s
+                        for c in 0..<k { row[c] *= inverse }
                     }
                     body(chunk, r, rows, logProb, logNorm, xt)
                     r += rows
                 }
             }
         }
+    }
+}
+
+extension EStepKernel {
+    /// Doubles of scratch per chunk for a block: log-probabilities (blockRows × k), log-norms,
+    /// the block transposed and centred (2 × d × blockRows), a column and the distances, and for
+    /// tied the pooled projection (d × blockRows) — sized by what the covariance type needs.
+    static func blockScratch(k: Int, d: Int, type: CovarianceType) -> Int {
+        blockRows * (k + 3 + 2 * d + (type == .tied ? d : 0))
+    }
+
+    /// Doubles of scratch for `farRow`: the scaled offset z′ and mean difference (d each), the
+    /// projections w (k × d) and ĝ (d), and the log-ratios (k).
+    static func farScratch(k: Int, d: Int) -> Int { d * (k + 3) + k }
+
+    /// The responsibilities and log p(x) of a row far from every component (Mahalanobis distance²
+    /// above 2²⁰ from each, or so far that it overflows), from differences of log-densities.
+    ///
+    /// Computed directly, mₖ = ‖(x − μₖ)ᵀUₖ‖² loses the means against x once |x| ≫ |μₖ − μⱼ|/eps
+    /// (x − 54 and x − 80 round to the same double at x = 1e20) and overflows once ‖y‖ > 1.3e154,
+    /// so responsibilities fall to the weights or to 1/k. Here, with a reference component r,
+    /// z = x − μᵣ and δₖ = μᵣ − μₖ (so x − μₖ = z + δₖ),
+    ///
+    ///     mₖ − mᵣ = (‖zUₖ‖² − ‖zUᵣ‖²) + 2(zUₖ)·(δₖUₖ) + ‖δₖUₖ‖²,
+    ///
+    /// where the means enter through δ, not through x − μ, and the first term is exactly 0 when the
+    /// components share a precision (tied, or equal variances). Each term is held as a number of
+    /// order 1 times a power of two (z and the factors are divided by powers of two before they are
+    /// multiplied) and the three are added at the largest one's scale, so nothing overflows or
+    /// underflows on the way and the sum saturates to ±∞ only when the true difference is beyond the
+    /// range of a `Double`. Then log rₖ = oₖ − oᵣ − ½(mₖ − mᵣ) − log Σⱼ exp(…), and
+    /// log p(x) = oᵣ − ½mᵣ + log Σⱼ exp(…) (−∞ when mᵣ itself overflows). r is moved to the most
+    /// probable component and the differences recomputed, so that every log-ratio is ≤ 0 (at most k
+    /// passes; one or two in practice).
+    ///
+    /// `reference` holds the directly computed weighted log-densities (they pick the first r);
+    /// `out` (k values, may be the same memory) receives the responsibilities.
+    /// - Complexity: O(k·d²) for full and tied, O(k·d) for diag and spherical, per pass.
+    func farRow(_ x: UnsafePointer<Double>, reference: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>,
+                scratch: UnsafeMutablePointer<Double>) -> Double {
+        let k = self.k, d = self.d
+        let zs = scratch, deltas = zs + d, w = deltas + d, g = w + k * d, logRatio = g + d
+        var r = 0
+        for c in 1..<max(1, k) where reference[c] > reference[r] { r = c }
+        let ef = factorExponent
+        var referenceNorm = 0.0    // ‖wᵣ‖², with ‖zUᵣ‖² = referenceNorm · 2^(2E)
+        var twoE = 0
+        return means.withUnsafeBufferPointer { muBuffer in
+            factors.withUnsafeBufferPointer { fBuffer in
+                let mu = muBuffer.baseAddress!, f = fBuffer.baseAddress!
+                // Û = U·2^−ef, entries of order 1.
+                @inline(__always) func factor(_ c: Int, _ l: Int, _ j: Int) -> Double {
+                    switch type {
+                    case .full: DataScale.scale(f[c * d * d + l * d + j], by: -ef)
+                    case .tied: DataScale.scale(f[l * d + j], by: -ef)
+                    case .diag, .spherical: l == j ? DataScale.scale(f[c * d + j], by: -ef) : 0
+                    }
+                }
+                // v = a·Û_c: upper-triangular for full and tied, diagonal otherwise.
+                @inline(__always) func project(_ a: UnsafePointer<Double>, _ c: Int, into v: UnsafeMutablePointer<Double>) {
+                    for j in 0..<d {
+                        if type == .diag || type == .spherical {
+                            v[j] = a[j] * factor(c, j, j)
+                        } else {
+                            var s = 0.0
+                            for l in 0...j { s += a[l] * factor(c, l, j) }
+                            v[j] = s
+                        }
+                    }
+                }
+                let passes = max(1, k)
+                for pass in 0..<passes {
+                    // z′ = (x − μᵣ)·2^−ez, with 2^ez above |x − μᵣ| found without forming x − μᵣ.
+                    var bound = 0.0
+                    for j in 0..<d { bound = max(bound, 0.5 * x[j].magnitude + 0.5 * mu[r * d + j].magnitude) }
+                    let ez = bound > 0 ? Int(bound.exponent) + 1 : 0
+                    for j in 0..<d { zs[j] = DataScale.scale(x[j], by: -ez) - DataScale.scale(mu[r * d + j], by: -ez) }
+                    // w_c = z′Û_c·2^−ev (order 1), so that zU_c = w_c·2^E with E = ez + ef + ev.
+                    var largest = 0.0
+                    for c in 0..<k {
+                        project(zs, c, into: w + c * d)
+                        for j in 0..<d { largest = max(largest, w[c * d + j].magnitude) }
+                    }
+                    let ev = largest > 0 ? Int(largest.exponent) : 0
+                    for i in 0..<(k * d) { w[i] = DataScale.scale(w[i], by: -ev) }
+                    let e = ez + ef + ev
+                    twoE = 2 * e
+                    referenceNorm = 0
+                    for j in 0..<d { referenceNorm += w[r * d + j] * w[r * d + j] }
+                    var best = r
+                    for c in 0..<k {
+                        guard c != r else { logRatio[c] = 0; continue }
+                        // δU_c = ĝ·2^(ef+1) with ĝ = (½μᵣ − ½μ_c)Û_c, so no difference of means overflows.
+                        for j in 0..<d { deltas[j] = 0.5 * mu[r * d + j] - 0.5 * mu[c * d + j] }
+                        project(deltas, c, into: g)
+                        let ge = ef + 1
+                        var quadratic = 0.0, cross = 0.0, constant = 0.0
+                        for j in 0..<d {
+                            let wj = w[c * d + j]
+                            quadratic += wj * wj
+                            cross += wj * g[j]
+                            constant += g[j] * g[j]
+                        }
+                        // mₖ − mᵣ = (‖w_c‖² − ‖wᵣ‖²)·2^2E + 2(w_c·ĝ)·2^(E+ge) + ‖ĝ‖²·2^(2ge).
+                        let difference = Self.sum((quadratic - referenceNorm, 2 * e), (2 * cross, e + ge), (constant, 2 * ge))
+                        logRatio[c] = (offsets[c] - offsets[r]) - 0.5 * difference
+                        if logRatio[c] > logRatio[best] { best = c }
+                    }
+                    if best == r || pass == passes - 1 { break }
+                    r = best
+                }
+                var largestRatio = -Double.infinity
+                for c in 0..<k { largestRatio = max(largestRatio, logRatio[c]) }
+                if largestRatio == .infinity {
+                    // Only if k passes did not settle on the most probable component: share among
+                    // those infinitely more probable than the reference.
+                    let count = Double((0..<k).filter { logRatio[$0] == .infinity }.count)
+                    for c in 0..<k { out[c] = logRatio[c] == .infinity ? 1 / count : 0 }
+                    return offsets[r] - 0.5 * DataScale.scale(referenceNorm, by: twoE)
+                }
+                var sum = 0.0
+                for c in 0..<k {
+                    out[c] = Double.exp(logRatio[c] - largestRatio)
+                    sum += out[c]
+                }
+                for c in 0..<k { out[c] /= sum }
+                let referenceLogDensity = offsets[r] - 0.5 * DataScale.scale(referenceNorm, by: twoE)
+                return referenceLogDensity + largestRatio + Double.log(sum)
+            }
+        }
+    }
+
+    /// Σ mᵢ·2^eᵢ for three terms, added at the scale of the largest so that no term overflows or
+    /// underflows on the way (terms below 2⁻¹⁰⁷⁴ of the largest vanish); ±∞ when the sum is beyond
+    /// the range of a `Double`.
+    static func sum(_ a: (Double, Int), _ b: (Double, Int), _ c: (Double, Int)) -> Double {
+        var top = Int.min
+        for (m, _) in [a, b, c] where !m.isFinite { return a.0 + b.0 + c.0 }
+        for (m, e) in [a, b, c] where m != 0 { top = max(top, Int(m.exponent) + e) }
+        guard top != Int.min else { return 0 }
+        var s = 0.0
+        for (m, e) in [a, b, c] { s += DataScale.scale(m, by: e - top) }
+        return DataScale.scale(s, by: top)
     }
 }
 

@@ -45,12 +45,20 @@ public struct GaussianMixture: Sendable {
     /// Parameters EM keeps at their initial values.
     public var fixed: FixedParameters
 
+    /// Whether the E-step runs its chunks of rows on all cores (`true`, the default) or one after
+    /// another; the result is the same to the bit either way.
+    public var parallel: Bool
+    /// The most memory, in bytes, a fit may need (`memoryRequired(rows:features:)`); `nil` (the
+    /// default) means the machine's physical memory. A fit that would need more throws
+    /// `MixtureError.insufficientMemory` before allocating anything large.
+    public var memoryLimit: Int?
+
     /// Settings; the defaults are scikit-learn's.
     public init(components: Int, covarianceType: CovarianceType = .full, tolerance: Double = 1e-3,
                 regularization: Double = 1e-6, maxIterations: Int = 100, restarts: Int = 1,
                 initialization: Initialization = .kmeans, initialWeights: [Double]? = nil,
                 initialMeans: Matrix<Double>? = nil, initialPrecisions: [Double]? = nil,
-                fixed: FixedParameters = []) {
+                fixed: FixedParameters = [], parallel: Bool = true, memoryLimit: Int? = nil) {
         self.components = components
         self.covarianceType = covarianceType
         self.tolerance = tolerance
@@ -62,10 +70,14 @@ public struct GaussianMixture: Sendable {
         self.initialMeans = initialMeans
         self.initialPrecisions = initialPrecisions
         self.fixed = fixed
+        self.parallel = parallel
+        self.memoryLimit = memoryLimit
     }
 
     /// What `fit` reports for each start's initial parameters (iteration 0) and after every EM
-    /// iteration (for progress output and snapshots).
+    /// iteration (for progress output and snapshots), in the data's units. (For data fitted at a
+    /// power-of-two scale, an iteration whose parameters do not fit a `Double` in the data's units
+    /// is not reported; such a fit ends in `.covarianceOutOfRange` or `.collapsedComponent`.)
     public struct Progress: Sendable {
         /// Which start (0-based) of `restarts`.
         public let start: Int
@@ -82,30 +94,94 @@ public struct GaussianMixture: Sendable {
     /// Fits the mixture to `data` (n×d) by EM.
     ///
     /// Each iteration is one pass over the data (E-step and the M-step's statistics together,
-    /// on all cores). With `warmStart`, EM starts once from those parameters (scikit-learn's
-    /// `warm_start`).
+    /// on all cores). With `warmStart`, EM starts once from that model's parameters and its
+    /// `lowerBound` (scikit-learn's `warm_start`, which carries `lower_bound_`): the first
+    /// iteration's change is measured from the previous fit's bound, so fitting one iteration at a
+    /// time (`maxIterations` 1) converges where one long fit would. A model built from parameters
+    /// alone has bound −∞, and then the first change is infinite.
+    ///
+    /// Any finite data fits or gives a named error: data so large that squared distances would
+    /// overflow (values beyond about 1e144), or so small that they would underflow, is fitted
+    /// scaled by a power of two and the model scaled back exactly (`DataScale`); ordinary data is
+    /// not touched.
     /// - Parameters:
     ///   - progress: called after every iteration; the library prints nothing itself.
-    /// - Throws: `MixtureError` for invalid settings or data, and `.illDefinedCovariance` naming the
-    ///   component when a covariance is not positive definite even with `regularization`.
+    /// - Throws: `MixtureError` for invalid settings or data; `.illDefinedCovariance` naming the
+    ///   component when a covariance is not positive definite even with `regularization`;
+    ///   `.collapsedComponent` when, with `regularization` 0, a component collapses onto equal rows;
+    ///   `.covarianceOutOfRange` when a fitted covariance does not fit in a `Double` in the data's
+    ///   units; `.insufficientMemory` when the fit would need more than `memoryLimit`.
     /// - Complexity: O(restarts · iterations · n · k · d²) for full and tied, O(… · n · k · d) otherwise.
-    public func fit(_ data: Matrix<Double>, warmStart: MixtureParameters? = nil,
+    public func fit(_ data: Matrix<Double>, warmStart: GaussianMixtureModel? = nil,
                     using generator: inout some RandomNumberGenerator,
                     progress: ((Progress) -> Void)? = nil) throws(MixtureError) -> GaussianMixtureModel {
-        try validate(data, warmStart: warmStart)
+        try validate(data, warmStart: warmStart?.parameters)
+        let scale = DataScale.forMixture(data, regularization: regularization)
+        try checkMemory(rows: data.rows, features: data.columns, copiesData: !scale.isIdentity)
+        if scale.isIdentity {
+            return try fitScaled(data, warmStart: warmStart, scale: scale, using: &generator, progress: progress)
+        }
+        let unscale = DataScale(exponent: -scale.exponent)
+        // The fit of the scaled data, with every given parameter mapped into its units.
+        var settings = self
+        settings.regularization = DataScale.scale(regularization, by: 2 * scale.exponent)
+        settings.initialMeans = initialMeans.map { scale.scaled($0) }
+        settings.initialPrecisions = initialPrecisions.map { scale.scaled($0, power: -2) }
+        let scaledWarmStart = try warmStart.map { (model: GaussianMixtureModel) throws(MixtureError) in
+            GaussianMixtureModel(parameters: try model.parameters.scaled(by: scale), converged: model.converged,
+                                 iterations: model.iterations,
+                                 lowerBound: model.lowerBound - Double(data.columns * scale.exponent) * Double.log(2))
+        }
+        // log p(x) = log p′(x·s) + d·log s.
+        let shift = Double(data.columns * scale.exponent) * Double.log(2)
+        var unscaledProgress: ((Progress) -> Void)?
+        if let progress {
+            unscaledProgress = { p in
+                // An iteration whose parameters cannot be expressed in the data's units (a covariance
+                // beyond the range of a Double) is not reported; the fit's result says why.
+                guard let parameters = try? p.parameters.scaled(by: unscale) else { return }
+                progress(Progress(start: p.start, iteration: p.iteration, lowerBound: p.lowerBound + shift,
+                                  change: p.change, parameters: parameters))
+            }
+        }
+        let model = try settings.fitScaled(scale.scaled(data), warmStart: scaledWarmStart, scale: scale,
+                                           using: &generator, progress: unscaledProgress)
+        let parameters: MixtureParameters
+        do {
+            parameters = try model.parameters.scaled(by: unscale)
+        } catch {
+            // A covariance that overflows because it is only rounding noise of a huge mean (a
+            // component on one far row) is a collapsed component, not data to rescale.
+            if case .covarianceOutOfRange(_, true) = error {
+                try MixtureParameters.checkNotCollapsed(model.parameters.covariances, type: covarianceType,
+                                                        means: model.parameters.means, regularization: settings.regularization,
+                                                        reported: regularization)
+            }
+            throw error
+        }
+        return GaussianMixtureModel(parameters: parameters, converged: model.converged,
+                                    iterations: model.iterations, lowerBound: model.lowerBound + shift,
+                                    lowerBounds: model.lowerBounds.map { $0 + shift }, finalChange: model.finalChange)
+    }
+
+    /// EM on data that needs no scaling (or has been scaled).
+    func fitScaled(_ data: Matrix<Double>, warmStart: GaussianMixtureModel?, scale: DataScale,
+                   using generator: inout some RandomNumberGenerator,
+                   progress: ((Progress) -> Void)?) throws(MixtureError) -> GaussianMixtureModel {
         let n = Double(data.rows)
         var best: GaussianMixtureModel?
         for start in 0..<(warmStart == nil ? restarts : 1) {
             var parameters: MixtureParameters
-            if let warmStart { parameters = warmStart } else { parameters = try initialParameters(data, using: &generator) }
+            if let warmStart { parameters = warmStart.parameters } else { parameters = try initialParameters(data, using: &generator) }
             progress?(Progress(start: start, iteration: 0, lowerBound: -.infinity, change: .nan, parameters: parameters))
-            var bound = -Double.infinity
+            // scikit-learn: `lower_bound = -np.inf if do_init else self.lower_bound_`.
+            var bound = warmStart?.lowerBound ?? -Double.infinity
             var bounds: [Double] = []
             var change = Double.infinity
             var converged = false
             for iteration in 0..<maxIterations {
                 let previous = bound
-                let kernel = EStepKernel(parameters)
+                let kernel = EStepKernel(parameters, parallel: parallel)
                 let stats = kernel.statistics(data)
                 let shift = kernel.statisticsShift
                 bound = stats.logLikelihood / n
@@ -143,6 +219,7 @@ public struct GaussianMixture: Sendable {
         guard data.rows > 0 else { throw .noSamples }
         guard data.columns > 0 else { throw .noFeatures }
         try checkFinite(data)
+        try checkMemory(rows: data.rows, features: data.columns, copiesData: true)
         guard labels.count == data.rows else {
             throw .invalidParameter(name: "labels", reason: "expected \(data.rows) labels, got \(labels.count)")
         }
@@ -153,24 +230,37 @@ public struct GaussianMixture: Sendable {
         for c in 0..<components where !present.contains(c) {
             throw .invalidParameter(name: "labels", reason: "component \(c) has no rows")
         }
-        return try parameters(fromResponsibilities: .hard(labels), data)
+        let scale = DataScale.forMixture(data, regularization: regularization)
+        if scale.isIdentity { return try parameters(fromResponsibilities: .hard(labels), data) }
+        var settings = self
+        settings.regularization = DataScale.scale(regularization, by: 2 * scale.exponent)
+        return try settings.parameters(fromResponsibilities: .hard(labels), scale.scaled(data))
+            .scaled(by: DataScale(exponent: -scale.exponent))
     }
 
     // MARK: - Validation and initialisation
 
-    func validateSettings() throws(MixtureError) {
+    /// Checks the settings alone (no data): what `fit` checks first. A command-line tool calls it
+    /// to reject bad options before reading any data.
+    /// - Throws: `MixtureError.invalidSetting` naming the setting by scikit-learn's name.
+    public func validateSettings() throws(MixtureError) {
         guard components >= 1 else { throw .invalidSetting(name: "n_components", value: "\(components)", rule: "must be at least 1") }
-        guard tolerance >= 0, !tolerance.isNaN else { throw .invalidSetting(name: "tol", value: "\(tolerance)", rule: "must be non-negative") }
+        guard tolerance >= 0, tolerance.isFinite else { throw .invalidSetting(name: "tol", value: "\(tolerance)", rule: "must be finite and non-negative") }
         guard regularization >= 0, regularization.isFinite else {
             throw .invalidSetting(name: "reg_covar", value: "\(regularization)", rule: "must be finite and non-negative")
         }
         guard maxIterations >= 0 else { throw .invalidSetting(name: "max_iter", value: "\(maxIterations)", rule: "must be non-negative") }
         guard restarts >= 1 else { throw .invalidSetting(name: "n_init", value: "\(restarts)", rule: "must be at least 1") }
+        if let memoryLimit, memoryLimit < 0 {
+            throw .invalidSetting(name: "memory limit", value: "\(memoryLimit)", rule: "must be non-negative")
+        }
     }
 
     func validate(_ data: Matrix<Double>, warmStart: MixtureParameters?) throws(MixtureError) {
         try validateSettings()
-        try checkTrainingData(data, components: components)
+        // scikit-learn needs only n ≥ k: with reg_covar > 0 a component on one repeated row is a
+        // narrow Gaussian; with reg_covar 0 it would collapse, so then k distinct rows are needed.
+        try checkTrainingData(data, components: components, distinct: regularization == 0)
         let k = components, d = data.columns
         if let w = warmStart {
             guard w.components == k, w.features == d, w.covarianceType == covarianceType else {
@@ -181,12 +271,10 @@ public struct GaussianMixture: Sendable {
         if let m = initialMeans, m.rows != k || m.columns != d {
             throw .invalidParameter(name: "means_init", reason: "expected \(k)×\(d), got \(m.rows)×\(m.columns)")
         }
-        if let w = initialWeights {
-            guard w.count == k else { throw .invalidParameter(name: "weights_init", reason: "expected \(k) weights, got \(w.count)") }
-            guard w.allSatisfy({ $0 >= 0 && $0.isFinite }), abs(w.reduce(0, +) - 1) < 1e-6 else {
-                throw .invalidParameter(name: "weights_init", reason: "weights must be non-negative and sum to 1")
-            }
+        if let m = initialMeans, let bad = m.elements.firstIndex(where: { !$0.isFinite }) {
+            throw .invalidParameter(name: "means_init", reason: "the value at row \(bad / d + 1), column \(bad % d + 1) is not finite")
         }
+        if let w = initialWeights { try checkWeights(w, components: k, name: "weights_init") }
         if let p = initialPrecisions, p.count != covarianceType.covarianceCount(components: k, features: d) {
             throw .invalidParameter(name: "precisions_init",
                                     reason: "expected shape \(covarianceType.covarianceShape(components: k, features: d)) for \(covarianceType), got \(p.count) values")
@@ -229,7 +317,9 @@ public struct GaussianMixture: Sendable {
         let n = data.rows, k = components
         switch initialization {
         case .kmeans:
-            return .hard(try KMeans(clusters: k).fit(data, using: &generator).labels)
+            var kmeans = KMeans(clusters: k)
+            kmeans.parallel = parallel
+            return .hard(try kmeans.fit(data, requiringDistinctRows: false, using: &generator).labels)
         case .kMeansPlusPlus, .randomFromData:
             let rows = initialization == .kMeansPlusPlus
                 ? KMeans.kMeansPlusPlus(data, count: k, using: &generator)
@@ -254,7 +344,7 @@ public struct GaussianMixture: Sendable {
 
 extension GaussianMixture {
     /// `fit` with a generator seeded by `seed`.
-    public func fit(_ data: Matrix<Double>, seed: UInt64 = 0, warmStart: MixtureParameters? = nil,
+    public func fit(_ data: Matrix<Double>, seed: UInt64 = 0, warmStart: GaussianMixtureModel? = nil,
                     progress: ((Progress) -> Void)? = nil) throws(MixtureError) -> GaussianMixtureModel {
         var rng = SeededGenerator(seed: seed)
         return try fit(data, warmStart: warmStart, using: &rng, progress: progress)

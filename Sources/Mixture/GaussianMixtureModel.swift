@@ -138,27 +138,50 @@ public struct GaussianMixtureModel: Sendable, Equatable {
 
     /// Draws `count` rows from the mixture; rows come grouped by component, as scikit-learn's
     /// `sample` returns them, with the component of each.
-    public func sample(_ count: Int, using generator: inout some RandomNumberGenerator)
+    /// - Throws: `.invalidSetting(name: "n_samples", …)` when `count` < 1 (scikit-learn's rule);
+    ///   `.insufficientMemory` when `count` × (d + 1) numbers exceed `memoryLimit` (default: the
+    ///   machine's physical memory).
+    /// - Complexity: O(count · d²) for full and tied, O(count · d) otherwise.
+    public func sample(_ count: Int, memoryLimit: Int? = nil,
+                       using generator: inout some RandomNumberGenerator) throws(MixtureError)
         -> (samples: Matrix<Double>, components: [Int]) {
+        guard count >= 1 else {
+            throw .invalidSetting(name: "n_samples", value: "\(count)", rule: "must be at least 1")
+        }
         let k = components, d = features
+        var need = SaturatingCount()
+        need.add(count, d + 1)
+        let limit = memoryLimit ?? MemorySize.physical
+        guard need.bytes <= limit else { throw .insufficientMemory(bytes: need.bytes, limit: limit) }
         var counts = [Int](repeating: 0, count: k)
-        for _ in 0..<max(0, count) { counts[generator.categorical(weights)] += 1 }
+        for _ in 0..<count { counts[generator.categorical(weights)] += 1 }
         var values: [Double] = []
-        values.reserveCapacity(max(0, count) * d)
+        values.reserveCapacity(count * d)
         var labels: [Int] = []
-        labels.reserveCapacity(max(0, count))
+        labels.reserveCapacity(count)
+        var z = [Double](repeating: 0, count: d)
         for c in 0..<k where counts[c] > 0 {
-            let cov = covarianceMatrix(component: c)
-            // Positive definite by construction (the precisions' factor exists).
-            let l = (try? cov.cholesky().get())?.lower ?? .diagonal(cov.diagonal.map { $0.squareRoot() })
-            for _ in 0..<counts[c] {
-                let z = (0..<d).map { _ in generator.standardNormal() }
-                for j in 0..<d {
-                    var v = means[c, j]
-                    for p in 0...j { v += l[j, p] * z[p] }
-                    values.append(v)
+            switch covarianceType {
+            case .full, .tied:
+                // The factor exists: the covariance was factored when the parameters were made.
+                let l = (try? covarianceMatrix(component: c).cholesky().get())?.lower
+                    ?? lowerTriangularInverse(Matrix(rows: d, columns: d, elements: Array(
+                        precisionsCholesky[(covarianceType == .full ? c * d * d : 0)..<((covarianceType == .full ? c + 1 : 1) * d * d)])).transposed)
+                for _ in 0..<counts[c] {
+                    for j in 0..<d { z[j] = generator.standardNormal() }
+                    for j in 0..<d {
+                        var v = means[c, j]
+                        for p in 0...j { v += l[j, p] * z[p] }
+                        values.append(v)
+                    }
+                    labels.append(c)
                 }
-                labels.append(c)
+            case .diag, .spherical:
+                let sd = (0..<d).map { j in (covarianceType == .diag ? covariances[c * d + j] : covariances[c]).squareRoot() }
+                for _ in 0..<counts[c] {
+                    for j in 0..<d { values.append(means[c, j] + sd[j] * generator.standardNormal()) }
+                    labels.append(c)
+                }
             }
         }
         return (Matrix(rows: labels.count, columns: d, elements: values), labels)

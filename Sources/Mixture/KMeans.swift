@@ -36,22 +36,54 @@ public struct KMeans: Sendable {
     public var maxIterations: Int
     /// Stop when the total squared centre movement is at most `tolerance × mean per-feature variance`.
     public var tolerance: Double
+    /// Whether the assignment step runs its chunks of rows on all cores; the result is the same to
+    /// the bit either way.
+    public var parallel: Bool
 
     /// Settings; the defaults are scikit-learn's.
     public init(clusters: Int, initialization: Initialization = .kMeansPlusPlus, restarts: Int = 1,
-                maxIterations: Int = 300, tolerance: Double = 1e-4) {
+                maxIterations: Int = 300, tolerance: Double = 1e-4, parallel: Bool = true) {
         self.clusters = clusters
         self.initialization = initialization
         self.restarts = restarts
         self.maxIterations = maxIterations
         self.tolerance = tolerance
+        self.parallel = parallel
     }
 
     /// Clusters `data` (n×d).
+    ///
+    /// Any finite data clusters: data so large that squared distances would overflow (beyond about
+    /// 1e144) or so small that they would underflow (below about 1e-77) is clustered scaled by a
+    /// power of two, which keeps every distance comparison and k-means++ draw exactly as it would
+    /// be in exact-range arithmetic, and the centres are scaled back exactly. The inertia is then
+    /// the scaled one scaled back, and is +∞ (or 0) when the true value is beyond the range of a
+    /// `Double`.
     /// - Throws: `MixtureError` for bad settings, empty or non-finite data, or fewer distinct rows than clusters.
     /// - Complexity: O(restarts · iterations · n · k · d).
     public func fit(_ data: Matrix<Double>, using generator: inout some RandomNumberGenerator) throws(MixtureError) -> KMeansResult {
-        try validate(data)
+        try fit(data, requiringDistinctRows: true, using: &generator)
+    }
+
+    /// `fit`, optionally allowing fewer distinct rows than clusters (a Gaussian mixture with
+    /// reg_covar > 0 starts from such a clustering, as scikit-learn's does; some centres coincide).
+    func fit(_ data: Matrix<Double>, requiringDistinctRows: Bool,
+             using generator: inout some RandomNumberGenerator) throws(MixtureError) -> KMeansResult {
+        try validate(data, requiringDistinctRows: requiringDistinctRows)
+        let scale = DataScale.forKMeans(data)
+        if !scale.isIdentity {
+            var scaled = self
+            if case let .given(c) = initialization { scaled.initialization = .given(scale.scaled(c)) }
+            let result = try scaled.fitScaled(scale.scaled(data), using: &generator)
+            let unscale = DataScale(exponent: -scale.exponent)
+            return KMeansResult(centers: unscale.scaled(result.centers), labels: result.labels,
+                                inertia: DataScale.scale(result.inertia, by: 2 * unscale.exponent),
+                                iterations: result.iterations, converged: result.converged, parallel: parallel)
+        }
+        return try fitScaled(data, using: &generator)
+    }
+
+    func fitScaled(_ data: Matrix<Double>, using generator: inout some RandomNumberGenerator) throws(MixtureError) -> KMeansResult {
         let n = data.rows, d = data.columns
         let means = (0..<d).map { j in (0..<n).reduce(0.0) { $0 + data[$1, j] } / Double(n) }
         let variance = (0..<d).map { j in (0..<n).reduce(0.0) { $0 + (data[$1, j] - means[j]) * (data[$1, j] - means[j]) } / Double(n) }
@@ -66,12 +98,19 @@ public struct KMeans: Sendable {
         return best!
     }
 
-    func validate(_ data: Matrix<Double>) throws(MixtureError) {
+    /// Checks the settings alone (no data): what `fit` checks first. A command-line tool calls it
+    /// to reject bad options before reading any data.
+    /// - Throws: `MixtureError.invalidSetting` naming the setting by scikit-learn's name.
+    public func validateSettings() throws(MixtureError) {
         guard clusters >= 1 else { throw .invalidSetting(name: "n_clusters", value: "\(clusters)", rule: "must be at least 1") }
         guard restarts >= 1 else { throw .invalidSetting(name: "n_init", value: "\(restarts)", rule: "must be at least 1") }
         guard maxIterations >= 1 else { throw .invalidSetting(name: "max_iter", value: "\(maxIterations)", rule: "must be at least 1") }
         guard tolerance >= 0, tolerance.isFinite else { throw .invalidSetting(name: "tol", value: "\(tolerance)", rule: "must be finite and non-negative") }
-        try checkTrainingData(data, components: clusters)
+    }
+
+    func validate(_ data: Matrix<Double>, requiringDistinctRows: Bool = true) throws(MixtureError) {
+        try validateSettings()
+        try checkTrainingData(data, components: clusters, distinct: requiringDistinctRows)
         if case let .given(c) = initialization {
             guard c.rows == clusters, c.columns == data.columns else {
                 throw .invalidParameter(name: "init", reason: "expected \(clusters)×\(data.columns) centres, got \(c.rows)×\(c.columns)")
@@ -90,7 +129,9 @@ public struct KMeans: Sendable {
         }
     }
 
-    /// `count` indices of pairwise different rows, chosen uniformly (the data must have that many).
+    /// `count` indices of pairwise different rows, chosen uniformly; when the data has fewer
+    /// distinct rows (allowed for a mixture with reg_covar > 0), the rest are further rows in the
+    /// same random order, as scikit-learn draws `count` distinct indices.
     static func distinctRowIndices(_ data: Matrix<Double>, count: Int, using generator: inout some RandomNumberGenerator) -> [Int] {
         var order = Array(0..<data.rows)
         order.shuffle(using: &generator)
@@ -99,12 +140,20 @@ public struct KMeans: Sendable {
             chosen.append(i)
             if chosen.count == count { break }
         }
+        if chosen.count < count {
+            let taken = Set(chosen)
+            chosen += order.lazy.filter { !taken.contains($0) }.prefix(count - chosen.count)
+        }
         return chosen
     }
 
     /// Greedy k-means++ seeding (Arthur & Vassilvitskii; scikit-learn's variant with 2 + ⌊ln k⌋
-    /// candidates per step, keeping the one that most reduces the potential).
+    /// candidates per step, keeping the one that most reduces the potential). Data whose squared
+    /// distances would overflow or underflow is seeded scaled by a power of two (the same rows are
+    /// chosen as in exact arithmetic).
     static func kMeansPlusPlus(_ data: Matrix<Double>, count k: Int, using generator: inout some RandomNumberGenerator) -> [Int] {
+        let scale = DataScale.forKMeans(data)
+        let data = scale.scaled(data)
         let n = data.rows
         let trials = 2 + Int(Double.log(Double(k)))
         var chosen = [Int.random(in: 0..<n, using: &generator)]
@@ -124,7 +173,8 @@ public struct KMeans: Sendable {
                 candidate = min(candidate, n - 1)
                 let distances = (0..<n).map { min(closest[$0], squaredDistance(data, $0, data, candidate)) }
                 let potential = distances.reduce(0, +)
-                if potential < bestPotential {
+                // The first trial always counts, so a candidate is chosen even if a potential is not finite.
+                if bestCandidate < 0 || potential < bestPotential {
                     bestPotential = potential
                     bestCandidate = candidate
                     bestDistances = distances
@@ -149,9 +199,28 @@ public struct KMeans: Sendable {
     /// Labels (nearest centre) and squared distances for every row, and the per-cluster row sums
     /// and counts of that assignment, in one parallel pass (chunk sums merged in chunk order, so
     /// the result does not depend on the thread count).
-    static func assign(_ data: Matrix<Double>, centers: Matrix<Double>)
+    ///
+    /// A row far from every centre (squared distance above 2⁴⁰ times the centres' spread R²,
+    /// R² = maxₖ ‖cₖ − c̄‖²) would see its distances round to the same value (x − 54 and x − 80 are
+    /// both x at x = 1e20); its nearest centre is found instead from ‖cₖ − c̄‖² − 2(x − c̄)·(cₖ − c̄),
+    /// the distance less the common ‖x − c̄‖², which keeps the centres' differences.
+    static func assign(_ data: Matrix<Double>, centers: Matrix<Double>, parallel: Bool)
         -> (labels: [Int], distances: [Double], sums: [Double], counts: [Int]) {
         let n = data.rows, k = centers.rows, d = data.columns
+        // Centres relative to their mean, and the far-row limit.
+        var centroid = [Double](repeating: 0, count: d)
+        for c in 0..<k { for j in 0..<d { centroid[j] += centers[c, j] / Double(k) } }
+        var relative = [Double](repeating: 0, count: k * d)
+        var spread = 0.0
+        for c in 0..<k {
+            var s = 0.0
+            for j in 0..<d {
+                relative[c * d + j] = centers[c, j] - centroid[j]
+                s += relative[c * d + j] * relative[c * d + j]
+            }
+            spread = max(spread, s)
+        }
+        let farLimit = spread > 0 ? spread * 0x1p40 : Double.infinity
         let chunks = (n + EStepKernel.chunkRows - 1) / EStepKernel.chunkRows
         var labels = [Int](repeating: 0, count: n)
         var distances = [Double](repeating: 0, count: n)
@@ -166,7 +235,8 @@ public struct KMeans: Sendable {
                                 nonisolated(unsafe) let l = lb.baseAddress!, dist = db.baseAddress!
                                 nonisolated(unsafe) let sums = sb.baseAddress!, counts = cb.baseAddress!
                                 nonisolated(unsafe) let x = xb.baseAddress!, m = mb.baseAddress!
-                                EStepKernel.forEachChunk(rows: n, work: k * d) { chunk, start, count in
+                                let centroid = centroid, relative = relative
+                                EStepKernel.forEachChunk(rows: n, work: k * d, parallel: parallel) { chunk, start, count in
                                     let s = sums + chunk * k * d, cnt = counts + chunk * k
                                     for i in start..<(start + count) {
                                         let xi = x + i * d
@@ -179,7 +249,11 @@ public struct KMeans: Sendable {
                                                 let t = xi[j] - mc[j]
                                                 dd += t * t
                                             }
-                                            if dd < bestD { bestD = dd; best = c }
+                                            if c == 0 || dd < bestD { bestD = dd; best = c }
+                                        }
+                                        if bestD > farLimit {
+                                            best = nearestToFarRow(xi, reference: best, centers: m, centroid: centroid,
+                                                                   relative: relative, k: k, d: d)
                                         }
                                         l[i] = best
                                         dist[i] = bestD
@@ -202,6 +276,36 @@ public struct KMeans: Sendable {
         return (labels, distances, sums, counts)
     }
 
+    /// The nearest centre of a row far from all of them. With x̃ = x − c̄ and c̃ = c − c̄, the squared
+    /// distance to cₖ less that to a reference cᵣ (the directly nearest) is
+    /// ‖c̃ₖ‖² − ‖c̃ᵣ‖² − 2x̃·(cₖ − cᵣ): the common ‖x̃‖² is gone and the centres enter through their
+    /// differences, which round to nothing only when they are nothing. Where a product overflows
+    /// (a NaN from ∞ − ∞), the comparison is repeated with x̃ divided by 2^e ≈ |x̃|.
+    static func nearestToFarRow(_ x: UnsafePointer<Double>, reference r: Int, centers m: UnsafePointer<Double>,
+                                centroid: [Double], relative: [Double], k: Int, d: Int) -> Int {
+        var referenceNorm = 0.0
+        for j in 0..<d { referenceNorm += relative[r * d + j] * relative[r * d + j] }
+        func nearest(exponent e: Int) -> Int? {
+            var best = r, bestKey = 0.0
+            for c in 0..<k where c != r {
+                var norm = 0.0, cross = 0.0
+                for j in 0..<d {
+                    norm += relative[c * d + j] * relative[c * d + j]
+                    let offset = e == 0 ? x[j] - centroid[j] : DataScale.scale(x[j], by: -e) - DataScale.scale(centroid[j], by: -e)
+                    cross += offset * (m[c * d + j] - m[r * d + j])
+                }
+                let key = DataScale.scale(norm - referenceNorm, by: -e) - 2 * cross
+                if key.isNaN { return nil }
+                if key < bestKey { best = c; bestKey = key }
+            }
+            return best
+        }
+        if let best = nearest(exponent: 0) { return best }
+        var largest = 0.0
+        for j in 0..<d { largest = max(largest, (0.5 * x[j] - 0.5 * centroid[j]).magnitude) }
+        return nearest(exponent: largest > 0 ? Int(largest.exponent) + 1 : 0) ?? r
+    }
+
     func lloyd(_ data: Matrix<Double>, centers start: Matrix<Double>, tolerance: Double) -> KMeansResult {
         let n = data.rows, d = data.columns, k = clusters
         var centers = start
@@ -215,7 +319,7 @@ public struct KMeans: Sendable {
             let previous = labels
             // Assignment and the new centres' sums in one pass; empty clusters take the farthest rows.
             var sums: [Double], counts: [Int]
-            (labels, distances, sums, counts) = Self.assign(data, centers: centers)
+            (labels, distances, sums, counts) = Self.assign(data, centers: centers, parallel: parallel)
             let empty = (0..<k).filter { counts[$0] == 0 }
             if !empty.isEmpty {
                 let far = (0..<n).sorted { distances[$0] > distances[$1] }.prefix(empty.count)
@@ -241,13 +345,13 @@ public struct KMeans: Sendable {
         }
         if !strict {
             // Labels must match the final centres.
-            (labels, distances, _, _) = Self.assign(data, centers: centers)
+            (labels, distances, _, _) = Self.assign(data, centers: centers, parallel: parallel)
         } else {
             // Labels are unchanged; the distances must be to the final centres.
             distances = (0..<n).map { Self.squaredDistance(data, $0, centers, labels[$0]) }
         }
         return KMeansResult(centers: centers, labels: labels, inertia: distances.reduce(0, +),
-                            iterations: iterations, converged: strict || lastShift <= tolerance)
+                            iterations: iterations, converged: strict || lastShift <= tolerance, parallel: parallel)
     }
 }
 
@@ -263,6 +367,29 @@ public struct KMeansResult: Sendable, Equatable {
     public let iterations: Int
     /// Whether the run stopped on the tolerance or on unchanged labels (not on `maxIterations`).
     public let converged: Bool
+    /// Whether `predict` runs on all cores (the fit's setting).
+    let parallel: Bool
+
+    /// A clustering from its parts.
+    public init(centers: Matrix<Double>, labels: [Int], inertia: Double, iterations: Int, converged: Bool) {
+        self.init(centers: centers, labels: labels, inertia: inertia, iterations: iterations, converged: converged,
+                  parallel: true)
+    }
+
+    init(centers: Matrix<Double>, labels: [Int], inertia: Double, iterations: Int, converged: Bool, parallel: Bool) {
+        self.centers = centers
+        self.labels = labels
+        self.inertia = inertia
+        self.iterations = iterations
+        self.converged = converged
+        self.parallel = parallel
+    }
+
+    /// Equal centres, labels, inertia (bit for bit), iterations and convergence.
+    public static func == (a: KMeansResult, b: KMeansResult) -> Bool {
+        a.centers == b.centers && a.labels == b.labels && a.inertia.bitPattern == b.inertia.bitPattern
+            && a.iterations == b.iterations && a.converged == b.converged
+    }
 
     /// The number of training rows in each cluster.
     public var clusterSizes: [Int] {
@@ -273,9 +400,19 @@ public struct KMeansResult: Sendable, Equatable {
 
     /// The nearest centre of every row of `data`.
     /// - Throws: `MixtureError` for a column count other than the centres' or non-finite values.
+    ///
+    /// Data and centres are compared at the centres' power-of-two scale when their squared distances
+    /// would overflow or underflow, and a row far from every centre still goes to the nearest one
+    /// (see `assign`).
     public func predict(_ data: Matrix<Double>) throws(MixtureError) -> [Int] {
         guard data.columns == centers.columns else { throw .dimensionMismatch(expected: centers.columns, got: data.columns) }
         try checkFinite(data)
-        return KMeans.assign(data, centers: centers).labels
+        // The centres' scale (rows far from them are handled in `assign`), never so far up that a
+        // row overflows.
+        var scale = DataScale.forKMeans(maximumExponent: DataScale.maximumExponent(centers), count: data.rows * data.columns)
+        if scale.exponent > 0, let top = DataScale.maximumExponent(data) {
+            scale = DataScale(exponent: max(0, min(scale.exponent, 1020 - top)))
+        }
+        return KMeans.assign(scale.scaled(data), centers: scale.scaled(centers), parallel: parallel).labels
     }
 }

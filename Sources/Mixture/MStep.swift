@@ -91,7 +91,8 @@ extension SufficientStatistics {
     /// The M-step: maximum-likelihood weights, means and covariances from the statistics, as
     /// scikit-learn's `_estimate_gaussian_parameters` computes them (Nₖ = Σ r + 10·eps, reg_covar
     /// added to the diagonal), with `fixed` parameters taken from `current`.
-    /// - Throws: `MixtureError.illDefinedCovariance` when a covariance is not positive definite.
+    /// - Throws: `MixtureError.illDefinedCovariance` when a covariance is not positive definite;
+    ///   `.collapsedComponent` when, with `reg` 0, a variance is zero up to rounding.
     func maximise(shift: [Double], type: CovarianceType, regularization reg: Double,
                   fixed: FixedParameters = [], current: MixtureParameters? = nil) throws(MixtureError) -> MixtureParameters {
         let n = resp.map { $0 + 10 * Double.ulpOfOne }
@@ -120,8 +121,11 @@ extension SufficientStatistics {
             if fixed.contains(.covariances), let current { covariances = current.covariances }
             var weights = n.map { $0 / sum }
             if fixed.contains(.weights), let current { weights = current.weights }
-            return try MixtureParameters(covarianceType: type, weights: weights,
-                                         means: Matrix(rows: k, columns: d, elements: means), covariances: covariances)
+            let meanMatrix = Matrix(rows: k, columns: d, elements: means)
+            if reg == 0 && !fixed.contains(.covariances) {
+                try MixtureParameters.checkNotCollapsed(covariances, type: type, means: meanMatrix)
+            }
+            return try MixtureParameters(covarianceType: type, weights: weights, means: meanMatrix, covariances: covariances)
         }
 
         // Scatter about the new means: S2 − δS1ᵀ − S1δᵀ + R δδᵀ, δ = μ − c.
@@ -180,7 +184,10 @@ extension SufficientStatistics {
         var weights = n.map { $0 / total }
         if fixed.contains(.weights), let current { weights = current.weights }
 
-        return try MixtureParameters(covarianceType: type, weights: weights,
-                                     means: Matrix(rows: k, columns: d, elements: means), covariances: covariances)
+        let meanMatrix = Matrix(rows: k, columns: d, elements: means)
+        if reg == 0 && !fixed.contains(.covariances) {
+            try MixtureParameters.checkNotCollapsed(covariances, type: type, means: meanMatrix)
+        }
+        return try MixtureParameters(covarianceType: type, weights: weights, means: meanMatrix, covariances: covariances)
     }
 }

@@ -41,6 +41,51 @@ public struct MixtureParameters: Sendable, Equatable {
                                                             means: means)
     }
 
+    /// Parameters whose precisions' Cholesky factors are already known (no factorisation, no checks).
+    init(unchecked type: CovarianceType, weights: [Double], means: Matrix<Double>, covariances: [Double],
+         precisionsCholesky: [Double]) {
+        self.covarianceType = type
+        self.components = means.rows
+        self.features = means.columns
+        self.weights = weights
+        self.means = means
+        self.covariances = covariances
+        self.precisionsCholesky = precisionsCholesky
+    }
+
+    /// These parameters for data multiplied by 2^`scale.exponent`: means × s, covariances × s²,
+    /// Cholesky factors of the precisions ÷ s — exact (powers of two) while the results are normal.
+    /// - Throws: `.covarianceOutOfRange` when a covariance leaves the range of normal `Double`s
+    ///   (which happens only when unscaling a fit of extremely large or small data).
+    func scaled(by scale: DataScale) throws(MixtureError) -> MixtureParameters {
+        if scale.isIdentity { return self }
+        let e = scale.exponent
+        let covariances = scale.scaled(self.covariances, power: 2)
+        let k = components, d = features
+        // Every entry must stay finite; every variance (diagonal entry) must stay a normal number.
+        func check(_ i: Int, component: Int?, variance: Bool) throws(MixtureError) {
+            let x = covariances[i]
+            if !x.isFinite { throw .covarianceOutOfRange(component: component, tooLarge: true) }
+            if variance, !x.isNormal { throw .covarianceOutOfRange(component: component, tooLarge: false) }
+        }
+        switch covarianceType {
+        case .full, .tied:
+            for b in 0..<(covarianceType == .full ? k : 1) {
+                let component: Int? = covarianceType == .full ? b : nil
+                for i in 0..<d {
+                    for j in 0..<d { try check(b * d * d + i * d + j, component: component, variance: i == j) }
+                }
+            }
+        case .diag:
+            for i in covariances.indices { try check(i, component: i / d, variance: true) }
+        case .spherical:
+            for i in covariances.indices { try check(i, component: i, variance: true) }
+        }
+        return MixtureParameters(unchecked: covarianceType, weights: weights, means: scale.scaled(means),
+                                 covariances: covariances,
+                                 precisionsCholesky: precisionsCholesky.map { DataScale.scale($0, by: -e) })
+    }
+
     /// Parameters from precisions (inverse covariances), as scikit-learn's `precisions_init`.
     /// - Throws: `MixtureError.invalidParameter` when a precision is not positive definite.
     public init(covarianceType: CovarianceType, weights: [Double], means: Matrix<Double>,
@@ -75,13 +120,7 @@ public struct MixtureParameters: Sendable, Equatable {
                             count: Int, name: String) throws(MixtureError) {
         let k = means.rows, d = means.columns
         guard k >= 1, d >= 1 else { throw .invalidParameter(name: "means", reason: "need at least one component and one feature") }
-        guard weights.count == k else {
-            throw .invalidParameter(name: "weights", reason: "expected \(k) weights, got \(weights.count)")
-        }
-        guard weights.allSatisfy({ $0 >= 0 && $0.isFinite }),
-              abs(weights.reduce(0, +) - 1) < 1e-6 else {
-            throw .invalidParameter(name: "weights", reason: "weights must be non-negative and sum to 1")
-        }
+        try checkWeights(weights, components: k, name: "weights")
         guard means.elements.allSatisfy(\.isFinite) else {
             throw .invalidParameter(name: "means", reason: "means must be finite")
         }
@@ -92,35 +131,33 @@ public struct MixtureParameters: Sendable, Equatable {
         }
     }
 
-    /// scikit-learn's `_compute_precision_cholesky`: for full/tied `U = (L⁻¹)ᵀ` with `Σ = L·Lᵀ`.
+    /// scikit-learn's `_compute_precision_cholesky`: for full/tied `U = (L⁻¹)ᵀ` with `Σ = L·Lᵀ`;
+    /// for diag/spherical `1/σ`.
     ///
-    /// Stricter than scikit-learn about covariances that are singular up to rounding, which it
-    /// accepts with ~1e15 precisions: a variance at the rounding level of its mean
-    /// (σ² ≤ (16·eps·|μ|)², e.g. a constant column with reg_covar 0, whose variance is ~1e-31 only
-    /// because Nₖ carries 10·eps) or a Cholesky pivot below 4·d·eps of its diagonal entry (collinear
-    /// columns) is an ill-defined covariance.
+    /// Stricter than scikit-learn about a covariance that is singular up to rounding, which it
+    /// accepts with ~1e15 precisions: a Cholesky pivot below 4·d·eps of its diagonal entry
+    /// (collinear columns) is an ill-defined covariance. (Variances at the rounding level of the
+    /// mean are caught where they arise, in the M-step with reg_covar 0: see `checkNotCollapsed`.)
+    /// - Throws: `.illDefinedCovariance` naming the component.
     static func precisionCholesky(fromCovariances cov: [Double], type: CovarianceType,
                                   means: Matrix<Double>) throws(MixtureError) -> [Double] {
         let k = means.rows, d = means.columns
         let eps = Double.ulpOfOne
-        // The largest |mean| of each feature over the components: the rounding scale of its variance.
-        let scale = (0..<d).map { j in (0..<k).map { abs(means[$0, j]) }.max()! }
-        func atRoundingLevel(_ variance: Double, feature j: Int) -> Bool {
-            variance <= (16 * eps * scale[j]) * (16 * eps * scale[j])
-        }
         switch type {
         case .full, .tied:
             let blocks = type == .full ? k : 1
             var out = [Double](repeating: 0, count: cov.count)
             for b in 0..<blocks {
                 let sigma = Matrix(rows: d, columns: d, elements: Array(cov[(b * d * d)..<((b + 1) * d * d)]))
-                guard (0..<d).allSatisfy({ !atRoundingLevel(sigma[$0, $0], feature: $0) }),
-                      case let .success(chol) = sigma.cholesky(relativeTolerance: 4 * Double(d) * eps) else {
+                guard case let .success(chol) = sigma.cholesky(relativeTolerance: 4 * Double(d) * eps) else {
                     throw .illDefinedCovariance(component: type == .full ? b : nil)
                 }
                 let inv = chol.lowerInverse // lower; its transpose is the upper factor
                 for i in 0..<d {
                     for j in i..<d { out[b * d * d + i * d + j] = inv[j, i] }
+                }
+                guard (0..<d).allSatisfy({ out[b * d * d + $0 * d + $0].isFinite }) else {
+                    throw .illDefinedCovariance(component: type == .full ? b : nil)
                 }
             }
             return out
@@ -128,13 +165,50 @@ public struct MixtureParameters: Sendable, Equatable {
             var out = cov
             for i in cov.indices {
                 let c = type == .diag ? i / d : i
-                let degenerate = type == .diag
-                    ? atRoundingLevel(cov[i], feature: i % d)
-                    : (0..<d).allSatisfy { atRoundingLevel(cov[i], feature: $0) }
-                guard cov[i] > 0, cov[i].isFinite, !degenerate else { throw .illDefinedCovariance(component: c) }
+                guard cov[i] > 0, cov[i].isFinite else { throw .illDefinedCovariance(component: c) }
                 out[i] = 1 / cov[i].squareRoot()
+                guard out[i].isFinite else { throw .illDefinedCovariance(component: c) }
             }
             return out
+        }
+    }
+
+    /// With reg_covar 0, a variance at the rounding level of its mean (σ² ≤ (16·eps·|μ|)², e.g. a
+    /// component whose rows are all equal in a column: its variance is ~1e-31 only because Nₖ
+    /// carries 10·eps) means the component has collapsed. scikit-learn carries on with that
+    /// rounding-level variance (precisions ~1e15); Mixtape stops with an error naming the component
+    /// and what to change.
+    /// - Throws: `.collapsedComponent(component:feature:)`.
+    /// `regularization` is the reg_covar added to these variances: a variance collapses when it is at
+    /// most the rounding level plus that.
+    static func checkNotCollapsed(_ cov: [Double], type: CovarianceType, means: Matrix<Double>,
+                                  regularization reg: Double = 0, reported: Double = 0) throws(MixtureError) {
+        let k = means.rows, d = means.columns
+        let eps = Double.ulpOfOne
+        // The rounding scale of a variance is |mean| of its component (for tied, the largest over
+        // the components, which share the covariance).
+        var largest = [Double](repeating: 0, count: d)
+        for c in 0..<k { for j in 0..<d { largest[j] = max(largest[j], abs(means[c, j])) } }
+        func collapsed(_ variance: Double, _ c: Int?, _ j: Int) -> Bool {
+            let scale = c.map { abs(means[$0, j]) } ?? largest[j]
+            return !(variance > (16 * eps * scale) * (16 * eps * scale) + reg)
+        }
+        switch type {
+        case .full, .tied:
+            for b in 0..<(type == .full ? k : 1) {
+                for j in 0..<d where collapsed(cov[b * d * d + j * d + j], type == .full ? b : nil, j) {
+                    throw .collapsedComponent(component: type == .full ? b : nil, feature: j, regularization: reported)
+                }
+            }
+        case .diag:
+            for i in cov.indices where collapsed(cov[i], i / d, i % d) {
+                throw .collapsedComponent(component: i / d, feature: i % d, regularization: reported)
+            }
+        case .spherical:
+            // One variance for every feature: collapsed only when it is at the rounding level of all.
+            for c in 0..<k where (0..<d).allSatisfy({ collapsed(cov[c], c, $0) }) {
+                throw .collapsedComponent(component: c, feature: 0, regularization: reported)
+            }
         }
     }
 

@@ -17,7 +17,7 @@ struct Demo: ParsableCommand {
     var plot = "mixtape-demo.svg"
 
     func run() throws {
-        try checkWritable(plot, option: "--plot")
+        _ = try CommandFiles(inputs: [], outputs: [(plot, "--plot")])
         let data = LoadedData(path: "Old Faithful", columnNames: OldFaithful.columnNames, matrix: OldFaithful.matrix)
         let result = try FitRun(data: data, settings: GaussianMixture(components: 2, covarianceType: .full),
                                 warmStart: nil, seed: 0, verbose: false, recordSnapshots: false).perform()

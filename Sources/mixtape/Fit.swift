@@ -3,42 +3,51 @@ import Dispatch
 import Foundation
 import Mixtape
 
-/// Options that describe the EM fit (shared by `fit` and `select`).
+/// Options that describe the EM fit (shared by `fit` and `select`). Unset options take the
+/// command's defaults: scikit-learn's for `fit`, `ModelSelection.defaultSettings` for `select`.
 struct EMOptions: ParsableArguments {
     @Option(help: "How the starting responsibilities are drawn.")
     var `init`: GaussianMixture.Initialization = .kmeans
 
-    @Option(name: .customLong("n-init"), help: "Starts to run; the best final bound is kept.")
-    var nInit = 1
+    @Option(name: .customLong("n-init"), help: "Starts to run (at most 1000000); the best final bound is kept (default: fit 1, select 3).")
+    var nInit: Int?
 
-    @Option(name: .customLong("max-iter"), help: "Most EM iterations per start (0 returns the start).")
-    var maxIter = 100
+    @Option(name: .customLong("max-iter"),
+            help: "Most EM iterations per start, 0 returns the start (default: fit 100, select 1000); every iteration's bound is kept, so at most what memory holds.")
+    var maxIter: Int?
 
-    @Option(help: "Stop when the mean log-likelihood bound changes by less than this.")
-    var tol = 1e-3
+    @Option(help: "Stop when the mean log-likelihood bound changes by less than this (default: fit 1e-3, select 1e-6).")
+    var tol: Double?
 
-    @Option(name: .customLong("reg-covar"), help: "Added to the covariances' diagonal.")
-    var regCovar = 1e-6
+    @Option(name: .customLong("reg-covar"), help: "Added to the covariances' diagonal (default 1e-6).")
+    var regCovar: Double?
 
     @Option(help: "Seed of the random starts, for reproducible runs.")
     var seed: UInt64 = 0
 
-    func validate() throws {
-        try Self.check(nInit: nInit, maxIter: maxIter, tol: tol, regCovar: regCovar)
+    /// The library's names of the settings these options set, for its error messages.
+    static let optionNames = ["n_init": "--n-init", "max_iter": "--max-iter", "tol": "--tol", "reg_covar": "--reg-covar",
+                              "n_components": "-k"]
+
+    /// `defaults` with the options given on the command line, and `k` and `covariance`.
+    func settings(components k: Int, covariance: CovarianceType, defaults: GaussianMixture = GaussianMixture(components: 1)) -> GaussianMixture {
+        var s = defaults
+        s.components = k
+        s.covarianceType = covariance
+        s.initialization = `init`
+        if let nInit { s.restarts = nInit }
+        if let maxIter { s.maxIterations = maxIter }
+        if let tol { s.tolerance = tol }
+        if let regCovar { s.regularization = regCovar }
+        return s
     }
 
-    static func check(nInit: Int, maxIter: Int, tol: Double, regCovar: Double) throws {
-        guard nInit >= 1 else { throw ValidationError("--n-init must be at least 1 (got \(nInit))") }
-        guard maxIter >= 0 else { throw ValidationError("--max-iter must be 0 or more (got \(maxIter))") }
-        guard tol >= 0, tol.isFinite else { throw ValidationError("--tol must be a finite number ≥ 0 (got \(tol))") }
-        guard regCovar >= 0, regCovar.isFinite else {
-            throw ValidationError("--reg-covar must be a finite number ≥ 0 (got \(regCovar))")
-        }
-    }
-
-    func settings(components k: Int = 1, covariance: CovarianceType = .full) -> GaussianMixture {
-        GaussianMixture(components: k, covarianceType: covariance, tolerance: tol, regularization: regCovar,
-                        maxIterations: maxIter, restarts: nInit, initialization: `init`)
+    /// The command's own size checks of the effective `settings` (the options after the command's
+    /// defaults), made after the library's `validateSettings`: at most `SizeChecks.maxStarts`
+    /// starts, and no more iterations than memory holds their bounds.
+    static func checkSizes(_ settings: GaussianMixture) throws {
+        try SizeChecks.checkStarts(settings.restarts)
+        try SizeChecks.checkIterations(settings.maxIterations)
     }
 }
 
@@ -48,6 +57,13 @@ struct Fit: ParsableCommand {
         discussion: """
             Prints the fitted weights, means and covariances with the log-likelihood, BIC and AIC \
             (or, with --format json, one JSON object with scikit-learn's attribute names).
+
+            All arithmetic is in float64: a float32 .npy (<f4) is widened exactly on reading, and \
+            the model is float64. Data of any finite magnitude fits (very large or small values \
+            are fitted at a power-of-two scale, exactly) or gives a one-line error. --warm-start \
+            continues from a model file's parameters and its lower_bound, so repeated \
+            '--max-iter 1 --warm-start m.json --output m.json' converges as one fit does. \
+            --weights-init takes a 1-D array: one weight per line, or a .npy of shape (k,).
 
             Examples:
               mixtape fit faithful.csv -k 2 --plot fit.svg
@@ -99,62 +115,60 @@ struct Fit: ParsableCommand {
     var verbose = false
 
     func validate() throws {
-        if let components, components < 1 { throw ValidationError("-k must be at least 1 (got \(components))") }
+        let settings = em.settings(components: components ?? 1, covariance: covariance ?? .full)
+        try checkSettings(options: EMOptions.optionNames) { () throws(MixtureError) in try settings.validateSettings() }
+        try EMOptions.checkSizes(settings)
     }
 
     func run() throws {
-        for (path, option) in [(output, "--output"), (labels, "--labels"), (plot, "--plot"), (plotBound, "--plot-bound")] {
-            try checkWritable(path, option: option)
-        }
+        let files = try CommandFiles(
+            inputs: [(input.data, "the data file"), (meansInit, "--means-init"), (weightsInit, "--weights-init"),
+                     (warmStart, "--warm-start")],
+            outputs: [(output, "--output"), (labels, "--labels"), (plot, "--plot"), (plotBound, "--plot-bound")])
+        let maxBytes = input.limits.maxBytes
         let data = try input.load()
-        let warm = try warmStart.map(loadModel)
-        if let warm, warm.features != data.matrix.columns {
-            throw CLIFailure.data("--warm-start \(warmStart!): the model has \(warm.features) features but \(data.source) has \(data.matrix.columns) columns")
-        }
+        let warm = try warmStart.map { try loadModel($0, maxBytes: maxBytes) }
         let k = components ?? warm?.components ?? 2
         let type = covariance ?? warm?.covarianceType ?? .full
+        try SizeChecks.checkComponents(k, setting: components == nil && warm != nil ? "--warm-start \(warmStart!) (k = \(k))" : "-k \(k)",
+                                       data: data)
+        var settings = em.settings(components: k, covariance: type)
+        if snapshots != nil {
+            // Every iteration's parameters and picture are kept for the snapshot page (the
+            // effective --max-iter: the option or fit's default).
+            let perIteration = SizeChecks.parameterBytes(k: k, d: data.matrix.columns, type: type) + 200 * Double(data.matrix.rows)
+            try SizeChecks.checkIterations(settings.maxIterations, bytesPerIteration: 2 * perIteration)
+        }
         if let warm, warm.components != k || warm.covarianceType != type {
             throw CLIFailure.usage("--warm-start \(warmStart!) has k=\(warm.components), \(warm.covarianceType); it cannot start a fit with k=\(k), \(type)")
         }
-        var settings = em.settings(components: k, covariance: type)
-        if let meansInit {
-            let means = try LoadedData.read(meansInit, columns: nil)
-            guard means.matrix.rows == k, means.matrix.columns == data.matrix.columns else {
-                throw CLIFailure.data("--means-init \(meansInit): expected \(k) rows × \(data.matrix.columns) columns, got \(means.matrix.rows) × \(means.matrix.columns)")
-            }
-            settings.initialMeans = means.matrix
-        }
-        if let weightsInit {
-            let weights = try LoadedData.read(weightsInit, columns: nil).matrix.elements
-            guard weights.count == k else {
-                throw CLIFailure.data("--weights-init \(weightsInit): expected \(k) weights, got \(weights.count)")
-            }
-            let total = weights.reduce(0, +)
-            guard weights.allSatisfy({ $0 >= 0 }), abs(total - 1) < 1e-6 else {
-                throw CLIFailure.data("--weights-init \(weightsInit): the weights must be non-negative and sum to 1 (they sum to \(total))")
-            }
-            settings.initialWeights = weights
-        }
+        if let meansInit { settings.initialMeans = try LoadedData.read(meansInit, columns: nil, maxBytes: maxBytes).matrix }
+        if let weightsInit { settings.initialWeights = try readWeights(weightsInit, maxBytes: maxBytes) }
         let plotPair = try plotColumnPair(data, needed: plot != nil || snapshots != nil)
         if let snapshots { try makeDirectory(snapshots) }
 
-        let result = try FitRun(data: data, settings: settings, warmStart: warm?.parameters, seed: em.seed,
-                                verbose: verbose, recordSnapshots: snapshots != nil).perform()
+        var options: [String: String] = [:]
+        if let meansInit { options["means_init"] = "--means-init \(meansInit)" }
+        if let weightsInit { options["weights_init"] = "--weights-init \(weightsInit)" }
+        if let warmStart { options["warm start"] = "--warm-start \(warmStart)" }
+        let result = try FitRun(data: data, settings: settings, warmStart: warm, seed: em.seed,
+                                verbose: verbose, recordSnapshots: snapshots != nil, parameterOptions: options).perform()
         let model = result.model
 
         switch format {
         case .text:
             print(try reporting(data.source) { try model.summary(data: data.matrix, featureNames: data.columnNames) }, terminator: "")
         case .json:
-            print(try reporting(data.source) { try model.json(data: data.matrix) }, terminator: "")
+            print(try reporting(data.source) { try model.jsonText(data: data.matrix) }, terminator: "")
         }
         if let output {
-            try write(try reporting(data.source) { try model.json(data: data.matrix) }, to: output, what: "model")
+            try write(try reporting(data.source) { try model.jsonText(data: data.matrix) }, to: output, what: "model")
             Terminal.note("wrote the model to \(output)")
         }
         let predicted = try reporting(data.source) { try model.predict(data.matrix) }
         if let labels {
-            try write(csv(["label"], rows: predicted.count) { i, _ in String(predicted[i]) }, to: labels, what: "labels")
+            try write(csvText(columns: ["label"], rows: predicted.count, values: predicted.map(Double.init), integerColumns: [0]),
+                      to: labels, what: "labels")
             Terminal.note("wrote \(predicted.count) labels to \(labels)")
         }
         if let plot, let pair = plotPair {
@@ -169,7 +183,36 @@ struct Fit: ParsableCommand {
             Terminal.note("wrote the bound per iteration to \(plotBound)")
         }
         if let snapshots, let pair = plotPair {
-            try writeSnapshots(result.trajectory, data: data, columns: pair, directory: snapshots, k: k, type: type)
+            try writeSnapshots(result.trajectory, data: data, columns: pair, directory: snapshots, k: k, type: type,
+                               files: files)
+        }
+    }
+
+    /// The initial weights: a 1-D array of k numbers — a CSV with one number per line, or a `.npy`
+    /// of shape (k,), of at most `maxBytes`. A (k, 1) or any 2-D array is refused, as
+    /// scikit-learn's `weights_init` is.
+    func readWeights(_ path: String, maxBytes: Int) throws -> [Double] {
+        let bytes: [UInt8]
+        do { bytes = try DataFile.readBytes(path, maxBytes: maxBytes) } catch { throw readFailure(error) }
+        let source = DataFile.sourceName(path)
+        do {
+            if DataFile.format(path: path, bytes: bytes) == .npy {
+                let shape = try NPY.shape(of: bytes, source: source)
+                guard shape.count == 1 else {
+                    throw CLIFailure.data("--weights-init \(path): the weights must be a 1-D array of shape (k,), but the file's shape is ("
+                                          + shape.map(String.init).joined(separator: ", ") + ")")
+                }
+                return try NPY.decode(bytes, source: source).values
+            }
+            let table = try CSVReader().read(bytes, source: source)
+            guard table.columnCount == 1 else {
+                throw CLIFailure.data("--weights-init \(path): give one weight per line (a 1-D array), but the file has \(table.columnCount) columns")
+            }
+            return table.values
+        } catch let failure as CLIFailure {
+            throw failure
+        } catch {
+            throw CLIFailure.data("\(error)")
         }
     }
 
@@ -196,7 +239,7 @@ struct Fit: ParsableCommand {
     }
 
     func writeSnapshots(_ trajectory: [MixtureParameters], data: LoadedData, columns: (x: Int, y: Int),
-                        directory: String, k: Int, type: CovarianceType) throws {
+                        directory: String, k: Int, type: CovarianceType, files: CommandFiles) throws {
         var plots: [ScatterPlot] = []
         var captions: [String] = []
         for (iteration, parameters) in trajectory.enumerated() {
@@ -206,11 +249,13 @@ struct Fit: ParsableCommand {
                                          title: "EM, k = \(k), \(type): \(caption)")
             plots.append(figure)
             captions.append(caption)
-            let name = String(format: "iteration-%03d.svg", iteration)
-            try write(figure.svg(), to: (directory as NSString).appendingPathComponent(name), what: "snapshot")
+            let name = (directory as NSString).appendingPathComponent(String(format: "iteration-%03d.svg", iteration))
+            try files.check(name, role: "--snapshots")
+            try write(figure.svg(), to: name, what: "snapshot")
         }
         let page = SnapshotPage(title: "EM on \(data.source): k = \(k), \(type)", plots: plots, captions: captions)
         let index = (directory as NSString).appendingPathComponent("index.html")
+        try files.check(index, role: "--snapshots")
         try write(page.html(), to: index, what: "snapshot page")
         Terminal.note("wrote \(trajectory.count) snapshots and \(index)")
     }
@@ -221,10 +266,13 @@ struct Fit: ParsableCommand {
 struct FitRun {
     let data: LoadedData
     let settings: GaussianMixture
-    let warmStart: MixtureParameters?
+    let warmStart: GaussianMixtureModel?
     let seed: UInt64
     let verbose: Bool
     let recordSnapshots: Bool
+    /// The command-line option (with its value) behind each of the library's parameter names
+    /// (`means_init`, `weights_init`, `warm start`), so its errors name what the user typed.
+    var parameterOptions: [String: String] = [:]
 
     struct Result {
         let model: GaussianMixtureModel
@@ -235,30 +283,47 @@ struct FitRun {
     func perform() throws -> Result {
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-        var trajectories: [[MixtureParameters]] = []
+        // Only the current start's parameters and the best finished start's are kept (the library's
+        // rule: a higher final bound wins, the first start always counts), so memory does not grow
+        // with --n-init.
+        var current: [MixtureParameters] = [], currentBound = -Double.infinity
+        var best: [MixtureParameters] = [], bestBound = -Double.infinity, finishedStarts = 0
+        func finishStart() {
+            if finishedStarts == 0 || currentBound > bestBound || bestBound == -.infinity {
+                best = current
+                bestBound = currentBound
+            }
+            finishedStarts += 1
+        }
         var progressShown = false
         let terminal = Terminal.stderrIsTerminal && !verbose
-        let model = try reporting(data.source) {
+        let model = try reporting(data.source, parameterOptions: parameterOptions) {
             try settings.fit(data.matrix, seed: seed, warmStart: warmStart) { p in
                 if recordSnapshots {
-                    if p.iteration == 0 { trajectories.append([]) }
-                    trajectories[trajectories.count - 1].append(p.parameters)
+                    if p.iteration == 0 {
+                        if p.start > 0 { finishStart() }
+                        current = []
+                        currentBound = -.infinity
+                    }
+                    current.append(p.parameters)
+                    currentBound = p.lowerBound
                 }
                 guard p.iteration > 0 else { return }
                 if verbose {
                     Terminal.note(String(format: "start %d iteration %4d  bound %.10f  change %.3e  elapsed %.3fs",
                                          p.start + 1, p.iteration, p.lowerBound, p.change, elapsed()))
                 } else if terminal, elapsed() > 2 {
-                    FileHandle.standardError.write(Data(String(format: "\rstart %d/%d  iteration %d/%d  bound %.6f  change %.2e  %.1fs   ",
-                                                               p.start + 1, settings.restarts, p.iteration, settings.maxIterations,
-                                                               p.lowerBound, p.change, elapsed()).utf8))
+                    Terminal.progress(String(format: "\rstart %d/%d  iteration %d/%d  bound %.6f  change %.2e  %.1fs   ",
+                                             p.start + 1, settings.restarts, p.iteration, settings.maxIterations,
+                                             p.lowerBound, p.change, elapsed()))
                     progressShown = true
                 }
             }
         }
-        if progressShown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if progressShown { Terminal.progress("\r\u{1B}[K") }
+        if recordSnapshots { finishStart() }
         // The kept start is the one whose last recorded parameters are the model's.
-        let trajectory = trajectories.last { $0.last == model.parameters } ?? []
+        let trajectory = best.last == model.parameters ? best : []
         return Result(model: model, trajectory: trajectory)
     }
 }

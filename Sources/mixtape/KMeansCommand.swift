@@ -20,13 +20,13 @@ struct KMeansCommand: ParsableCommand {
 
     @OptionGroup var input: DataOptions
 
-    @Option(name: .customShort("k"), help: "Number of clusters.")
+    @Option(name: .customShort("k"), help: "Number of clusters (at most the number of rows).")
     var k: Int
 
     @Option(help: "How the first centres are chosen.")
     var `init`: Init = .kMeansPlusPlus
 
-    @Option(name: .customLong("n-init"), help: "Runs; the smallest inertia is kept.")
+    @Option(name: .customLong("n-init"), help: "Runs (at most 1000000); the smallest inertia is kept.")
     var nInit = 1
 
     @Option(name: .customLong("max-iter"), help: "Most Lloyd iterations per run.")
@@ -44,37 +44,34 @@ struct KMeansCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
+    func settings() -> KMeans {
+        KMeans(clusters: k, initialization: `init` == .random ? .random : .kMeansPlusPlus, restarts: nInit,
+               maxIterations: maxIter, tolerance: tol)
+    }
+
     func validate() throws {
-        guard k >= 1 else { throw ValidationError("-k must be at least 1 (got \(k))") }
-        guard nInit >= 1 else { throw ValidationError("--n-init must be at least 1 (got \(nInit))") }
-        guard maxIter >= 1 else { throw ValidationError("--max-iter must be at least 1 (got \(maxIter))") }
-        guard tol >= 0, tol.isFinite else { throw ValidationError("--tol must be a finite number ≥ 0 (got \(tol))") }
+        let settings = settings()
+        try checkSettings(options: ["n_clusters": "-k", "n_init": "--n-init", "max_iter": "--max-iter", "tol": "--tol"]) {
+            () throws(MixtureError) in try settings.validateSettings()
+        }
+        // The library checks the ranges; the cap on starts is the command's own (nothing in the
+        // data bounds them).
+        try SizeChecks.checkStarts(nInit)
     }
 
     func run() throws {
-        try checkWritable(labels, option: "--labels")
+        _ = try CommandFiles(inputs: [(input.data, "the data file")], outputs: [(labels, "--labels")])
         let data = try input.load()
+        try SizeChecks.checkComponents(k, setting: "-k \(k)", data: data, what: "cluster")
         var rng = SeededGenerator(seed: seed)
-        let settings = KMeans(clusters: k, initialization: `init` == .random ? .random : .kMeansPlusPlus,
-                              restarts: nInit, maxIterations: maxIter, tolerance: tol)
-        let result = try reporting(data.source) { try settings.fit(data.matrix, using: &rng) }
-        let sizes = result.clusterSizes
+        let result = try reporting(data.source) { try settings().fit(data.matrix, using: &rng) }
         switch format {
-        case .text:
-            print("k-means: \(k) clusters, \(data.matrix.rows) rows")
-            print("cluster  size  centre (" + data.columnNames.joined(separator: ", ") + ")")
-            for c in 0..<k {
-                print("\(c)".padding(toLength: 9, withPad: " ", startingAt: 0) + "\(sizes[c])".padding(toLength: 6, withPad: " ", startingAt: 0)
-                      + result.centers.row(c).map { exact($0) }.joined(separator: ", "))
-            }
-            print("inertia \(exact(result.inertia)), iterations \(result.iterations), \(result.converged ? "converged" : "not converged")")
-        case .json:
-            let centers = "[" + (0..<k).map { "[" + result.centers.row($0).map(exact).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
-            print("{\n  \"n_clusters\": \(k),\n  \"centers\": \(centers),\n  \"labels\": [\(sizes.map(String.init).joined(separator: ", "))],\n"
-                  + "  \"inertia\": \(exact(result.inertia)),\n  \"n_iter\": \(result.iterations),\n  \"converged\": \(result.converged)\n}")
+        case .text: print(result.summary(columnNames: data.columnNames), terminator: "")
+        case .json: print(result.json.text(style: .pretty))
         }
         if let labels {
-            try write(csv(["label"], rows: result.labels.count) { i, _ in String(result.labels[i]) }, to: labels, what: "labels")
+            try write(csvText(columns: ["label"], rows: result.labels.count, values: result.labels.map(Double.init), integerColumns: [0]),
+                      to: labels, what: "labels")
             Terminal.note("wrote \(result.labels.count) labels to \(labels)")
         }
     }

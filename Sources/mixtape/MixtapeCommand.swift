@@ -18,31 +18,34 @@ struct MixtapeCommand: ParsableCommand {
               mixtape predict model.json data.csv --proba
               mixtape select data.csv --components 1...6 --plot bic.svg
             """,
-        subcommands: [Demo.self, Fit.self, Predict.self, Score.self, Sample.self, Select.self, KMeansCommand.self,
+        subcommands: [Demo.self, Fit.self, Predict.self, Score.self, Sample.self, Select.self, KMeansCommand.self, ADCommand.self,
                       GradBenchCommand.self],
         defaultSubcommand: Demo.self)
 
     /// Runs the command; every failure is one line on stderr and an exit status: 64 for bad usage
-    /// (what the argument parser rejects), 1 for bad data or a failed fit, 0 after `--help`.
+    /// (what the argument parser rejects), 1 for bad data or a failed fit, 0 after `--help`. A
+    /// failed write to standard output is status 1 too (see ``Terminal``).
     static func main() {
+        Terminal.prepareStandardStreams()
         do {
             var command = try parseAsRoot()
             try command.run()
+            Terminal.exit(0)
         } catch let failure as CLIFailure {
             Terminal.error(failure.message)
-            Foundation.exit(failure.status)
+            Terminal.exit(failure.status)
         } catch let code as ExitCode {
-            Foundation.exit(code.rawValue)
+            Terminal.exit(code.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                Foundation.exit(0)
+                Terminal.exit(0)
             }
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             let hint = code.rawValue == 64 ? " (see 'mixtape --help')" : ""
             Terminal.error(message + hint)
-            Foundation.exit(code.rawValue)
+            Terminal.exit(code.rawValue)
         }
     }
 }
@@ -56,18 +59,4 @@ struct CLIFailure: Error {
     static func data(_ message: String) -> CLIFailure { CLIFailure(message: message, status: 1) }
     /// A bad option value found after parsing.
     static func usage(_ message: String) -> CLIFailure { CLIFailure(message: message, status: 64) }
-}
-
-/// stderr output and terminal detection.
-enum Terminal {
-    static func error(_ message: String) {
-        FileHandle.standardError.write(Data("mixtape: error: \(message)\n".utf8))
-    }
-
-    static func note(_ message: String) {
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
-    }
-
-    /// Whether stderr is a terminal (progress display).
-    static var stderrIsTerminal: Bool { isatty(2) != 0 }
 }

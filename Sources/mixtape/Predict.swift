@@ -9,7 +9,7 @@ struct ModelAndData: ParsableArguments {
 
     /// The model and data, checked to have the same number of features.
     func load() throws -> (GaussianMixtureModel, LoadedData) {
-        let model = try loadModel(self.model)
+        let model = try loadModel(self.model, maxBytes: input.limits.maxBytes)
         let data = try input.load()
         guard data.matrix.columns == model.features else {
             throw CLIFailure.data("\(self.model) has \(model.features) features but \(data.source) has \(data.matrix.columns) columns; "
@@ -39,10 +39,10 @@ struct Predict: ParsableCommand {
         let (model, data) = try io.load()
         if proba {
             let p = try reporting(data.source) { try model.predictProbabilities(data.matrix) }
-            print(csv((0..<model.components).map { "component\($0)" }, rows: p.rows) { exact(p[$0, $1]) }, terminator: "")
+            print(csvText(columns: (0..<model.components).map { "component\($0)" }, rows: p.rows, values: p.elements), terminator: "")
         } else {
             let labels = try reporting(data.source) { try model.predict(data.matrix) }
-            print(csv(["label"], rows: labels.count) { i, _ in String(labels[i]) }, terminator: "")
+            print(csvText(columns: ["label"], rows: labels.count, values: labels.map(Double.init), integerColumns: [0]), terminator: "")
         }
     }
 }
@@ -63,11 +63,11 @@ struct Score: ParsableCommand {
 
     func run() throws {
         let (model, data) = try io.load()
-        let scores = try reporting(data.source) { try model.scoreSamples(data.matrix) }
         if perSample {
-            print(csv(["log_likelihood"], rows: scores.count) { i, _ in exact(scores[i]) }, terminator: "")
+            let scores = try reporting(data.source) { try model.scoreSamples(data.matrix) }
+            print(csvText(columns: ["log_likelihood"], rows: scores.count, values: scores), terminator: "")
         } else {
-            print(exact(scores.reduce(0, +) / Double(scores.count)))
+            print(numberText(try reporting(data.source) { try model.score(data.matrix) }))
         }
     }
 }
@@ -83,21 +83,39 @@ struct Sample: ParsableCommand {
     @Argument(help: ArgumentHelp("A model file written by 'mixtape fit --output'.", valueName: "model"))
     var model: String
 
-    @Option(name: .short, help: "How many rows to draw.")
+    @Option(name: .short, help: "How many rows to draw (at least 1; at most what memory holds).")
     var n: Int
 
     @Option(help: "Seed, for reproducible draws.")
     var seed: UInt64 = 0
 
-    func validate() throws {
-        guard n >= 0 else { throw ValidationError("-n must be 0 or more (got \(n))") }
-    }
+    @OptionGroup var limits: ReadOptions
 
     func run() throws {
-        let model = try loadModel(self.model)
+        let model = try loadModel(self.model, maxBytes: limits.maxBytes)
+        // The draws (features and component) and their CSV text (up to ~25 characters a number)
+        // are held in memory at once.
+        let perRow = Double(model.features + 1) * (8 + 25) + 8
+        try SizeChecks.checkMemory(Double(n) * perRow, option: "-n", value: "\(n)",
+                                   what: "drawing \(n) rows of \(model.features) feature\(model.features == 1 ? "" : "s")",
+                                   most: Double(SystemMemory.bytes) / perRow)
         var rng = SeededGenerator(seed: seed)
-        let (x, components) = model.sample(n, using: &rng)
-        let header = (0..<model.features).map { "x\($0 + 1)" } + ["component"]
-        print(csv(header, rows: x.rows) { i, j in j < x.columns ? exact(x[i, j]) : String(components[i]) }, terminator: "")
+        let drawn: (samples: Matrix<Double>, components: [Int])
+        do {
+            drawn = try model.sample(n, using: &rng)
+        } catch {
+            if case let .invalidSetting(_, value, rule) = error { throw CLIFailure.usage("-n \(value): \(rule)") }
+            throw CLIFailure.data("\(self.model): \(error)")
+        }
+        let (x, components) = drawn
+        let d = model.features
+        var values: [Double] = []
+        values.reserveCapacity(x.rows * (d + 1))
+        for i in 0..<x.rows {
+            values += x.elements[(i * d)..<((i + 1) * d)]
+            values.append(Double(components[i]))
+        }
+        let header = (0..<d).map { "x\($0 + 1)" } + ["component"]
+        print(csvText(columns: header, rows: x.rows, values: values, integerColumns: [d]), terminator: "")
     }
 }

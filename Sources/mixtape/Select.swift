@@ -10,13 +10,20 @@ struct Select: ParsableCommand {
             (smallest) is marked. With --format json, one object with every candidate and the best \
             model (same keys as 'fit --format json').
 
+            Each candidate keeps the best of several starts: --n-init fresh ones (default 3) and, \
+            for each k after the first, the best fit with one component fewer with each of its \
+            components split in two; so a larger model never reports a lower log-likelihood than \
+            the nested smaller one. Defaults differ from fit's to make BIC comparisons sound: \
+            --tol 1e-6, --max-iter 1000. On Old Faithful they find mclust's choice, tied (EEE) \
+            with 3 components, BIC 2314.30.
+
             Example:
               mixtape select faithful.csv --components 1...6 --covariance full,tied --plot bic.svg
             """)
 
     @OptionGroup var input: DataOptions
 
-    @Option(help: ArgumentHelp("The k values: a range such as 1...8 (or 1-8), or one number.", valueName: "range"))
+    @Option(help: ArgumentHelp("The k values: a range such as 1...8 (or 1-8), or one number; at most the number of rows.", valueName: "range"))
     var components = "1...8"
 
     @Option(help: ArgumentHelp("Covariance types: all, or a list such as full,diag.", valueName: "list"))
@@ -33,6 +40,8 @@ struct Select: ParsableCommand {
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
+    /// The k range: `a...b`, `a-b` or one number (its upper bound is checked against the data's
+    /// rows by `SizeChecks`, naming the file, before `ModelSelection` runs).
     func parsedRange() throws -> ClosedRange<Int> {
         let parts = components.replacingOccurrences(of: "...", with: "-").split(separator: "-", omittingEmptySubsequences: false)
         let numbers = parts.map { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -55,55 +64,42 @@ struct Select: ParsableCommand {
 
     func validate() throws {
         let range = try parsedRange()
-        guard range.lowerBound >= 1 else { throw ValidationError("--components must start at 1 or more (got \(components))") }
         _ = try parsedTypes()
+        let settings = em.settings(components: range.lowerBound, covariance: .full, defaults: ModelSelection.defaultSettings)
+        try checkSettings(options: EMOptions.optionNames.merging(["n_components": "--components"]) { $1 }) { () throws(MixtureError) in
+            try settings.validateSettings()
+        }
+        try EMOptions.checkSizes(settings)
     }
 
     func run() throws {
-        try checkWritable(plot, option: "--plot")
+        _ = try CommandFiles(inputs: [(input.data, "the data file")], outputs: [(plot, "--plot")])
         let data = try input.load()
-        let selection = ModelSelection(components: try parsedRange(), covarianceTypes: try parsedTypes(),
-                                       criterion: criterion, settings: em.settings())
-        let table = try reporting(data.source) { try selection.run(data.matrix, seed: em.seed) }
+        try SizeChecks.checkComponents(try parsedRange().upperBound, setting: "--components \(components)", data: data)
+        let selection = ModelSelection(components: try parsedRange(), covarianceTypes: try parsedTypes(), criterion: criterion,
+                                       settings: em.settings(components: 1, covariance: .full, defaults: ModelSelection.defaultSettings))
+        let table: ModelSelection.Table
+        do {
+            table = try selection.run(data.matrix, seed: em.seed)
+        } catch {
+            if case let .invalidSetting(name, value, rule) = error, name == "components" {
+                throw CLIFailure.usage("--components \(value): \(rule)")
+            }
+            throw CLIFailure.data("\(data.source): \(error)")
+        }
         guard let best = table.best, let model = best.model else {
             throw CLIFailure.data("\(data.source): no candidate could be fitted: \(table.entries.first?.failure.map { "\($0)" } ?? "no candidates")")
         }
         switch format {
         case .text:
-            print("covariance   k   log-likelihood          BIC          AIC  params")
-            for e in table.entries {
-                let mark = (e.covarianceType == best.covarianceType && e.components == best.components) ? "  <- best" : ""
-                let name = e.covarianceType.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-                if e.model != nil {
-                    print(name + String(format: " %3d %16.4f %12.4f %12.4f %7d", e.components,
-                                        e.logLikelihood, e.bic, e.aic, e.parameterCount) + mark)
-                } else {
-                    print(name + String(format: " %3d   failed: ", e.components) + (e.failure.map { "\($0)" } ?? ""))
-                }
-            }
-            print("best by \(criterion.rawValue.uppercased()): k = \(best.components), \(best.covarianceType)")
+            print(table.summary(), terminator: "")
             print(try reporting(data.source) { try model.summary(data: data.matrix, featureNames: data.columnNames) }, terminator: "")
         case .json:
-            let rows = table.entries.map { e in
-                "    {\"covariance_type\": \"\(e.covarianceType)\", \"n_components\": \(e.components), "
-                    + "\"log_likelihood\": \(jsonNumber(e.logLikelihood)), \"bic\": \(jsonNumber(e.bic)), "
-                    + "\"aic\": \(jsonNumber(e.aic)), \"n_parameters\": \(e.parameterCount)"
-                    + (e.failure.map { ", \"error\": \(jsonString("\($0)"))" } ?? "") + "}"
-            }
-            let bestJSON = try reporting(data.source) { try model.json(data: data.matrix) }
-                .trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: "\n  ")
-            print("{\n  \"criterion\": \"\(criterion.rawValue)\",\n  \"candidates\": [\n" + rows.joined(separator: ",\n")
-                  + "\n  ],\n  \"best\": " + bestJSON + "\n}")
+            print(try reporting(data.source) { try table.json(data: data.matrix) }.text(style: .pretty))
         }
         if let plot {
             try write(Figures.selection(table, title: "Model selection on \(data.source)").svg(), to: plot, what: "plot")
             Terminal.note("wrote the \(criterion.rawValue.uppercased()) chart to \(plot)")
         }
     }
-}
-
-func jsonNumber(_ x: Double) -> String { x.isFinite ? exact(x) : "null" }
-
-func jsonString(_ s: String) -> String {
-    "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
 }

@@ -61,7 +61,7 @@ import Testing
             bytes.removeAll()
         }
         writer.start()
-        let bytes = try DataFile.readAll(fileDescriptor: descriptors[0], sizeHint: 0, path: "<stdin>")
+        let bytes = try InputFile(path: "/dev/fd/\(descriptors[0])").readAll(maxBytes: 1 << 20)
         close(descriptors[0])
         #expect(bytes == Array(text.utf8))
         let table = try CSVReader().read(bytes, source: "<stdin>")

@@ -1,5 +1,6 @@
 import LinearAlgebra
 import TestSupport
+import RealModule
 import Testing
 
 struct CholeskyTests {
@@ -16,14 +17,14 @@ struct CholeskyTests {
         let l = try a.cholesky().get().lower
         let back = l * l.transposed
         // Backward-stable: error a few ulps of ‖A‖.
-        for (x, y) in zip(back.elements, a.elements) { #expect(abs(x - y) < 1e-12 * Double(n)) }
+        for (x, y) in zip(back.elements, a.elements) { #expect(x.isApproximatelyEqual(to: y, absoluteTolerance: 1e-12 * Double(n))) }
         for i in 0..<n { for j in (i + 1)..<n { #expect(l[i, j] == 0) } }
     }
 
     @Test func knownFactor() throws {
         let a = Matrix<Double>([[4, 12, -16], [12, 37, -43], [-16, -43, 98]])
         #expect(try a.cholesky().get().lower == Matrix([[2, 0, 0], [6, 1, 0], [-8, 5, 3]]))
-        #expect(abs(try a.cholesky().get().logDeterminant - 2 * Double.log(2 * 1 * 3)) < 1e-14)
+        #expect((try a.cholesky().get().logDeterminant).isApproximatelyEqual(to: 2 * Double.log(2 * 1 * 3), absoluteTolerance: 1e-14))
     }
 
     @Test(arguments: [2, 4, 7])
@@ -32,13 +33,13 @@ struct CholeskyTests {
         let chol = try a.cholesky().get()
         let b = (0..<n).map { Double($0) - 1.5 }
         let x = chol.solve(b)
-        for (u, v) in zip(a * x, b) { #expect(abs(u - v) < 1e-12) }
+        for (u, v) in zip(a * x, b) { #expect(u.isApproximatelyEqual(to: v, absoluteTolerance: 1e-12)) }
         let product = a * chol.inverse
-        for i in 0..<n { for j in 0..<n { #expect(abs(product[i, j] - (i == j ? 1 : 0)) < 1e-12) } }
+        for i in 0..<n { for j in 0..<n { #expect(product[i, j].isApproximatelyEqual(to: (i == j ? 1 : 0), absoluteTolerance: 1e-12)) } }
         let linv = chol.lowerInverse * chol.lower
-        for i in 0..<n { for j in 0..<n { #expect(abs(linv[i, j] - (i == j ? 1 : 0)) < 1e-12) } }
+        for i in 0..<n { for j in 0..<n { #expect(linv[i, j].isApproximatelyEqual(to: (i == j ? 1 : 0), absoluteTolerance: 1e-12)) } }
         let u = chol.lower.transposed
-        for (p, q) in zip(u * solveUpperTriangular(u, b), b) { #expect(abs(p - q) < 1e-12) }
+        for (p, q) in zip(u * solveUpperTriangular(u, b), b) { #expect(p.isApproximatelyEqual(to: q, absoluteTolerance: 1e-12)) }
     }
 
     @Test func failureIsAValueNamingThePivot() {
@@ -53,6 +54,6 @@ struct CholeskyTests {
     @Test func worksOnFloat() throws {
         let a = Matrix<Float>([[4, 2], [2, 3]])
         let l = try a.cholesky().get().lower
-        #expect(abs(l[1, 1] - Float(2).squareRoot()) < 1e-6)
+        #expect(l[1, 1].isApproximatelyEqual(to: Float(2).squareRoot(), absoluteTolerance: 1e-6))
     }
 }

@@ -101,6 +101,73 @@ struct CommandTests {
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("bic.svg").path))
     }
 
+    /// The loop scikit-learn users write — one iteration at a time with a warm start — converges,
+    /// because the model file carries the bound (`lower_bound`), after as many calls as one fit takes.
+    @Test func warmStartLoopThroughModelFilesConverges() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = CLI.oldFaithfulCSV.path
+        let straight = try CLI.run(["fit", data, "--format", "json"])
+        let expected = try #require(try JSONSerialization.jsonObject(with: Data(straight.stdout.utf8)) as? [String: Any])
+        let iterations = try #require(expected["n_iter"] as? Int)
+        #expect(try CLI.run(["fit", data, "--max-iter", "1", "--output", "m.json"], in: dir).status == 0)
+        var calls = 1
+        while calls < 50 {
+            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("m.json"))) as? [String: Any]
+            if object?["converged"] as? Bool == true { break }
+            let r = try CLI.run(["fit", data, "--warm-start", "m.json", "--max-iter", "1", "--output", "m.json"], in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            calls += 1
+        }
+        #expect(calls == iterations)
+        let final = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("m.json"))) as? [String: Any]
+        #expect((final?["means"] as? [[Double]]) == (expected["means"] as? [[Double]]))
+    }
+
+    /// `select` with its defaults finds mclust's choice for Old Faithful: EEE (tied), G = 3, BIC 2314.30.
+    @Test func selectDefaultsFindTiedThree() throws {
+        let r = try CLI.run(["select", CLI.oldFaithfulCSV.path, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let table = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let best = try #require(table["best"] as? [String: Any])
+        #expect(best["covariance_type"] as? String == "tied" && best["n_components"] as? Int == 3)
+        #expect(abs((best["bic"] as? Double ?? 0) - 2314.296) < 5e-3)
+        #expect((table["candidates"] as? [Any])?.count == 32)
+    }
+
+    /// A row far from every component gets the exact posterior (1/0 here), not 0.5/0.5.
+    @Test func predictProbabilitiesOfFarRows() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try CLI.run(["fit", CLI.oldFaithfulCSV.path, "--output", "m.json"], in: dir).status == 0)
+        try "a,b\n1e200,1e200\n-1e300,70\n3,1e20\n".write(to: dir.appendingPathComponent("far.csv"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["predict", "m.json", "far.csv", "--proba"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = r.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map { Double($0)! } }
+        #expect(rows.count == 3)
+        for row in rows { #expect(row.sorted() == [0, 1], "\(row)") }
+        let score = try CLI.run(["score", "m.json", "far.csv", "--per-sample"], in: dir)
+        #expect(score.stdout.contains("-inf"))
+    }
+
+    /// Data whose squares overflow (Old Faithful × 2⁵⁰⁵ ≈ 3e153) fits and clusters; it used to trap.
+    @Test func hugeDataFitsAndClusters() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let big = NumericTable(columnNames: ["a", "b"], rowCount: 272,
+                               values: OldFaithful.values.map { Double(sign: .plus, exponent: 505, significand: $0) })
+        let text = String(decoding: CSVWriter().encode(big), as: UTF8.self)
+        try text.write(to: dir.appendingPathComponent("big.csv"), atomically: true, encoding: .utf8)
+        let fit = try CLI.run(["fit", "big.csv", "--format", "json"], in: dir)
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let model = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
+        #expect(model["converged"] as? Bool == true)
+        let kmeans = try CLI.run(["kmeans", "big.csv", "-k", "2", "--n-init", "10", "--format", "json"], in: dir)
+        #expect(kmeans.status == 0, "\(kmeans.stderr)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(kmeans.stdout.utf8)) as? [String: Any])
+        #expect(Set(result["labels"] as? [Int] ?? []) == [100, 172])
+    }
+
     @Test func snapshotsWriteOnePicturePerIterationAndAPage() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -8,9 +8,19 @@ struct DegenerateInputTests {
         try GaussianMixture(components: k, covarianceType: type, regularization: reg).fit(x, seed: 1)
     }
 
-    @Test func allRowsEqual() {
+    /// With reg_covar > 0, scikit-learn fits more components than distinct rows: for 50 equal rows
+    /// and k = 2 (scikit-learn 1.9.1, `GaussianMixture(2, random_state=0)`) weights [1, 4.44e-17],
+    /// means [[3, 3], [0, 0]] (the empty component's mean is 0/Nₖ), covariances reg_covar·I.
+    /// With reg_covar 0 a component would collapse, so that is a named error before any fit, as is
+    /// k-means with fewer distinct rows than clusters.
+    @Test func allRowsEqual() throws {
         let x = Matrix(rows: 50, columns: 2, elements: [Double](repeating: 3, count: 100))
-        #expect(throws: MixtureError.tooFewDistinctSamples(distinct: 1, components: 2)) { try Self.fit(x) }
+        let model = try Self.fit(x)
+        #expect(model.weights == [1.0, 4.4408920985006264e-17])
+        #expect(model.means.elements == [3, 3, 0, 0])
+        #expect(model.covariances == [1e-6, 0, 0, 1e-6, 1e-6, 0, 0, 1e-6])
+        #expect(throws: MixtureError.tooFewDistinctSamples(distinct: 1, components: 2)) { try Self.fit(x, reg: 0) }
+        #expect("\(MixtureError.tooFewDistinctSamples(distinct: 1, components: 2))".contains("reg_covar above 0"))
         #expect(throws: MixtureError.tooFewDistinctSamples(distinct: 1, components: 2)) {
             var rng = SeededGenerator(seed: 0)
             _ = try KMeans(clusters: 2).fit(x, using: &rng)
@@ -23,7 +33,7 @@ struct DegenerateInputTests {
         #expect(model.means.elements == [3, 3])
         #expect(model.covariances == [1e-6, 0, 0, 1e-6])
         #expect(try model.scoreSamples(x).allSatisfy(\.isFinite))
-        #expect(throws: MixtureError.illDefinedCovariance(component: 0)) { try Self.fit(x, k: 1, reg: 0) }
+        #expect(throws: MixtureError.collapsedComponent(component: 0, feature: 0, regularization: 0)) { try Self.fit(x, k: 1, reg: 0) }
     }
 
     @Test func moreComponentsThanRows() {
@@ -39,7 +49,10 @@ struct DegenerateInputTests {
         do {
             _ = try Self.fit(x, type: type, reg: 0)
         } catch {
-            #expect("\(error)".contains("reg_covar") && "\(error)".contains("not positive definite"))
+            // The message names the component, the feature and what to change.
+            let text = "\(error)"
+            #expect(text.contains("collapsed") && text.contains("feature 2") && text.contains("set reg_covar above 0"), "\(text)")
+            #expect(type == .tied ? text.contains("the tied covariance") : text.contains("component "), "\(text)")
         }
         // With the default reg_covar the same data fits, and nothing is NaN.
         let model = try Self.fit(x, type: type)

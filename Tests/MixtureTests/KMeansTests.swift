@@ -1,5 +1,6 @@
 import LinearAlgebra
 import Mixture
+import RealModule
 import Testing
 
 struct KMeansTests {
@@ -24,7 +25,7 @@ struct KMeansTests {
             let c = result.labels[i]
             for j in 0..<2 { inertia += (OldFaithful.matrix[i, j] - result.centers[c, j]) * (OldFaithful.matrix[i, j] - result.centers[c, j]) }
         }
-        #expect(abs(inertia - result.inertia) < 1e-9 * inertia)
+        #expect(inertia.isApproximatelyEqual(to: result.inertia, relativeTolerance: 1e-9))
         // Every row is at its nearest centre (Lloyd's fixed point).
         #expect(try result.predict(OldFaithful.matrix) == result.labels)
     }

@@ -1,6 +1,7 @@
 import Autodiff
 import LinearAlgebra
 import Mixture
+import RealModule
 import Testing
 
 /// Where the two halves meet: the GMM log-likelihood is ordinary generic code (`MixtureObjective`)
@@ -20,7 +21,7 @@ struct MixtureGradientTests {
         let theta = MixtureObjective.parameters(of: model)
         let objective = MixtureObjective<Variable>(data: Self.lifted(data), components: 2)
         let (value, g) = valueWithGradient(of: { objective.logLikelihood($0) }, at: theta)
-        #expect(abs(value - (try model.logLikelihood(data))) < 1e-8)
+        #expect(value.isApproximatelyEqual(to: (try model.logLikelihood(data)), absoluteTolerance: 1e-8))
         #expect(g.map(abs).max()! < 1e-4, "gradient at the EM optimum: \(g)")
         var moved = theta
         moved[2] += 0.1 // first mean's eruptions coordinate
@@ -42,13 +43,13 @@ struct MixtureGradientTests {
         let forwardObjective = MixtureObjective<Dual<Double>>(data: Self.lifted(data), components: 3)
         let (_, tangent) = jvp(of: { forwardObjective.logLikelihood($0) }, at: theta, direction: direction)
         let projected = zip(reverse, direction).reduce(0) { $0 + $1.0 * $1.1 }
-        #expect(abs(tangent - projected) < 1e-9 * max(1, abs(projected)))
+        #expect(tangent.isApproximatelyEqual(to: projected, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
 
         let plain = MixtureObjective<Double>(data: data, components: 3)
         let differences = FiniteDifference.gradient(of: { plain.logLikelihood($0) }, at: theta)
         for (a, b) in zip(reverse, differences) {
             // Central differences with the cube-root step: error ~ eps^(2/3) · |f| ≈ 1e-7 relative.
-            #expect(abs(a - b) < 1e-5 * max(1, abs(b)), "reverse \(a) vs difference \(b)")
+            #expect(a.isApproximatelyEqual(to: b, absoluteTolerance: 1e-5, relativeTolerance: 1e-5), "reverse \(a) vs difference \(b)")
         }
     }
 
@@ -75,7 +76,7 @@ struct MixtureGradientTests {
             }
             for j in 0..<2 {
                 let ours = g[2 + c * 2 + j]
-                #expect(abs(ours - expected[j]) < 1e-8 * max(1, abs(expected[j])), "component \(c) feature \(j)")
+                #expect(ours.isApproximatelyEqual(to: expected[j], absoluteTolerance: 1e-8, relativeTolerance: 1e-8), "component \(c) feature \(j)")
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Mixture
+import RealModule
 import Testing
 
 struct OldFaithfulDataTests {
@@ -13,7 +14,7 @@ struct OldFaithfulDataTests {
         #expect(values == OldFaithful.values)
         #expect(OldFaithful.matrix.rows == 272)
         // R's column means: 3.487783, 70.897059.
-        #expect(abs(OldFaithful.matrix.column(0).reduce(0, +) / 272 - 3.487783) < 1e-6)
-        #expect(abs(OldFaithful.matrix.column(1).reduce(0, +) / 272 - 70.897059) < 1e-6)
+        #expect((OldFaithful.matrix.column(0).reduce(0, +) / 272).isApproximatelyEqual(to: 3.487783, absoluteTolerance: 1e-6))
+        #expect((OldFaithful.matrix.column(1).reduce(0, +) / 272).isApproximatelyEqual(to: 70.897059, absoluteTolerance: 1e-6))
     }
 }

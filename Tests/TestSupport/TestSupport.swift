@@ -1,3 +1,5 @@
+import RealModule
+
 /// A small, seedable generator (SplitMix64) so every randomised test is reproducible.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     public var state: UInt64
@@ -11,8 +13,9 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 }
 
-/// `|a - b| <= tol * max(1, |a|, |b|)`: a relative tolerance that degrades to absolute near zero.
+/// `|a − b| ≤ tol · max(1, |a|, |b|)`: a relative tolerance that becomes absolute below 1 — swift-numerics'
+/// `isApproximatelyEqual(to:absoluteTolerance:relativeTolerance:)` with both tolerances `tol`.
+/// New tests call `isApproximatelyEqual` directly; this spelling stays for the suites that use it.
 public func isClose(_ a: Double, _ b: Double, relative tol: Double) -> Bool {
-    if a == b { return true }
-    return abs(a - b) <= tol * max(1, abs(a), abs(b))
+    a.isApproximatelyEqual(to: b, absoluteTolerance: tol, relativeTolerance: tol)
 }

@@ -1,8 +1,11 @@
 import Foundation
 import LinearAlgebra
+import Mixture
+import RealModule
 
 extension GaussianMixtureModel {
-    /// A human-readable report: per component its weight, mean and covariance; then the
+    /// A human-readable report: per component its weight, mean and covariance (for diag its
+    /// variances, for spherical its variance); then the
     /// log-likelihood, BIC and AIC on `data` (when given), iterations and convergence.
     ///
     /// ```
@@ -26,9 +29,17 @@ extension GaussianMixtureModel {
         for c in 0..<components {
             lines.append("component \(c + 1)  weight \(String(format: "%.6g", weights[c]))")
             lines.append("  mean        " + means.row(c).map(cell).joined())
-            let cov = covarianceMatrix(component: c)
-            for i in 0..<features {
-                lines.append((i == 0 ? "  covariance  " : "              ") + cov.row(i).map(cell).joined())
+            switch covarianceType {
+            case .full, .tied:
+                let cov = covarianceMatrix(component: c)
+                for i in 0..<features {
+                    lines.append((i == 0 ? "  covariance  " : "              ") + cov.row(i).map(cell).joined())
+                }
+            case .diag:
+                // The diagonal only: no d×d matrix is built (d may be large).
+                lines.append("  variances   " + covariances[(c * features)..<((c + 1) * features)].map(cell).joined())
+            case .spherical:
+                lines.append("  variance    " + cell(covariances[c]))
             }
         }
         if let data {
