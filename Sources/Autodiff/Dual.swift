@@ -47,7 +47,8 @@ public struct Dual<T: Real>: ChainRuleReal {
         self.tag = tag
     }
 
-    /// A dual with a tangent, drawing a fresh ``PerturbationTag``.
+    /// A dual with a tangent, drawing a fresh ``PerturbationTag``: an independent
+    /// differentiation. Several inputs of one differentiation: ``variables(_:tangents:)``.
     @inlinable
     public init(_ value: T, tangent: T) {
         self.init(value, tangent: tangent, tag: makePerturbationTag())
@@ -56,6 +57,24 @@ public struct Dual<T: Real>: ChainRuleReal {
     /// A constant (tangent zero).
     @inlinable
     public init(constant value: T) { self.init(value, tangent: 0, tag: 0) }
+
+    /// Inputs of one differentiation: `values[i] + tangents[i]·ε`, all with one fresh tag, so
+    /// that they can be combined (duals made one by one with ``init(_:tangent:)`` each draw
+    /// their own tag and trap when mixed).
+    ///
+    /// - Precondition: `values.count == tangents.count`.
+    /// - Complexity: O(values.count).
+    ///
+    /// ```swift
+    /// let v = Dual<Double>.variables([3, 4], tangents: [1, 2])
+    /// (v[0] * v[1]).tangent   // 4·1 + 3·2 = 10
+    /// ```
+    @inlinable
+    public static func variables(_ values: [T], tangents: [T]) -> [Dual] {
+        precondition(values.count == tangents.count,
+                     "Dual.variables: \(values.count) values but \(tangents.count) tangents")
+        return seededDuals(values, tangents, tag: makePerturbationTag())
+    }
 
     /// A constant (tangent zero).
     @inlinable
@@ -67,20 +86,32 @@ public struct Dual<T: Real>: ChainRuleReal {
     /// The perturbation tag of this dual (0 for a constant).
     @inlinable public var perturbationTag: PerturbationTag { tag }
 
-    /// Chain rule for a unary function: see ``DifferentiableReal``.
+    /// Chain rule for a unary function: see ``DifferentiableReal``. The tangent `d·tangent` is 0
+    /// when either factor is an exact zero (the exact-zero convention of ``ChainRuleReal``).
     @inlinable @inline(__always)
     public func applyingRule(value v: T, derivative d: T) -> Dual {
-        Dual(v, tangent: tag == 0 ? 0 : d * tangent, tag: tag)
+        Dual(v, tangent: tag == 0 ? 0 : strongZeroProduct(d, tangent), tag: tag)
     }
 
     /// Chain rule for a binary function: see ``DifferentiableReal``.
     @inlinable @inline(__always)
     public static func applyingRule(_ x: Dual, _ y: Dual, value v: T, dx: T, dy: T) -> Dual {
         let t: T
-        if y.tag == 0 { t = x.tag == 0 ? 0 : dx * x.tangent }
-        else if x.tag == 0 { t = dy * y.tangent }
-        else { t = dx * x.tangent + dy * y.tangent }
+        if y.tag == 0 { t = x.tag == 0 ? 0 : strongZeroProduct(dx, x.tangent) }
+        else if x.tag == 0 { t = strongZeroProduct(dy, y.tangent) }
+        else {
+            let s = dx * x.tangent + dy * y.tangent
+            t = _fastPath(!s.isNaN) ? s
+                : strongZeroProduct(dx, x.tangent) + strongZeroProduct(dy, y.tangent)
+        }
         return Dual(v, tangent: t, tag: mergeTags(x.tag, y.tag))
+    }
+}
+
+extension Dual: ExactZeroTestable {
+    /// The value and the tangent (at every nested level) are zero.
+    @inlinable var isExactlyZero: Bool {
+        Autodiff.isExactlyZero(value) && (tag == 0 || Autodiff.isExactlyZero(tangent))
     }
 }
 
@@ -99,30 +130,42 @@ extension Dual {
         Dual(a.value - b.value, tangent: a.tangent - b.tangent, tag: mergeTags(a.tag, b.tag))
     }
     /// Product rule; a constant factor (tag 0) contributes no tangent term, so `c * a` costs
-    /// one multiplication of the tangent (see ``tag``).
+    /// one multiplication of the tangent (see ``tag``). Each tangent term is 0 when one of its
+    /// factors is an exact zero (so `x·√y` at y = 0 with ẏ = 0 has tangent ẋ·0, not NaN).
     @inlinable @inline(__always)
     public static func * (a: Dual, b: Dual) -> Dual {
         let v = a.value * b.value
         if _fastPath(a.tag == b.tag) {
             // Both of one differentiation (no merge needed), or both constants.
             if a.tag == 0 { return Dual(v, tangent: 0, tag: 0) }
-            return Dual(v, tangent: a.tangent * b.value + a.value * b.tangent, tag: a.tag)
+            let t = a.tangent * b.value + a.value * b.tangent
+            if _fastPath(!t.isNaN) { return Dual(v, tangent: t, tag: a.tag) }
+            return Dual(v, tangent: strongZeroProduct(a.tangent, b.value)
+                            + strongZeroProduct(a.value, b.tangent), tag: a.tag)
         }
         let tag = mergeTags(a.tag, b.tag)   // traps on perturbation confusion
         let t: T
-        if b.tag == 0 { t = a.tangent * b.value }
-        else if a.tag == 0 { t = a.value * b.tangent }
-        else { t = a.tangent * b.value + a.value * b.tangent }
+        if b.tag == 0 { t = strongZeroProduct(a.tangent, b.value) }
+        else if a.tag == 0 { t = strongZeroProduct(a.value, b.tangent) }
+        else {
+            t = strongZeroProduct(a.tangent, b.value) + strongZeroProduct(a.value, b.tangent)
+        }
         return Dual(v, tangent: t, tag: tag)
     }
-    /// Quotient rule.
+    /// Quotient rule: tangent `(ȧ − q·ḃ)/b` with `q = a/b` (the value, correctly rounded).
     @inlinable @inline(__always)
     public static func / (a: Dual, b: Dual) -> Dual {
         let q = a.value / b.value
-        let t: T
+        var t: T
         if b.tag == 0 { t = a.tag == 0 ? 0 : a.tangent / b.value }   // constant divisor: a′/b
         else if a.tag == 0 { t = -(q * b.tangent) / b.value }
         else { t = (a.tangent - q * b.tangent) / b.value }
+        if _slowPath(t.isNaN) {
+            // The partials 1/b and −q/b times the tangents, with the exact-zero convention.
+            let ta = a.tag == 0 ? 0 : strongZeroProduct(1 / b.value, a.tangent)
+            let tb = b.tag == 0 ? 0 : strongZeroProduct(-(q / b.value), b.tangent)
+            t = ta + tb
+        }
         return Dual(q, tangent: t, tag: mergeTags(a.tag, b.tag))
     }
     /// Negation.

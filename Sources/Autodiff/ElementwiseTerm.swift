@@ -102,6 +102,10 @@ extension ReverseVariable {
         _ g: G, _ a: ArraySlice<ReverseVariable>, _ b: ArraySlice<ReverseVariable>
     ) -> ReverseVariable {
         let n = a.count
+        #if AUTODIFF_INTERNAL_CHECKS
+        for x in a { x.checkLive() }
+        for x in b { x.checkLive() }
+        #endif
         // The tape: that of the first recorded element (a constant-only input records nothing).
         var tape: UnsafeMutablePointer<TapeStorage<T>>? = nil
         for x in a where x.tape != nil { tape = x.tape; break }
@@ -142,14 +146,16 @@ extension ReverseVariable {
             }
         } }
         // Pass 2: each term on a 2-direction dual; its partials become the weights. The duals
-        // carry tag 0: only these two seeds and constants meet inside `g`, so no perturbation of
-        // another differentiation can be present, and constant tags let the checks fold away.
+        // carry the wildcard tag: only these two seeds and constants (tag 0, whose terms are
+        // skipped) meet inside `g`, so no perturbation of another differentiation can be
+        // present, and equal tags let the checks fold away.
         var total: T = 0
+        let w = wildcardPerturbationTag
         a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
                 for i in 0..<n {
-                    let y = g(i, MultiDual<2, T>(ap[i].value, partials: [1, 0], tag: 0),
-                              MultiDual<2, T>(bp[i].value, partials: [0, 1], tag: 0))
+                    let y = g(i, MultiDual<2, T>(ap[i].value, partials: [1, 0], tag: w),
+                              MultiDual<2, T>(bp[i].value, partials: [0, 1], tag: w))
                     total = Relaxed.sum(total, y.value)
                     (wa + i).initialize(to: y.partials[0])
                     (wb + i).initialize(to: y.partials[1])

@@ -7,11 +7,19 @@ import RealModule
 /// (a chunk of a gradient or `N` columns of a Jacobian, as ForwardDiff.jl's chunks do). The
 /// partials live in an `InlineArray`, so there is no heap allocation per operation.
 ///
+/// Like ``Dual``: a constant (tag 0, all partials zero) contributes no partial terms to products,
+/// quotients and functions; a partial that is an exact zero stays zero through any operation
+/// (the exact-zero convention of ``ChainRuleReal``: `x₀·√x₁` at x₁ = 0 has ∂/∂x₀ = 0, not the NaN
+/// of `∞·0`); duals of two different differentiations trap when combined (see
+/// ``PerturbationTag``). Duals seeded by hand must share one tag: make them with
+/// ``variables(_:)`` (unit seeds) or ``variables(_:partials:)``, or pass one
+/// ``makePerturbationTag()`` to ``init(_:partials:tag:)``.
+///
 /// - Complexity: each operation costs O(N) on top of the primal operation.
 ///
 /// ```swift
-/// let x = MultiDual<2, Double>(3, partials: [1, 0]), y = MultiDual<2, Double>(4, partials: [0, 1])
-/// (x * y).partials  // [4, 3]
+/// let xy = MultiDual<2, Double>.variables([3, 4])   // x = 3 + d₀, y = 4 + d₁, one tag
+/// (xy[0] * xy[1]).partials                          // [4, 3]
 /// ```
 @frozen
 public struct MultiDual<let N: Int, T: Real>: ChainRuleReal {
@@ -28,9 +36,11 @@ public struct MultiDual<let N: Int, T: Real>: ChainRuleReal {
     public var value: T
     /// The `N` directional derivatives.
     public var partials: InlineArray<N, T>
+    /// The differentiation these partials belong to (0 for constants, whose partials are zero).
     @usableFromInline internal var tag: PerturbationTag
 
-    /// A multi-dual with explicit partials and tag (drivers use this).
+    /// A multi-dual with explicit partials and tag (drivers use this). Tag 0 marks a constant:
+    /// pass zero partials with it. Duals that are to be combined must carry the same tag.
     @inlinable
     public init(_ value: T, partials: InlineArray<N, T>, tag: PerturbationTag) {
         self.value = value
@@ -38,7 +48,8 @@ public struct MultiDual<let N: Int, T: Real>: ChainRuleReal {
         self.tag = tag
     }
 
-    /// A multi-dual seeded with `partials`, drawing a fresh ``PerturbationTag``.
+    /// A multi-dual seeded with `partials`, drawing a fresh ``PerturbationTag``: an independent
+    /// differentiation. To seed several inputs of one differentiation, use ``variables(_:)``.
     @inlinable
     public init(_ value: T, partials: InlineArray<N, T>) {
         self.init(value, partials: partials, tag: makePerturbationTag())
@@ -50,25 +61,101 @@ public struct MultiDual<let N: Int, T: Real>: ChainRuleReal {
         self.init(value, partials: InlineArray(repeating: 0), tag: 0)
     }
 
+    /// Inputs of one differentiation: `values[i] + dᵢ` (unit seeds), all with one fresh tag.
+    ///
+    /// - Precondition: `values.count <= N`.
+    /// - Complexity: O(N·values.count).
+    ///
+    /// ```swift
+    /// let v = MultiDual<2, Double>.variables([3, 4])
+    /// (v[0] * v[1]).partials   // [4, 3]
+    /// ```
+    @inlinable
+    public static func variables(_ values: [T]) -> [MultiDual] {
+        precondition(values.count <= N,
+                     "MultiDual.variables: \(values.count) values need at least as many directions (N = \(N))")
+        let tag = makePerturbationTag()
+        return values.indices.map { i in
+            var p = InlineArray<N, T>(repeating: 0)
+            p[i] = 1
+            return MultiDual(values[i], partials: p, tag: tag)
+        }
+    }
+
+    /// Inputs of one differentiation with the given partials, all with one fresh tag.
+    ///
+    /// - Precondition: `values.count == partials.count`.
+    /// - Complexity: O(N·values.count).
+    ///
+    /// ```swift
+    /// let v = MultiDual<2, Double>.variables([3, 4], partials: [[1, 0], [1, 1]])
+    /// ```
+    @inlinable
+    public static func variables(_ values: [T], partials: [InlineArray<N, T>]) -> [MultiDual] {
+        precondition(values.count == partials.count,
+                     "MultiDual.variables: \(values.count) values but \(partials.count) partials")
+        let tag = makePerturbationTag()
+        return values.indices.map { MultiDual(values[$0], partials: partials[$0], tag: tag) }
+    }
+
     /// The value with this level's derivative dropped.
     @inlinable public var primal: T { value }
 
-    /// Chain rule for a unary function: see ``DifferentiableReal``.
+    /// The perturbation tag of this dual (0 for a constant).
+    @inlinable public var perturbationTag: PerturbationTag { tag }
+
+    /// Chain rule for a unary function: see ``DifferentiableReal``. Each partial `d·pᵢ` is 0 when
+    /// `d` or `pᵢ` is an exact zero.
     @inlinable @inline(__always)
     public func applyingRule(value v: T, derivative d: T) -> MultiDual {
-        var p = partials
-        for i in 0..<N { p[i] = d * p[i] }
-        return MultiDual(v, partials: p, tag: tag)
+        if tag == 0 { return MultiDual(constant: v) }
+        return MultiDual(v, partials: Self.scaled(partials, by: d), tag: tag)
     }
 
-    /// Chain rule for a binary function: see ``DifferentiableReal``.
+    /// `d·p` elementwise with the exact-zero convention. For a finite nonzero `d` a product is
+    /// NaN only if the partial is, so the plain loop is exact; otherwise each term is checked.
+    @inlinable @inline(__always)
+    static func scaled(_ p: InlineArray<N, T>, by d: T) -> InlineArray<N, T> {
+        var r = p
+        if _fastPath(d.isFinite && !d.isZero) {
+            for i in 0..<N { r[i] = d * p[i] }
+        } else {
+            for i in 0..<N { r[i] = strongZeroProduct(d, p[i]) }
+        }
+        return r
+    }
+
+    /// Chain rule for a binary function: see ``DifferentiableReal``. A constant argument (tag 0)
+    /// contributes no terms; each term is 0 when one of its factors is an exact zero.
     @inlinable @inline(__always)
     public static func applyingRule(
         _ x: MultiDual, _ y: MultiDual, value v: T, dx: T, dy: T
     ) -> MultiDual {
+        if y.tag == 0 {
+            if x.tag == 0 { return MultiDual(constant: v) }
+            return MultiDual(v, partials: scaled(x.partials, by: dx), tag: x.tag)
+        }
+        if x.tag == 0 { return MultiDual(v, partials: scaled(y.partials, by: dy), tag: y.tag) }
+        let tag = mergeTags(x.tag, y.tag)   // traps on perturbation confusion
         var p = x.partials
-        for i in 0..<N { p[i] = dx * p[i] + dy * y.partials[i] }
-        return MultiDual(v, partials: p, tag: mergeTags(x.tag, y.tag))
+        if _fastPath(dx.isFinite && !dx.isZero && dy.isFinite && !dy.isZero) {
+            for i in 0..<N { p[i] = dx * x.partials[i] + dy * y.partials[i] }
+        } else {
+            for i in 0..<N {
+                p[i] = strongZeroProduct(dx, x.partials[i]) + strongZeroProduct(dy, y.partials[i])
+            }
+        }
+        return MultiDual(v, partials: p, tag: tag)
+    }
+}
+
+extension MultiDual: ExactZeroTestable {
+    /// The value and every partial (at every nested level) are zero.
+    @inlinable var isExactlyZero: Bool {
+        if !Autodiff.isExactlyZero(value) { return false }
+        if tag == 0 { return true }
+        for i in 0..<N where !Autodiff.isExactlyZero(partials[i]) { return false }
+        return true
     }
 }
 
@@ -79,6 +166,8 @@ extension MultiDual {
     /// Sum rule.
     @inlinable @inline(__always)
     public static func + (a: MultiDual, b: MultiDual) -> MultiDual {
+        if b.tag == 0 { return MultiDual(a.value + b.value, partials: a.partials, tag: a.tag) }
+        if a.tag == 0 { return MultiDual(a.value + b.value, partials: b.partials, tag: b.tag) }
         var p = a.partials
         for i in 0..<N { p[i] += b.partials[i] }
         return MultiDual(a.value + b.value, partials: p, tag: mergeTags(a.tag, b.tag))
@@ -86,26 +175,54 @@ extension MultiDual {
     /// Difference rule.
     @inlinable @inline(__always)
     public static func - (a: MultiDual, b: MultiDual) -> MultiDual {
-        var p = a.partials
+        if b.tag == 0 { return MultiDual(a.value - b.value, partials: a.partials, tag: a.tag) }
+        var p = a.tag == 0 ? InlineArray<N, T>(repeating: 0) : a.partials
         for i in 0..<N { p[i] -= b.partials[i] }
         return MultiDual(a.value - b.value, partials: p, tag: mergeTags(a.tag, b.tag))
     }
-    /// Product rule.
+    /// Product rule (a constant factor contributes no partial terms).
     @inlinable @inline(__always)
     public static func * (a: MultiDual, b: MultiDual) -> MultiDual {
         applyingRule(a, b, value: a.value * b.value, dx: b.value, dy: a.value)
     }
-    /// Quotient rule.
+    /// Quotient rule: value `a/b` (correctly rounded, as on `T`), partials `(ȧᵢ − q·ḃᵢ)/b`.
     @inlinable @inline(__always)
     public static func / (a: MultiDual, b: MultiDual) -> MultiDual {
-        let r = 1 / b.value
-        let q = a.value * r
-        return applyingRule(a, b, value: q, dx: r, dy: -q * r)
+        let q = a.value / b.value
+        if b.tag == 0 {
+            if a.tag == 0 { return MultiDual(constant: q) }
+            var p = a.partials
+            for i in 0..<N { p[i] = a.partials[i] / b.value }
+            if _slowPath(!b.value.isFinite || b.value.isZero) {
+                p = scaled(a.partials, by: 1 / b.value)
+            }
+            return MultiDual(q, partials: p, tag: a.tag)
+        }
+        let tag = mergeTags(a.tag, b.tag)
+        var p = b.partials
+        if _fastPath(q.isFinite && b.value.isFinite && !b.value.isZero) {
+            if a.tag == 0 {
+                for i in 0..<N { p[i] = -(q * b.partials[i]) / b.value }
+            } else {
+                for i in 0..<N { p[i] = (a.partials[i] - q * b.partials[i]) / b.value }
+            }
+        } else {
+            // b = 0 or ±∞, or q not finite: the partials 1/b and −q/b with the exact-zero
+            // convention.
+            let da = 1 / b.value, db = -(q / b.value)
+            for i in 0..<N {
+                let ta = a.tag == 0 ? 0 : strongZeroProduct(da, a.partials[i])
+                p[i] = ta + strongZeroProduct(db, b.partials[i])
+            }
+        }
+        return MultiDual(q, partials: p, tag: tag)
     }
     /// Negation.
     @inlinable @inline(__always)
     public static prefix func - (a: MultiDual) -> MultiDual {
-        a.applyingRule(value: -a.value, derivative: -1)
+        var p = a.partials
+        for i in 0..<N { p[i] = -p[i] }
+        return MultiDual(-a.value, partials: p, tag: a.tag)
     }
     /// Negates in place.
     @inlinable public mutating func negate() { self = -self }

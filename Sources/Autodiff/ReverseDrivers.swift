@@ -86,7 +86,10 @@ extension ReverseTape {
         let xs = variables(x)
         let y = f(xs)
         guard y.tape == storage else { return (y.value, [T](repeating: 0, count: x.count)) }
+        y.checkLive()
         let n = count
+        precondition(Int(y.index) < n,
+                     "Autodiff: the output is not of this recording (a variable from before reset())")
         // `variables(_:)` gave the inputs the consecutive nodes 0 ..< x.count, so the gradient is
         // the first x.count adjoints: when the tape is short, sweep into the result array itself
         // and truncate it (no copy); otherwise copy that prefix out of a scratch buffer.
@@ -95,6 +98,7 @@ extension ReverseTape {
             a[Int(y.index)] = 1
             storage.pointee.backward(a.baseAddress!)
         }
+        checkInvariants()
         let g: [T]
         if n - x.count <= x.count {
             adj.removeLast(n - x.count)

@@ -6,6 +6,7 @@ extension ReverseVariable {
     static func commonTape(_ xs: ArraySlice<ReverseVariable>) -> UnsafeMutablePointer<TapeStorage<T>>? {
         var t: UnsafeMutablePointer<TapeStorage<T>>? = nil
         for x in xs where x.tape != nil {
+            x.checkLive()
             if t == nil { t = x.tape } else if t != x.tape {
                 fatalError("Autodiff: variables from two different tapes were combined")
             }
