@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
-"""Coefficients of digamma's Taylor series about its positive root, for Sources/Autodiff/SpecialFunctions.swift.
+"""Taylor coefficients of digamma for Sources/Autodiff/SpecialFunctions.swift (mpmath, 60 digits).
 
-psi(x) = sum_{k>=1} c_k (x - x0)^k with x0 = 1.4616321449683623... (psi(x0) = 0) and
-c_k = psi^(k)(x0) / k!, computed with mpmath at 60 digits and printed as Swift literals
-(shortest round-trip repr of the correctly rounded double). The series converges for |x - x0| < x0
-(the pole at 0); on [1, 2] the ratio is at most 0.54/1.46 = 0.37, so 60 terms leave a truncation
-error below 1e-26 relative, small enough for the third derivative too.
+digamma (psi) is evaluated on [1, 16) from Taylor series, because they keep *all* derivatives
+accurate (psi is differentiated by the library's own modes to give trigamma and beyond): the
+recurrence psi(x) = psi(x - n) + sum 1/(x - j) is accurate for psi itself but cancels in every
+derivative (psi''(10) = psi''(1) + sum 2/(1+j)^3 loses two hundredfold).
 
-x0 is printed as an unevaluated sum hi + lo of two doubles, so that (x - hi) - lo is x - x0 to
-about 1e-32 (x - hi is exact by Sterbenz's lemma on [1, 2]).
+* [1, 2): about the positive root x0 = 1.4616321449683623... (psi(x0) = 0), so that psi keeps its
+  relative accuracy next to its root; x0 is printed as hi + lo (two doubles), and (x - hi) - lo
+  is x - x0 to ~1e-32 (x - hi is exact by Sterbenz's lemma).
+* [2, 4), [4, 8), [8, 16): about c = 3, 6, 12. Each series converges for |x - c| < c (the pole at
+  0), and on its interval |x - c| <= c/3: 60 terms leave a truncation error near 1e-29, small
+  enough for the third derivative too. On [1, 2) the ratio is at most 0.54/1.46 = 0.37.
+
+c_0 = psi(c) (0 at the root), c_k = psi^(k)(c) / k!, printed as the correctly rounded double
+(shortest round-trip repr).
 
 Usage: python3 scripts/make_digamma_coefficients.py   (prints the Swift declarations)
 """
@@ -17,21 +23,33 @@ import mpmath
 mpmath.mp.dps = 60
 TERMS = 60
 
+
+def series(center):
+    return [mpmath.digamma(center)] + [mpmath.polygamma(k, center) / mpmath.factorial(k)
+                                      for k in range(1, TERMS + 1)]
+
+
+def emit(name, coefficients):
+    print(f"@usableFromInline let {name}: [Double] = [")
+    line = "   "
+    for c in coefficients:
+        item = f" {float(c)!r},"
+        if len(line) + len(item) > 100:
+            print(line)
+            line = "   "
+        line += item
+    print(line)
+    print("]")
+
+
 x0 = mpmath.findroot(mpmath.digamma, mpmath.mpf("1.46"))
 hi = float(x0)
 lo = float(x0 - mpmath.mpf(hi))
-coefficients = [mpmath.polygamma(k, x0) / mpmath.factorial(k) for k in range(1, TERMS + 1)]
-
 print(f"// x0 = {mpmath.nstr(x0, 40)}")
 print(f"@usableFromInline let digammaRootHigh = {hi!r}")
 print(f"@usableFromInline let digammaRootLow = {lo!r}")
-print("@usableFromInline let digammaRootSeries: [Double] = [")
-line = "   "
-for c in coefficients:
-    item = f" {float(c)!r},"
-    if len(line) + len(item) > 100:
-        print(line)
-        line = "   "
-    line += item
-print(line)
-print("]")
+root = series(x0)
+root[0] = mpmath.mpf(0)
+emit("digammaSeriesAtRoot", root)
+for c in (3, 6, 12):
+    emit(f"digammaSeriesAt{c}", series(mpmath.mpf(c)))

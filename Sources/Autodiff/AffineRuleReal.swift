@@ -128,7 +128,7 @@ extension AffineRuleReal {
     /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``AffineRuleReal``.
     @inlinable public var magnitude: Self {
         let p = primal
-        return applyingAffineRule(value: p.magnitude, slope: p > 0 ? 1 : (p < 0 ? -1 : 0))
+        return applyingAffineRule(value: p.magnitude, slope: p > 0 ? 1 : (p < 0 ? -1 : (p.isNaN ? .nan : 0)))
     }
     /// Part of the `Real` conformance; derivative by the chain rule, conventions in ``AffineRuleReal``.
     @inlinable public mutating func round(_ rule: FloatingPointRoundingRule) {

@@ -21,13 +21,23 @@ enum ElementaryDerivatives {
     @usableFromInline static let log10e = 0.4342944819032518
     @usableFromInline static let twoOverSqrtPi = 1.1283791670955126
 
-    /// `tanh′ p = sech² p = (1/cosh p)²`: no cancellation (unlike `1 − tanh²`, which keeps 8
-    /// digits at p = 10 and gives 0 at 20), no overflow (`1/cosh` only underflows, where sech²
-    /// does too).
+    /// `tanh′ p = sech² p = 4e/(1 + e)²` with `e = exp(−2|p|)`: no cancellation (unlike
+    /// `1 − tanh²`, which keeps 8 digits at p = 10 and gives 0 at 20), no overflow (`e` only
+    /// underflows, where sech² does too), and a derivative that stays finite at every |p| (that
+    /// of `1/cosh²` is ∞/∞ once cosh overflows). Smooth at 0 although `|p|` is not: the
+    /// derivative of `4e/(1 + e)²` with respect to `e` vanishes at e = 1.
+    /// Below |p| = 1 it is `(1/cosh p)²` instead, whose derivative `−2 sinh/cosh³` keeps its
+    /// relative accuracy at tiny p (that of the exponential form goes through `1 − e`, which
+    /// cancels there).
     @inlinable
     static func tanh<P: Real>(_ p: P) -> P {
-        let s = 1 / P.cosh(p)
-        return s * s
+        if p.magnitude < 1 {
+            let s = 1 / P.cosh(p)
+            return s * s
+        }
+        let e = P.exp(-2 * p.magnitude)
+        let d = 1 + e
+        return 4 * e / (d * d)
     }
 
     /// `acosh′ p = 1/(√(p − 1)·√(p + 1))`: exact `p − 1` near 1, no overflow of `p²` for large p.
@@ -38,13 +48,22 @@ enum ElementaryDerivatives {
     @inlinable
     static func asinh<P: Real>(_ p: P) -> P { 1 / P.hypot(1, p) }
 
-    /// `atanh′ p = 1/((1 − p)(1 + p))`: exact `1 − p` near 1.
+    /// `1 − p²`: as `(1 − p)(1 + p)` for |p| ≥ ½ (where `1 − p` is exact, so there is no
+    /// cancellation next to ±1), as `1 − p·p` below (whose derivative `−2p` is exact, where that
+    /// of the factored form, `(1 − p) − (1 + p)`, cancels to 0 for tiny p).
     @inlinable
-    static func atanh<P: Real>(_ p: P) -> P { 1 / ((1 - p) * (1 + p)) }
+    static func oneMinusSquare<P: Real>(_ p: P) -> P {
+        p.magnitude < lift(0.5) ? 1 - p * p : (1 - p) * (1 + p)
+    }
 
-    /// `asin′ p = 1/√((1 − p)(1 + p))` (`acos′` is its negative).
+    /// `atanh′ p = 1/(1 − p²)`, with `1 − p²` from ``oneMinusSquare(_:)``.
     @inlinable
-    static func asin<P: Real>(_ p: P) -> P { 1 / P.sqrt((1 - p) * (1 + p)) }
+    static func atanh<P: Real>(_ p: P) -> P { 1 / oneMinusSquare(p) }
+
+    /// `asin′ p = 1/√(1 − p²)` (`acos′` is its negative), with `1 − p²` from
+    /// ``oneMinusSquare(_:)``.
+    @inlinable
+    static func asin<P: Real>(_ p: P) -> P { 1 / P.sqrt(oneMinusSquare(p)) }
 
     /// `atan′ p = 1/(1 + p²)`, and `r²/(1 + r²)` with `r = 1/p` for |p| > 1 (so that 1e160 gives
     /// the subnormal 1e−320, not 0).
@@ -135,6 +154,16 @@ enum ElementaryDerivatives {
     @inlinable
     static func hypot<P: Real>(_ x: P, _ y: P, value v: P) -> (dx: P, dy: P) {
         if v.isZero { return (0, 0) }
+        let m = Swift.max(x.magnitude, y.magnitude)
+        if m.isSubnormal {
+            // Subnormal arguments carry few significant bits relative to each other's ratio:
+            // rescale both by the same power of two (exact) first.
+            let k = -m.exponent
+            let xs = P(sign: .plus, exponent: k, significand: x)
+            let ys = P(sign: .plus, exponent: k, significand: y)
+            let h = P.hypot(xs, ys)
+            return (xs / h, ys / h)
+        }
         if v.isInfinite {
             if x.isInfinite && y.isFinite { return (x > 0 ? 1 : -1, 0) }
             if y.isInfinite && x.isFinite { return (0, y > 0 ? 1 : -1) }

@@ -8,8 +8,8 @@ import RealModule
 /// −0.035 instead of cos 10⁶ ≈ 0.94). With `step: nil` the schemes therefore start from that
 /// step (``step(at:central:)``) and shrink it by 4 while the estimates still change by more than
 /// their rounding noise (`~ 8ε·|f|/h`): the difference of successive estimates measures the
-/// truncation error (O(h²) central, O(h) forward), and the step where it falls to the noise level
-/// balances the two. For a well-scaled `f` that is the first step (two extra evaluations); for
+/// truncation error (O(h²) central, O(h) forward), the noise estimate the rounding error, and the
+/// estimate with the smallest sum is returned (shrinking stops once the noise alone exceeds it). For a well-scaled `f` that is the first step (two extra evaluations); for
 /// `sin` at 10⁶ it is h ≈ 2·10⁻⁵ after ten shrinks. At most 30 shrinks (2 evaluations each).
 /// `x ± h` is rounded so that the step taken, `(x + h) − x`, is exactly representable; a NaN
 /// estimate (a step that leaves the domain, like `log` at 10⁻¹⁰ with h = 6·10⁻⁶) is shrunk past.
@@ -88,12 +88,14 @@ public enum FiniteDifference {
             if d.isFinite {
                 let truncation = gain * (d - d2).magnitude
                 let rounding = noise * scale
+                // Past the best step the rounding noise alone exceeds the best error: stop.
+                if rounding > bestError { break }
                 if truncation + rounding < bestError {
                     best = d; bestError = truncation + rounding
                 }
                 // The estimates agree to within their rounding noise: shrinking further only
                 // adds noise.
-                if d2.isFinite && (d - d2).magnitude <= noise * (scale + scale2) { return d }
+                if d2.isFinite && (d - d2).magnitude <= noise * (scale + scale2) { return best }
             }
             h = next; d = d2; scale = scale2
         }

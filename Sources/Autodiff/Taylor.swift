@@ -16,6 +16,10 @@ import RealModule
 /// so a first-order rule written for ``Dual``/``Variable`` does not compile here; use
 /// ``applyingRule(value:derivative:)``, which takes `f′` as a function.
 ///
+/// A coefficient that is an exact zero stays out of every product (the exact-zero convention of
+/// ``ChainRuleReal``): `x³` at x = 10¹⁶⁰ has the finite second derivative 6·10¹⁶⁰ although its
+/// value overflows.
+///
 /// - Complexity: O(n²) per multiplication, division and elementary function for order n;
 ///   O(n) for addition.
 ///
@@ -175,14 +179,17 @@ extension Taylor {
     @inlinable
     public static func * (a: Taylor, b: Taylor) -> Taylor {
         if b.coefficients.count == 1 {
-            let s = b.coefficients[0]; return Taylor(coefficients: a.coefficients.map { $0 * s })
+            let s = b.coefficients[0]
+            var c = a.coefficients.map { strongZeroProduct($0, s) }
+            c[0] = a.coefficients[0] * s   // the value keeps IEEE semantics
+            return Taylor(coefficients: c)
         }
         if a.coefficients.count == 1 { return b * a }
         let n = Swift.max(a.coefficients.count, b.coefficients.count)
         var c = [T](repeating: 0, count: n)
         for k in 0..<n {
             var s: T = 0
-            for j in 0...k { s += a[j] * b[k - j] }
+            for j in 0...k { s += k == 0 ? a[0] * b[0] : strongZeroProduct(a[j], b[k - j]) }
             c[k] = s
         }
         return Taylor(coefficients: c)
@@ -198,7 +205,7 @@ extension Taylor {
         let b0 = b[0]
         for k in 0..<n {
             var s = a[k]
-            if k > 0 { for j in 1...k { s -= b[j] * c[k - j] } }
+            if k > 0 { for j in 1...k { s -= strongZeroProduct(b[j], c[k - j]) } }
             c[k] = s / b0
         }
         return Taylor(coefficients: c)
@@ -224,7 +231,7 @@ extension Taylor {
         if n > 1 {
             for k in 1..<n {
                 var s: T = 0
-                for j in 1...k { s += T(j) * a[j] * d[k - j] }
+                for j in 1...k { s += strongZeroProduct(T(j) * a[j], d[k - j]) }
                 y[k] = s / T(k)
             }
         }
@@ -242,7 +249,7 @@ extension Taylor {
             for k in 1..<n {
                 let d = g(Taylor(coefficients: Array(y[0..<k])))
                 var s: T = 0
-                for j in 1...k { s += T(j) * a[j] * d[k - j] }
+                for j in 1...k { s += strongZeroProduct(T(j) * a[j], d[k - j]) }
                 y[k] = s / T(k)
             }
         }
@@ -260,7 +267,7 @@ extension Taylor {
         if n > 1 {
             for k in 1..<n {
                 var s: T = 0
-                for j in 1...k { s += T(j) * a[j] * y[k - j] }
+                for j in 1...k { s += strongZeroProduct(T(j) * a[j], y[k - j]) }
                 y[k] = s / T(k)
             }
         }
@@ -373,6 +380,15 @@ extension Taylor {
         let n = x.coefficients.count
         var y = [T](repeating: 0, count: n)
         y[0] = y0
+        if x[0].isInfinite && n > 1 {
+            // At ±∞ the recurrence is ∞/∞: every derivative of x^p tends to 0 for p < 1; for
+            // p > 1 the first is infinite and the others are not defined here.
+            if p < 1 { return Taylor(coefficients: y) }
+            if p == 1 { return x }
+            y[1] = ElementaryDerivatives.powBase(x[0], p, value: y0) * x[1]
+            for k in 2..<n { y[k] = .nan }
+            return Taylor(coefficients: y)
+        }
         if n > 1 {
             for k in 1..<n {
                 // k·x₀·yₖ = Σⱼ₌₁ᵏ (p·j − (k − j))·xⱼ·yₖ₋ⱼ
@@ -409,7 +425,7 @@ extension Taylor {
         if n > 1 {
             for k in 1..<n {
                 var s = x[k]
-                if k > 1 { for j in 1..<k { s -= y[j] * y[k - j] } }
+                if k > 1 { for j in 1..<k { s -= strongZeroProduct(y[j], y[k - j]) } }
                 y[k] = s / (2 * y[0])
             }
         }
