@@ -343,6 +343,10 @@ def main():
     for (name, x, k, d) in taylor:
         lines.append(f"{name} {token(x)} {k} {token(d)}")
     lines += ['"""', "",
+              "/// 200!·2⁻¹⁰⁰⁰ (exact integer arithmetic, correctly rounded).",
+              "let factorial200TimesTwoToMinus1000 = "
+              + swift_double(float(Fraction(math.factorial(200), 2**1000))),
+              "",
               "/// softplus(x) = log(1 + eˣ) at 0 by sympy: f, f′, f″, f‴, f⁗ (log 2, 1/2, 1/4, 0, −1/8).",
               "let softplusDerivativesAtZero: [Double] = ["
               + ", ".join(swift_double(v) for v in soft) + "]", ""]

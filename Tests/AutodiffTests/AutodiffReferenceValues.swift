@@ -1934,5 +1934,8 @@ geometric 0x1.0000000000000p-1 140 0x1.026b1c06b6a55p+942
 geometric 0x1.0000000000000p-1 149 0x1.8c5d92b583900p+1015
 """
 
+/// 200!·2⁻¹⁰⁰⁰ (exact integer arithmetic, correctly rounded).
+let factorial200TimesTwoToMinus1000 = 0x1.4d42b84808a44p+245
+
 /// softplus(x) = log(1 + eˣ) at 0 by sympy: f, f′, f″, f‴, f⁗ (log 2, 1/2, 1/4, 0, −1/8).
 let softplusDerivativesAtZero: [Double] = [0x1.62e42fefa39efp-1, 0x1.0000000000000p-1, 0x1.0000000000000p-2, 0.0, -0x1.0000000000000p-3]

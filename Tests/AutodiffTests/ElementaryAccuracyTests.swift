@@ -212,4 +212,25 @@ struct ElementaryAccuracyTests {
             }
         }
     }
+
+    /// The polygamma functions as derivatives of ``digamma(_:)`` near the negative
+    /// half-integers (where the reflection goes through cot(πx) → 0) and elsewhere: ψ′ by one
+    /// dual and by reverse mode, ψ″ by nested duals and by Taylor mode, ψ‴ by Taylor mode, against
+    /// mpmath within 8, 8 and 16 ulps (one more differentiated 61-term polynomial each).
+    @Test func polygammaNearNegativeHalfIntegers() throws {
+        try #require(polygammaReferences.count == polygammaReferenceCount && polygammaReferenceCount >= 19)
+        for r in polygammaReferences {
+            let d1 = derivative(of: { digamma($0) }, at: r.x)
+            let g1 = gradient(of: { digamma($0[0]) }, at: [r.x])[0]
+            let d2 = derivative(of: { (y: Dual<Double>) in derivative(of: { digamma($0) }, at: y) }, at: r.x)
+            let t = derivatives(of: { digamma($0) }, at: r.x, order: 3)
+            #expect(ulpDistance(d1, r.trigamma) <= 8, "ψ′(\(r.x)) = \(d1), mpmath \(r.trigamma)")
+            #expect(ulpDistance(g1, r.trigamma) <= 8, "ψ′(\(r.x)) reverse = \(g1)")
+            #expect(ulpDistance(t[1], r.trigamma) <= 8, "ψ′(\(r.x)) Taylor = \(t[1])")
+            #expect(ulpDistance(d2, r.tetragamma) <= 8, "ψ″(\(r.x)) = \(d2), mpmath \(r.tetragamma)")
+            #expect(ulpDistance(t[2], r.tetragamma) <= 8, "ψ″(\(r.x)) Taylor = \(t[2])")
+            #expect(ulpDistance(t[3], r.pentagamma) <= 16, "ψ‴(\(r.x)) Taylor = \(t[3]), mpmath \(r.pentagamma)")
+        }
+    }
 }
+
