@@ -101,8 +101,7 @@ public struct Dual<T: Real>: ChainRuleReal {
         else if x.tag == 0 { t = strongZeroProduct(dy, y.tangent) }
         else {
             let s = dx * x.tangent + dy * y.tangent
-            t = _fastPath(!s.isNaN) ? s
-                : strongZeroProduct(dx, x.tangent) + strongZeroProduct(dy, y.tangent)
+            t = _fastPath(!s.isNaN) ? s : strongZeroSum(dx, x.tangent, dy, y.tangent)
         }
         return Dual(v, tangent: t, tag: mergeTags(x.tag, y.tag))
     }
@@ -140,16 +139,13 @@ extension Dual {
             if a.tag == 0 { return Dual(v, tangent: 0, tag: 0) }
             let t = a.tangent * b.value + a.value * b.tangent
             if _fastPath(!t.isNaN) { return Dual(v, tangent: t, tag: a.tag) }
-            return Dual(v, tangent: strongZeroProduct(a.tangent, b.value)
-                            + strongZeroProduct(a.value, b.tangent), tag: a.tag)
+            return Dual(v, tangent: strongZeroSum(a.tangent, b.value, a.value, b.tangent), tag: a.tag)
         }
         let tag = mergeTags(a.tag, b.tag)   // traps on perturbation confusion
         let t: T
-        if b.tag == 0 { t = strongZeroProduct(a.tangent, b.value) }
-        else if a.tag == 0 { t = strongZeroProduct(a.value, b.tangent) }
-        else {
-            t = strongZeroProduct(a.tangent, b.value) + strongZeroProduct(a.value, b.tangent)
-        }
+        if b.tag == 0 { t = strongZeroScale(b.value, a.tangent) }
+        else if a.tag == 0 { t = strongZeroScale(a.value, b.tangent) }
+        else { t = strongZeroSum(a.tangent, b.value, a.value, b.tangent) }
         return Dual(v, tangent: t, tag: tag)
     }
     /// Quotient rule: tangent `(ȧ − q·ḃ)/b` with `q = a/b` (the value, correctly rounded).

@@ -146,24 +146,48 @@ extension ReverseVariable {
             }
         } }
         // Pass 2: each term on a 2-direction dual; its partials become the weights. The duals
-        // carry the wildcard tag: only these two seeds and constants (tag 0, whose terms are
-        // skipped) meet inside `g`, so no perturbation of another differentiation can be
-        // present, and equal tags let the checks fold away.
+        // carry the wildcard tag: only these two seeds and constants meet inside `g`, so no
+        // perturbation of another differentiation can be present, and equal tags let the checks
+        // fold away. They are unchecked duals (no exact-zero convention), so that this loop
+        // vectorises; a term whose partials came out NaN is evaluated again on checked
+        // `MultiDual`s below, which gives exactly the checked result (see UncheckedDuals.swift).
         var total: T = 0
         let w = wildcardPerturbationTag
         a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
                 for i in 0..<n {
-                    let y = g(i, MultiDual<2, T>(ap[i].value, partials: [1, 0], tag: w),
-                              MultiDual<2, T>(bp[i].value, partials: [0, 1], tag: w))
+                    let y = g(i, UncheckedMultiDual<2, T>(ap[i].value, partials: [1, 0], tag: w),
+                              UncheckedMultiDual<2, T>(bp[i].value, partials: [0, 1], tag: w))
                     total = Relaxed.sum(total, y.value)
                     (wa + i).initialize(to: y.partials[0])
                     (wb + i).initialize(to: y.partials[1])
                 }
+                // Σ of all weights, a vectorised pass: NaN iff a weight is NaN (or ∞ − ∞, which
+                // only costs a needless recheck).
+                var check: T = 0
+                for i in 0..<n { check = Relaxed.sum(check, Relaxed.sum(wa[i], wb[i])) }
+                if _slowPath(check.isNaN) { recheckTermWeights(g, ap, bp, wa, wb) }
             }
         }
         let na = recordLinear(a, t, weightsAt: offA, value: total, contiguous: contiguousA)
         let nb = recordLinear(b, t, weightsAt: offB, value: 0, contiguous: contiguousB)
         return na + nb
+    }
+}
+
+/// Re-evaluates on checked `MultiDual`s (the exact-zero convention) every map–sum term whose
+/// unchecked weights came out NaN, overwriting them. Out of line, so that it does not weigh on
+/// the register allocation and vectorisation of the main loop.
+@inlinable @inline(never)
+func recheckTermWeights<T: Real, G: ElementwiseTerm>(
+    _ g: G, _ ap: UnsafeBufferPointer<ReverseVariable<T>>, _ bp: UnsafeBufferPointer<ReverseVariable<T>>,
+    _ wa: UnsafeMutablePointer<T>, _ wb: UnsafeMutablePointer<T>
+) {
+    let w = wildcardPerturbationTag
+    for i in 0..<ap.count where (wa[i] + wb[i]).isNaN {
+        let y = g(i, MultiDual<2, T>(ap[i].value, partials: [1, 0], tag: w),
+                  MultiDual<2, T>(bp[i].value, partials: [0, 1], tag: w))
+        wa[i] = y.partials[0]
+        wb[i] = y.partials[1]
     }
 }

@@ -7,10 +7,10 @@ import RealModule
 /// (a chunk of a gradient or `N` columns of a Jacobian, as ForwardDiff.jl's chunks do). The
 /// partials live in an `InlineArray`, so there is no heap allocation per operation.
 ///
-/// Like ``Dual``: a constant (tag 0, all partials zero) contributes no partial terms to products,
-/// quotients and functions; a partial that is an exact zero stays zero through any operation
-/// (the exact-zero convention of ``ChainRuleReal``: `x₀·√x₁` at x₁ = 0 has ∂/∂x₀ = 0, not the NaN
-/// of `∞·0`); duals of two different differentiations trap when combined (see
+/// Like ``Dual``, a constant contributes no partial terms to products, quotients and functions,
+/// and a partial that is an exact zero stays zero through any operation (the exact-zero
+/// convention of ``ChainRuleReal``: `x₀·√x₁` at x₁ = 0 has ∂/∂x₀ = 0, not the NaN of `∞·0`);
+/// duals of two different differentiations trap when combined (see
 /// ``PerturbationTag``). Duals seeded by hand must share one tag: make them with
 /// ``variables(_:)`` (unit seeds) or ``variables(_:partials:)``, or pass one
 /// ``makePerturbationTag()`` to ``init(_:partials:tag:)``.
@@ -108,39 +108,35 @@ public struct MultiDual<let N: Int, T: Real>: ChainRuleReal {
     /// `d` or `pᵢ` is an exact zero.
     @inlinable @inline(__always)
     public func applyingRule(value v: T, derivative d: T) -> MultiDual {
-        if tag == 0 { return MultiDual(constant: v) }
-        return MultiDual(v, partials: Self.scaled(partials, by: d), tag: tag)
+        MultiDual(v, partials: Self.scaled(partials, by: d), tag: tag)
     }
 
-    /// `d·p` elementwise with the exact-zero convention. For a finite nonzero `d` a product is
-    /// NaN only if the partial is, so the plain loop is exact; otherwise each term is checked.
+    /// `d·p` elementwise with the exact-zero convention: the plain products, re-examined only
+    /// if one of them is NaN (detected by one comparison on their sum, into which a NaN
+    /// propagates; an ∞ − ∞ in the sum merely takes the careful path).
     @inlinable @inline(__always)
     static func scaled(_ p: InlineArray<N, T>, by d: T) -> InlineArray<N, T> {
         var r = p
-        if _fastPath(d.isFinite && !d.isZero) {
-            for i in 0..<N { r[i] = d * p[i] }
-        } else {
+        var sum: T = 0
+        for i in 0..<N { r[i] = d * p[i]; sum += r[i] }
+        if _slowPath(sum.isNaN) {
             for i in 0..<N { r[i] = strongZeroProduct(d, p[i]) }
         }
         return r
     }
 
-    /// Chain rule for a binary function: see ``DifferentiableReal``. A constant argument (tag 0)
-    /// contributes no terms; each term is 0 when one of its factors is an exact zero.
+    /// Chain rule for a binary function: see ``DifferentiableReal``. Each term is 0 when one of
+    /// its factors is an exact zero — so a constant (tag 0, partials 0) contributes nothing even
+    /// where its value or the local derivative is infinite.
     @inlinable @inline(__always)
     public static func applyingRule(
         _ x: MultiDual, _ y: MultiDual, value v: T, dx: T, dy: T
     ) -> MultiDual {
-        if y.tag == 0 {
-            if x.tag == 0 { return MultiDual(constant: v) }
-            return MultiDual(v, partials: scaled(x.partials, by: dx), tag: x.tag)
-        }
-        if x.tag == 0 { return MultiDual(v, partials: scaled(y.partials, by: dy), tag: y.tag) }
         let tag = mergeTags(x.tag, y.tag)   // traps on perturbation confusion
         var p = x.partials
-        if _fastPath(dx.isFinite && !dx.isZero && dy.isFinite && !dy.isZero) {
-            for i in 0..<N { p[i] = dx * x.partials[i] + dy * y.partials[i] }
-        } else {
+        var sum: T = 0
+        for i in 0..<N { p[i] = dx * x.partials[i] + dy * y.partials[i]; sum += p[i] }
+        if _slowPath(sum.isNaN) {   // a NaN somewhere (see `scaled`): the careful terms
             for i in 0..<N {
                 p[i] = strongZeroProduct(dx, x.partials[i]) + strongZeroProduct(dy, y.partials[i])
             }
@@ -166,8 +162,6 @@ extension MultiDual {
     /// Sum rule.
     @inlinable @inline(__always)
     public static func + (a: MultiDual, b: MultiDual) -> MultiDual {
-        if b.tag == 0 { return MultiDual(a.value + b.value, partials: a.partials, tag: a.tag) }
-        if a.tag == 0 { return MultiDual(a.value + b.value, partials: b.partials, tag: b.tag) }
         var p = a.partials
         for i in 0..<N { p[i] += b.partials[i] }
         return MultiDual(a.value + b.value, partials: p, tag: mergeTags(a.tag, b.tag))
@@ -175,44 +169,29 @@ extension MultiDual {
     /// Difference rule.
     @inlinable @inline(__always)
     public static func - (a: MultiDual, b: MultiDual) -> MultiDual {
-        if b.tag == 0 { return MultiDual(a.value - b.value, partials: a.partials, tag: a.tag) }
-        var p = a.tag == 0 ? InlineArray<N, T>(repeating: 0) : a.partials
+        var p = a.partials
         for i in 0..<N { p[i] -= b.partials[i] }
         return MultiDual(a.value - b.value, partials: p, tag: mergeTags(a.tag, b.tag))
     }
-    /// Product rule (a constant factor contributes no partial terms).
+    /// Product rule (a constant factor contributes no partial terms, by the exact-zero
+    /// convention).
     @inlinable @inline(__always)
     public static func * (a: MultiDual, b: MultiDual) -> MultiDual {
         applyingRule(a, b, value: a.value * b.value, dx: b.value, dy: a.value)
     }
-    /// Quotient rule: value `a/b` (correctly rounded, as on `T`), partials `(ȧᵢ − q·ḃᵢ)/b`.
+    /// Quotient rule: value `a/b` (correctly rounded, as on `T`), partials `(ȧᵢ − q·ḃᵢ)/b`; where
+    /// that is NaN (b = 0 or ±∞), the partials `1/b` and `−q/b` with the exact-zero convention.
     @inlinable @inline(__always)
     public static func / (a: MultiDual, b: MultiDual) -> MultiDual {
         let q = a.value / b.value
-        if b.tag == 0 {
-            if a.tag == 0 { return MultiDual(constant: q) }
-            var p = a.partials
-            for i in 0..<N { p[i] = a.partials[i] / b.value }
-            if _slowPath(!b.value.isFinite || b.value.isZero) {
-                p = scaled(a.partials, by: 1 / b.value)
-            }
-            return MultiDual(q, partials: p, tag: a.tag)
-        }
-        let tag = mergeTags(a.tag, b.tag)
-        var p = b.partials
-        if _fastPath(q.isFinite && b.value.isFinite && !b.value.isZero) {
-            if a.tag == 0 {
-                for i in 0..<N { p[i] = -(q * b.partials[i]) / b.value }
-            } else {
-                for i in 0..<N { p[i] = (a.partials[i] - q * b.partials[i]) / b.value }
-            }
-        } else {
-            // b = 0 or ±∞, or q not finite: the partials 1/b and −q/b with the exact-zero
-            // convention.
+        let tag = mergeTags(a.tag, b.tag)   // traps on perturbation confusion
+        var p = a.partials
+        var sum: T = 0
+        for i in 0..<N { p[i] = (a.partials[i] - q * b.partials[i]) / b.value; sum += p[i] }
+        if _slowPath(sum.isNaN) {
             let da = 1 / b.value, db = -(q / b.value)
             for i in 0..<N {
-                let ta = a.tag == 0 ? 0 : strongZeroProduct(da, a.partials[i])
-                p[i] = ta + strongZeroProduct(db, b.partials[i])
+                p[i] = strongZeroProduct(da, a.partials[i]) + strongZeroProduct(db, b.partials[i])
             }
         }
         return MultiDual(q, partials: p, tag: tag)

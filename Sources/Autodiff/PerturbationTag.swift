@@ -17,8 +17,8 @@ public typealias PerturbationTag = UInt32
 /// constant (its tangent counts). ``Dual/sumOfTerms(_:_:_:)`` evaluates its terms on inputs
 /// restamped with it, so the tag merges inside the term fold away at compile time while the
 /// constant fast paths of tag 0 stay reserved for true constants. Never drawn as a fresh tag.
-@usableFromInline
-let wildcardPerturbationTag: PerturbationTag = ~0
+@inlinable @inline(__always)
+var wildcardPerturbationTag: PerturbationTag { ~0 }   // a literal, so comparisons fold away
 
 @usableFromInline
 let perturbationTagCounter = Atomic<UInt32>(0)

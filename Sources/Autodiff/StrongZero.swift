@@ -43,5 +43,29 @@ func isExactlyZeroSlow<T: Real>(_ x: T) -> Bool {
 func strongZeroProduct<T: Real>(_ a: T, _ b: T) -> T {
     let r = a * b
     if _fastPath(!r.isNaN) { return r }
-    return isExactlyZero(a) || isExactlyZero(b) ? 0 : r
+    return strongZeroOfNaNProduct(a, b)
+}
+
+/// The exact-zero convention for a product `a·b` that came out NaN: 0 if a factor is an exact
+/// zero, else NaN. Out of line, so that the rare case does not weigh on the callers' code.
+@inlinable @inline(never)
+func strongZeroOfNaNProduct<T: Real>(_ a: T, _ b: T) -> T {
+    isExactlyZero(a) || isExactlyZero(b) ? 0 : a * b
+}
+
+
+/// `c·t` with the exact-zero convention, testing the factor `c` (a local derivative that is
+/// often a literal, like the `100` in `100 * x`, so the test folds away) instead of the product.
+/// For a finite nonzero `c` the product is NaN only if `t` is, so the plain product is exact.
+@inlinable @inline(__always)
+func strongZeroScale<T: Real>(_ c: T, _ t: T) -> T {
+    if _fastPath(c.isFinite && !c.isZero) { return c * t }
+    return strongZeroProduct(c, t)
+}
+
+/// `a·b + c·d` with the exact-zero convention on each product (out of line: the callers use it
+/// only after the plain sum came out NaN, or where one side is known to be non-finite).
+@inlinable @inline(never)
+func strongZeroSum<T: Real>(_ a: T, _ b: T, _ c: T, _ d: T) -> T {
+    strongZeroProduct(a, b) + strongZeroProduct(c, d)
 }
