@@ -14,6 +14,12 @@ extension Dual {
     /// (A dual captured by `g` keeps its own tag, which the sum of the terms merges by the usual
     /// rule and which must agree with the inputs' tag too.)
     ///
+    /// The terms are first evaluated on duals without the exact-zero convention (its per-operation
+    /// check would slow this loop down); if the tangent comes out NaN the sum is evaluated again
+    /// on ``Dual`` itself, which gives exactly the result the checked duals give (a NaN is sticky,
+    /// so a NaN-free result had no 0·∞ in it). `g` therefore sees a scalar type with `Dual`'s
+    /// layout that is not always `Dual<T>` itself.
+    ///
     /// - Precondition: `a.count == b.count`.
     /// - Complexity: O(n) evaluations of `g`.
     ///

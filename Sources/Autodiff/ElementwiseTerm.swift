@@ -19,9 +19,11 @@ public protocol ElementwiseTerm {
 ///
 /// On ``Variable`` (and the `Float`, `Dual<Double>` and `MultiDual<8, Double>` tapes) this is
 /// recorded as **two vector nodes** instead of one scalar record per operation inside `g`: each
-/// term's two local partials are computed on the fly by a 2-direction dual (`MultiDual<2, T>`)
-/// and stored as the weights of a linear node over `a` and one over `b`, whose backward steps are
-/// vectorised `axpy` loops. On `Dual<Double>` the perturbation tags are checked once per element
+/// term's two local partials are computed on the fly by a 2-direction dual and stored as the
+/// weights of a linear node over `a` and one over `b`, whose backward steps are vectorised
+/// `axpy` loops. (The dual is first one without the exact-zero convention, so that the term loop
+/// vectorises; a term whose weights come out NaN is evaluated again on `MultiDual<2, T>`, which
+/// gives exactly the checked weights.) On `Dual<Double>` the perturbation tags are checked once per element
 /// outside `g` and `g` runs on duals restamped with a wildcard tag, so its arithmetic has no tag checks (see
 /// ``Dual/sumOfTerms(_:_:_:)``). On any other scalar it is a plain loop. Off the tapes, the terms
 /// are summed in one fixed order — four interleaved partial sums `(s₀ + s₁) + (s₂ + s₃)`, so

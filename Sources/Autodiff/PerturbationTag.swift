@@ -11,12 +11,24 @@ import Synchronization
 /// inner closure of the same scalar type). Combining them would silently add unrelated
 /// perturbations (giving 2 instead of 1 in the classic `d/dx[x·(d/dy(x+y))]` check), so it traps
 /// with a message instead. Constants carry tag 0 and combine with anything.
+///
+/// **What a driver returns** (ForwardDiff.jl's discipline): every forward driver reads the
+/// derivative only from a result that carries its own tag. A result with another tag — a
+/// captured outer dual that never met the inner variable, returned by `max`, a branch or as is —
+/// does not depend on the inner variable, so its derivative there is 0; its tangent belongs to
+/// the other differentiation and is never reported as this one's.
+///
+/// **Seeding by hand.** Duals that belong to one differentiation must share a tag: make them
+/// with ``Dual/variables(_:tangents:)`` or ``MultiDual/variables(_:)``, or draw one tag with
+/// ``makePerturbationTag()`` and pass it to each `init(_:tangent:tag:)`. Duals made one by one
+/// with `init(_:tangent:)` / `init(_:partials:)` are independent differentiations.
 public typealias PerturbationTag = UInt32
 
 /// A tag that combines with any other like a constant's 0 does, but marks a dual that is not a
 /// constant (its tangent counts). ``Dual/sumOfTerms(_:_:_:)`` evaluates its terms on inputs
 /// restamped with it, so the tag merges inside the term fold away at compile time while the
 /// constant fast paths of tag 0 stay reserved for true constants. Never drawn as a fresh tag.
+/// A literal (not a stored global), so that comparisons with it fold.
 @inlinable @inline(__always)
 var wildcardPerturbationTag: PerturbationTag { ~0 }   // a literal, so comparisons fold away
 

@@ -163,7 +163,12 @@ extension ReverseVariable {
     public static func logSumExp(_ xs: [ReverseVariable]) -> ReverseVariable {
         if xs.isEmpty { return ReverseVariable(constant: -.infinity) }
         var m = -T.infinity
-        for x in xs where x.value > m { m = x.value }
+        var anyNaN = false
+        for x in xs {
+            if x.value > m { m = x.value }
+            anyNaN = anyNaN || x.value.isNaN
+        }
+        let infiniteMaximum = m.isInfinite && !anyNaN
         if !m.isFinite { m = 0 }
         return withUnsafeTemporaryAllocation(of: T.self, capacity: xs.count) { w in
             var s: T = 0
@@ -174,7 +179,16 @@ extension ReverseVariable {
             }
             let inv = 1 / s
             for k in xs.indices { w[k] *= inv }
-            return recordLinear(xs, weights: UnsafeBufferPointer(w), value: m + T.log(s))
+            let value = m + T.log(s)
+            if infiniteMaximum {
+                // The softmax at ±∞ is the limit along the maximal elements: equal weights on
+                // them (the elements equal to +∞, or all of them when every one is −∞).
+                let top = value   // +∞ or −∞
+                var c: T = 0
+                for x in xs where x.value == top { c += 1 }
+                for k in xs.indices { w[k] = xs[k].value == top ? 1 / c : 0 }
+            }
+            return recordLinear(xs, weights: UnsafeBufferPointer(w), value: value)
         }
     }
 
@@ -313,7 +327,8 @@ public func dot<T: Real>(_ xs: [T], _ ys: [T]) -> T {
 
 /// `log Σ exp(xs)`, shifted by the maximum so it never overflows; `−∞` for an empty list.
 /// On ``Variable`` (and the other tapes listed at ``sum(_:)``) this is one vector tape node
-/// (partials: the softmax).
+/// (partials: the softmax). Where the maximum is +∞ (or every element is −∞) the partials are
+/// the limit of the softmax there: equal weights on the maximal elements, 0 elsewhere.
 /// - Complexity: O(n).
 ///
 /// ```swift
@@ -331,7 +346,18 @@ public func logSumExp<T: Real>(_ xs: [T]) -> T {
                              to: T.self)
     }
     guard var m = xs.first else { return -T.infinity }
-    for x in xs where x > m { m = x }
+    var anyNaN = false
+    for x in xs {
+        if x > m { m = x }
+        anyNaN = anyNaN || x.isNaN
+    }
+    if m.isInfinite && !anyNaN {
+        // ±∞ (the same value as below), with the derivative of the limit along the maximal
+        // elements: the mean of those equal to m.
+        var s: T = 0, c: T = 0
+        for x in xs where x == m { s += x; c += 1 }
+        return s / c
+    }
     if !m.isFinite { m = 0 }
     var s: T = 0
     for x in xs { s += T.exp(x - m) }
@@ -372,9 +398,17 @@ public func matrixVector<T: Real>(_ a: [Double], rows: Int, columns: Int, _ x: [
 func forwardLogSumExp(_ xs: [Dual<Double>]) -> Dual<Double> {
     guard var m = xs.first?.value else { return Dual(constant: -.infinity) }
     var tag: PerturbationTag = 0
+    var anyNaN = false
     for x in xs {
         if x.value > m { m = x.value }
+        anyNaN = anyNaN || x.value.isNaN
         tag = mergeTags(tag, x.tag)
+    }
+    if m.isInfinite && !anyNaN {
+        // ±∞ with the mean tangent of the maximal elements (the limit of the softmax there).
+        var t = 0.0, c = 0.0
+        for x in xs where x.value == m { t += x.tangent; c += 1 }
+        return Dual(m, tangent: tag == 0 ? 0 : t / c, tag: tag)
     }
     if !m.isFinite { m = 0 }
     var s = 0.0, t = 0.0

@@ -363,7 +363,7 @@ extension Taylor {
             }
             return powConstant(x, p, value: T.pow(x[0], p))
         }
-        var r = exp(y * log(x)); r.coefficients[0] = T.pow(x[0], y[0]); return r
+        return expSeries(y * log(x), value: T.pow(x[0], y[0]))
     }
     /// `p` as an `Int` if it is an integer of magnitude at most 2³⁰ (bit by bit: `Real` has no
     /// conversion to `Int`).
@@ -390,10 +390,30 @@ extension Taylor {
             return Taylor(coefficients: y)
         }
         if n > 1 {
-            for k in 1..<n {
+            // y₁ = p·x₀^(p−1)·x₁ from the scalar rule, which stays right where y₀ = x₀^p
+            // underflows (x₀ = 1e−300, p = 1.5) and gives the one-sided limits at x₀ = 0.
+            y[1] = strongZeroProduct(ElementaryDerivatives.powBase(x[0], p, value: y0), x[1])
+        }
+        if x[0].isZero {
+            // At 0 (p not an integer, else the polynomial path is taken): cₖ ∝ 0^(p−k), so 0 for
+            // k < p and infinite for k > p, with the sign of C(p, k)·x₁ᵏ.
+            if n > 2 {
+                var binomial = p
+                var x1k = x[1]
+                for k in 2..<n {
+                    binomial = binomial * (p - T(k - 1)) / T(k)
+                    x1k = x1k * x[1]
+                    let c = binomial * x1k
+                    y[k] = T(k) < p ? 0 : (c.isZero ? .nan : (c > 0 ? T.infinity : -T.infinity))
+                }
+            }
+            return Taylor(coefficients: y)
+        }
+        if n > 2 {
+            for k in 2..<n {
                 // k·x₀·yₖ = Σⱼ₌₁ᵏ (p·j − (k − j))·xⱼ·yₖ₋ⱼ
                 var s: T = 0
-                for j in 1...k { s += (p * T(j) - T(k - j)) * x[j] * y[k - j] }
+                for j in 1...k { s += strongZeroProduct((p * T(j) - T(k - j)) * x[j], y[k - j]) }
                 y[k] = s / (T(k) * x[0])
             }
         }
@@ -449,19 +469,19 @@ extension Taylor {
     /// neither overflows nor underflows. O(n²).
     @inlinable public static func atan2(y: Taylor, x: Taylor) -> Taylor {
         let m = Swift.max(x[0].magnitude, y[0].magnitude)
-        var xs = x, ys = y
         if m.isFinite && !m.isZero {
-            let scale = T(sign: .plus, exponent: -m.exponent, significand: 1)
-            if scale.isFinite {
-                xs = x * Taylor(constant: scale); ys = y * Taylor(constant: scale)
-            } else {   // m subnormal: 2^−exponent overflows; scale in two exact steps
-                let half = T(sign: .plus, exponent: -m.exponent / 2, significand: 1)
-                xs = x * Taylor(constant: half) * Taylor(constant: half)
-                ys = y * Taylor(constant: half) * Taylor(constant: half)
-                if m.exponent % 2 != 0 { xs = xs * Taylor(constant: 2); ys = ys * Taylor(constant: 2) }
+            // atan2(ỹ(τ), x̃(τ)) with x̃(τ) = 2ᵏ·x(2⁻ᵏτ) is atan2(y(t), x(t)) at t = 2⁻ᵏτ, so its
+            // coefficients are those of t times 2^(−kj): one exact scaling in, one out.
+            let k = Int(-m.exponent)
+            let xs = x.homogeneouslyScaled(k), ys = y.homogeneouslyScaled(k)
+            let d = (xs * derivativeSeries(ys) - ys * derivativeSeries(xs)) / (xs * xs + ys * ys)
+            var r = antiderivative(d, value: T.atan2(y: y[0], x: x[0]))
+            for j in r.coefficients.indices.dropFirst() {
+                r.coefficients[j] = T(sign: .plus, exponent: T.Exponent(k * j), significand: r.coefficients[j])
             }
+            return r
         }
-        let d = (xs * derivativeSeries(ys) - ys * derivativeSeries(xs)) / (xs * xs + ys * ys)
+        let d = (x * derivativeSeries(y) - y * derivativeSeries(x)) / (x * x + y * y)
         return antiderivative(d, value: T.atan2(y: y[0], x: x[0]))
     }
     /// Part of the `Real` conformance: `y′ = (2/√π)·exp(−x²)·x′` with `exp(−x₀²)` from the exact
@@ -494,16 +514,27 @@ extension Taylor {
     @inlinable public static func hypot(_ x: Taylor, _ y: Taylor) -> Taylor {
         let v = T.hypot(x[0], y[0])
         let m = Swift.max(x[0].magnitude, y[0].magnitude)
-        guard m.isNormal, v.isFinite else {
+        guard m.isFinite, !m.isZero else {
             var r = sqrt(x * x + y * y); r.coefficients[0] = v; return r
         }
-        let k = -m.exponent
-        let scale = Taylor(constant: T(sign: .plus, exponent: k, significand: 1))
-        let xs = x * scale, ys = y * scale
-        let r = sqrtSeries(xs * xs + ys * ys, value: T(sign: .plus, exponent: k, significand: v))
-        var out = r * Taylor(constant: T(sign: .plus, exponent: -k, significand: 1))
-        out.coefficients[0] = v
-        return out
+        // hypot(x̃(τ), ỹ(τ)) = 2ᵏ·hypot(x(t), y(t)) with x̃(τ) = 2ᵏ·x(2⁻ᵏτ), t = 2⁻ᵏτ: the
+        // squares stay in range whatever x₀ and y₀ are, and the coefficients scale back exactly.
+        let k = Int(-m.exponent)
+        let xs = x.homogeneouslyScaled(k), ys = y.homogeneouslyScaled(k)
+        var r = sqrtSeries(xs * xs + ys * ys, value: T.hypot(xs[0], ys[0]))
+        for j in r.coefficients.indices {
+            r.coefficients[j] = T(sign: .plus, exponent: T.Exponent(k * (j - 1)), significand: r.coefficients[j])
+        }
+        r.coefficients[0] = v
+        return r
+    }
+    /// `x̃(τ) = 2ᵏ·x(2⁻ᵏτ)`: coefficient j times 2^(k(1 − j)), exactly (barring underflow or
+    /// overflow of a coefficient; `init(sign:exponent:significand:)` scales in steps when the
+    /// power of two itself is out of range). For the homogeneous functions hypot and atan2.
+    @inlinable func homogeneouslyScaled(_ k: Int) -> Taylor {
+        Taylor(coefficients: coefficients.indices.map {
+            T(sign: .plus, exponent: T.Exponent(k * (1 - $0)), significand: coefficients[$0])
+        })
     }
     /// Part of the `Real` conformance: `log(x)·log₂ e`, O(n²).
     @inlinable public static func log2(_ x: Taylor) -> Taylor {

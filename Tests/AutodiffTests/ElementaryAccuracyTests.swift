@@ -204,7 +204,10 @@ struct ElementaryAccuracyTests {
                          at: [r.x, r.y], direction: [1, 0]).tangent
             let dy = jvp(of: { (v: [Dual<Double>]) in applyBinaryReference(f, v[0], v[1]) },
                          at: [r.x, r.y], direction: [0, 1]).tangent
-            for (name, got) in [("reverse", rev), ("multiDual", fwd), ("dual", [dx, dy])] {
+            // Taylor mode along each argument (the other one constant).
+            let tx = derivatives(of: { applyBinaryReference(f, $0, Taylor(constant: r.y)) }, at: r.x, order: 1)[1]
+            let ty = derivatives(of: { applyBinaryReference(f, Taylor(constant: r.x), $0) }, at: r.y, order: 1)[1]
+            for (name, got) in [("reverse", rev), ("multiDual", fwd), ("dual", [dx, dy]), ("taylor", [tx, ty])] {
                 #expect(matchesReference(got[0], r.dx, ulps: 4),
                         "∂\(f)/∂x(\(r.x), \(r.y)) by \(name): \(got[0]), mpmath \(r.dx)")
                 #expect(matchesReference(got[1], r.dy, ulps: 4),
@@ -231,6 +234,43 @@ struct ElementaryAccuracyTests {
             #expect(ulpDistance(t[2], r.tetragamma) <= 8, "ψ″(\(r.x)) Taylor = \(t[2])")
             #expect(ulpDistance(t[3], r.pentagamma) <= 16, "ψ‴(\(r.x)) Taylor = \(t[3]), mpmath \(r.pentagamma)")
         }
+    }
+}
+
+@Suite("Vector-node derivatives at the edges")
+struct VectorNodeEdgeTests {
+    /// logSumExp's partials (the softmax) where the maximum is +∞ or every element is −∞: the
+    /// limit there — equal weights on the maximal elements — in every mode (vector node on the
+    /// `Double` and `Dual<Double>` tapes, `Dual` forward path, generic path on `MultiDual`); they
+    /// were NaN (∞/∞). Values stay those of the `Double` function. And at 1e±300 the weights of a
+    /// plain softmax (exact here: the differences are exact).
+    @Test func logSumExpAtInfiniteMaximum() {
+        let cases: [([Double], [Double])] = [
+            ([.infinity, 0, 1], [1, 0, 0]),
+            ([.infinity, .infinity, 3], [0.5, 0.5, 0]),
+            ([-.infinity, -.infinity], [0.5, 0.5]),
+            ([-.infinity, 2, -.infinity], [0, 1, 0]),
+            ([1e300, 1e300, -1e300], [0.5, 0.5, 0]),
+            ([-1e300, -1e300], [0.5, 0.5]),
+        ]
+        for (x, expected) in cases {
+            let n = x.count
+            let (value, g) = valueWithGradient(of: { logSumExp($0) }, at: x)
+            #expect(value == logSumExp(x) && g == expected, "reverse at \(x): \(g)")
+            let fwd = (0..<n).map { j in
+                jvp(of: { (v: [Dual<Double>]) in logSumExp(v) }, at: x,
+                    direction: (0..<n).map { $0 == j ? 1 : 0 }).tangent
+            }
+            #expect(fwd == expected, "dual at \(x): \(fwd)")
+            let multi = forwardGradient(of: { (v: [MultiDual<4, Double>]) in logSumExp(v) }, at: x)
+            #expect(multi == expected, "multiDual at \(x): \(multi)")
+            let hvp = valueGradientAndHessianVectorProduct(of: { logSumExp($0) }, at: x,
+                                                           direction: [Double](repeating: 0, count: n))
+            #expect(hvp.gradient == expected, "Dual tape at \(x): \(hvp.gradient)")
+        }
+        // A NaN element keeps the NaN (no limit is taken).
+        let nanGradient = gradient(of: { logSumExp($0) }, at: [.infinity, .nan])
+        #expect(nanGradient[0].isNaN && nanGradient[1].isNaN)
     }
 }
 
