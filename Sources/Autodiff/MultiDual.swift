@@ -43,6 +43,14 @@ public struct MultiDual<let N: Int, T: Real>: ChainRuleReal {
     /// pass zero partials with it. Duals that are to be combined must carry the same tag.
     @inlinable
     public init(_ value: T, partials: InlineArray<N, T>, tag: PerturbationTag) {
+        #if AUTODIFF_INTERNAL_CHECKS
+        if tag == 0 {
+            for i in 0..<N {
+                precondition(partials[i] == 0 || partials[i].isNaN,
+                             "Autodiff: a MultiDual with tag 0 (a constant) must have zero partials")
+            }
+        }
+        #endif
         self.value = value
         self.partials = partials
         self.tag = tag

@@ -93,12 +93,12 @@ extension ReverseTape {
         // `variables(_:)` gave the inputs the consecutive nodes 0 ..< x.count, so the gradient is
         // the first x.count adjoints: when the tape is short, sweep into the result array itself
         // and truncate it (no copy); otherwise copy that prefix out of a scratch buffer.
+        checkInvariants()   // before the sweep writes through the recorded indices
         var adj = [T](repeating: 0, count: n)
         adj.withUnsafeMutableBufferPointer { a in
             a[Int(y.index)] = 1
             storage.pointee.backward(a.baseAddress!)
         }
-        checkInvariants()
         let g: [T]
         if n - x.count <= x.count {
             adj.removeLast(n - x.count)

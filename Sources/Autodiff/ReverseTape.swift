@@ -141,6 +141,7 @@ public final class ReverseTape<T: Real> {
     @inlinable
     public func adjoints(seeds: [(ReverseVariable<T>, T)]) -> [T] {
         let n = count
+        checkInvariants()   // before the sweep writes through the recorded indices
         let result = [T](unsafeUninitializedCapacity: n) { buf, initialized in
             let adj = buf.baseAddress!
             adj.initialize(repeating: 0, count: n)
@@ -153,7 +154,6 @@ public final class ReverseTape<T: Real> {
             storage.pointee.backward(adj)
             initialized = n
         }
-        checkInvariants()
         return result
     }
 
@@ -173,7 +173,8 @@ public final class ReverseTape<T: Real> {
     }
 
     /// Traps if the tape's invariants do not hold, in builds with `AUTODIFF_INTERNAL_CHECKS`
-    /// (called after every sweep); nothing otherwise.
+    /// (called before every sweep, so that a damaged record is reported before the sweep writes
+    /// through it); nothing otherwise.
     @inlinable
     func checkInvariants() {
         #if AUTODIFF_INTERNAL_CHECKS
@@ -183,7 +184,7 @@ public final class ReverseTape<T: Real> {
 
     /// Checks the tape's invariants: every parent precedes its child or is the node itself with
     /// partial 0; vector nodes are in order and read only earlier nodes; counts within capacity.
-    /// O(size of tape); tests call it, and checked builds call it after every sweep.
+    /// O(size of tape); tests call it, and checked builds call it before every sweep.
     public func isWellFormed() -> Bool {
         let s = storage.pointee
         guard s.count <= s.capacity, s.extCount <= s.extCapacity, s.leafPrefixEnd <= s.count,
