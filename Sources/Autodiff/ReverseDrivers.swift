@@ -98,6 +98,13 @@ extension ReverseTape {
         adj.withUnsafeMutableBufferPointer { a in
             a[Int(y.index)] = 1
             storage.pointee.backward(a.baseAddress!)
+            // The gradient (the first x.count adjoints) may hold a NaN from 0·∞: sweep again
+            // with the exact-zero convention (exact; see TapeStorage.backward).
+            if TapeStorage<T>.containsNaN(a.baseAddress!, x.count) {
+                a.baseAddress!.update(repeating: 0, count: n)
+                a[Int(y.index)] = 1
+                storage.pointee.backward(a.baseAddress!, careful: true)
+            }
         }
         let g: [T]
         if n - x.count <= x.count {

@@ -144,14 +144,23 @@ public final class ReverseTape<T: Real> {
         checkInvariants()   // before the sweep writes through the recorded indices
         let result = [T](unsafeUninitializedCapacity: n) { buf, initialized in
             let adj = buf.baseAddress!
-            adj.initialize(repeating: 0, count: n)
-            for (v, s) in seeds where v.tape == storage {
-                v.checkLive()
-                precondition(Int(v.index) < n,
-                             "Autodiff: a seed variable is not on this tape's current recording (used after reset()?)")
-                adj[Int(v.index)] += s
+            func seed() {
+                adj.initialize(repeating: 0, count: n)
+                for (v, s) in seeds where v.tape == storage {
+                    v.checkLive()
+                    precondition(Int(v.index) < n,
+                                 "Autodiff: a seed variable is not on this tape's current recording (used after reset()?)")
+                    adj[Int(v.index)] += s
+                }
             }
+            seed()
             storage.pointee.backward(adj)
+            // A NaN may come from 0·∞: sweep again with the exact-zero convention (exact; see
+            // TapeStorage.backward).
+            if TapeStorage<T>.containsNaN(adj, n) {
+                seed()
+                storage.pointee.backward(adj, careful: true)
+            }
             initialized = n
         }
         return result

@@ -163,12 +163,9 @@ extension ReverseVariable {
     public static func logSumExp(_ xs: [ReverseVariable]) -> ReverseVariable {
         if xs.isEmpty { return ReverseVariable(constant: -.infinity) }
         var m = -T.infinity
-        var anyNaN = false
-        for x in xs {
-            if x.value > m { m = x.value }
-            anyNaN = anyNaN || x.value.isNaN
-        }
-        let infiniteMaximum = m.isInfinite && !anyNaN
+        for x in xs where x.value > m { m = x.value }
+        // (A NaN element is looked for only in the rare case of an infinite maximum.)
+        let infiniteMaximum = m.isInfinite && !xs.contains { $0.value.isNaN }
         if !m.isFinite { m = 0 }
         return withUnsafeTemporaryAllocation(of: T.self, capacity: xs.count) { w in
             var s: T = 0
@@ -346,12 +343,8 @@ public func logSumExp<T: Real>(_ xs: [T]) -> T {
                              to: T.self)
     }
     guard var m = xs.first else { return -T.infinity }
-    var anyNaN = false
-    for x in xs {
-        if x > m { m = x }
-        anyNaN = anyNaN || x.isNaN
-    }
-    if m.isInfinite && !anyNaN {
+    for x in xs where x > m { m = x }
+    if m.isInfinite && !xs.contains(where: { $0.isNaN }) {
         // ±∞ (the same value as below), with the derivative of the limit along the maximal
         // elements: the mean of those equal to m.
         var s: T = 0, c: T = 0
@@ -398,13 +391,11 @@ public func matrixVector<T: Real>(_ a: [Double], rows: Int, columns: Int, _ x: [
 func forwardLogSumExp(_ xs: [Dual<Double>]) -> Dual<Double> {
     guard var m = xs.first?.value else { return Dual(constant: -.infinity) }
     var tag: PerturbationTag = 0
-    var anyNaN = false
     for x in xs {
         if x.value > m { m = x.value }
-        anyNaN = anyNaN || x.value.isNaN
         tag = mergeTags(tag, x.tag)
     }
-    if m.isInfinite && !anyNaN {
+    if m.isInfinite && !xs.contains(where: { $0.value.isNaN }) {
         // ±∞ with the mean tangent of the maximal elements (the limit of the softmax there).
         var t = 0.0, c = 0.0
         for x in xs where x.value == m { t += x.tangent; c += 1 }

@@ -247,25 +247,32 @@ struct TapeStorage<T: Real> {
 
     /// Adds `seeds` into `adjoint` and propagates them to every node: one reverse sweep.
     /// `adjoint` must hold `count` entries, zero except for the seeds.
+    ///
+    /// `careful: false` is the plain sweep: products `partial·adjoint` as computed, so an
+    /// infinite adjoint times a zero partial (or the reverse) leaves a NaN. `careful: true`
+    /// applies the exact-zero convention to every product. The two differ only where the plain
+    /// one has a NaN, and a NaN adjoint reaches every ancestor of its node (NaN·d is NaN for any
+    /// partial d): so an adjoint the plain sweep leaves non-NaN is exactly the careful one.
+    /// Callers sweep plainly and repeat carefully only if an adjoint they return is NaN.
     @inlinable
-    func backward(_ adjoint: UnsafeMutablePointer<T>) {
+    func backward(_ adjoint: UnsafeMutablePointer<T>, careful: Bool = false) {
         var hi = count
         var v = vectorNodes.count - 1
         while v >= 0 {
             let top = Int(vectorNodes[v].output) + Int(vectorNodes[v].outputCount)
-            scalarSweep(adjoint, from: top, to: hi)
-            vectorBackward(v, adjoint)
+            if careful { carefulScalarSweep(adjoint, from: top, to: hi) }
+            else { scalarSweep(adjoint, from: top, to: hi) }
+            vectorBackward(v, adjoint, careful: careful)
             hi = Int(vectorNodes[v].output)
             v -= 1
         }
-        scalarSweep(adjoint, from: Swift.min(leafPrefixEnd, hi), to: hi)
+        let lo = Swift.min(leafPrefixEnd, hi)
+        if careful { carefulScalarSweep(adjoint, from: lo, to: hi) }
+        else { scalarSweep(adjoint, from: lo, to: hi) }
     }
 
-    /// The tight loop: records `lo ..< hi`, newest first.
-    ///
-    /// A record whose adjoint is an exact zero is skipped; with a finite nonzero adjoint the
-    /// products `partial·adjoint` are plain (a product is NaN then only if the partial is); an
-    /// infinite or NaN adjoint takes the exact-zero convention (a zero partial passes nothing on).
+    /// The tight loop: records `lo ..< hi`, newest first; a record whose adjoint is an exact
+    /// zero is skipped.
     @inlinable @inline(__always)
     func scalarSweep(_ adj: UnsafeMutablePointer<T>, from lo: Int, to hi: Int) {
         var i = hi - 1
@@ -274,16 +281,38 @@ struct TapeStorage<T: Real> {
             let a = adj[i]
             if !Self.isExactlyZero(a) {
                 let l = links[i], d = partials[i]
-                if _fastPath(a.isFinite && !a.isZero) {
-                    adj[Int(l.p0)] += d.d0 * a
-                    adj[Int(l.p1)] += d.d1 * a
-                } else {
-                    adj[Int(l.p0)] += strongZeroProduct(d.d0, a)
-                    adj[Int(l.p1)] += strongZeroProduct(d.d1, a)
-                }
+                adj[Int(l.p0)] += d.d0 * a
+                adj[Int(l.p1)] += d.d1 * a
             }
             i -= 1
         }
+    }
+
+    /// ``scalarSweep`` with the exact-zero convention: with a finite nonzero adjoint the
+    /// products are plain (a product is NaN then only if the partial is); an infinite or NaN
+    /// adjoint passes nothing through a zero partial.
+    @inlinable @inline(never)
+    func carefulScalarSweep(_ adj: UnsafeMutablePointer<T>, from lo: Int, to hi: Int) {
+        var i = hi - 1
+        let links = self.links, partials = self.partials
+        while i >= lo {
+            let a = adj[i]
+            if !Self.isExactlyZero(a) {
+                let l = links[i], d = partials[i]
+                adj[Int(l.p0)] += strongZeroProduct(d.d0, a)
+                adj[Int(l.p1)] += strongZeroProduct(d.d1, a)
+            }
+            i -= 1
+        }
+    }
+
+    /// Whether any of `adj[0 ..< n]` is NaN (one vectorised pass: a NaN makes the relaxed sum NaN;
+    /// so does ∞ − ∞, which only costs a needless careful sweep).
+    @inlinable
+    static func containsNaN(_ adj: UnsafePointer<T>, _ n: Int) -> Bool {
+        var s: T = 0
+        for k in 0..<n { s = Relaxed.sum(s, adj[k]) }
+        return s.isNaN
     }
 
     /// Whether an adjoint is an exact zero (at every level), so its record can be skipped: a
@@ -308,18 +337,19 @@ struct TapeStorage<T: Real> {
         return false
     }
 
-    /// `x[k] += w[k]·a` for `k < n` with the exact-zero convention when `a` is not finite.
+    /// `x[k] += w[k]·a` for `k < n` (with the exact-zero convention if `careful`).
     @inlinable @inline(__always)
-    static func axpy(_ x: UnsafeMutablePointer<T>, _ w: UnsafeMutablePointer<T>, _ n: Int, _ a: T) {
-        if _fastPath(a.isFinite && !a.isZero) {
-            for k in 0..<n { x[k] += w[k] * a }
-        } else {
+    static func axpy(_ x: UnsafeMutablePointer<T>, _ w: UnsafeMutablePointer<T>, _ n: Int, _ a: T,
+                     careful: Bool) {
+        if careful {
             for k in 0..<n { x[k] += strongZeroProduct(w[k], a) }
+        } else {
+            for k in 0..<n { x[k] += w[k] * a }
         }
     }
 
     @inlinable
-    func vectorBackward(_ v: Int, _ adj: UnsafeMutablePointer<T>) {
+    func vectorBackward(_ v: Int, _ adj: UnsafeMutablePointer<T>, careful: Bool) {
         let node = vectorNodes[v]
         let n = Int(node.inputCount)
         let w = extWeight + node.ext
@@ -327,15 +357,15 @@ struct TapeStorage<T: Real> {
         case .linearContiguous:
             let a = adj[Int(node.output)]
             if Self.isExactlyZero(a) { return }
-            Self.axpy(adj + Int(node.input), w, n, a)
+            Self.axpy(adj + Int(node.input), w, n, a, careful: careful)
         case .linearGather:
             let a = adj[Int(node.output)]
             if Self.isExactlyZero(a) { return }
             let idx = extIndex + node.ext
-            if _fastPath(a.isFinite && !a.isZero) {
-                for k in 0..<n where idx[k] >= 0 { adj[Int(idx[k])] += w[k] * a }
-            } else {
+            if careful {
                 for k in 0..<n where idx[k] >= 0 { adj[Int(idx[k])] += strongZeroProduct(w[k], a) }
+            } else {
+                for k in 0..<n where idx[k] >= 0 { adj[Int(idx[k])] += w[k] * a }
             }
         case .matrixVectorContiguous, .matrixVectorGather:
             // x̄ += Aᵀ ȳ, row by row (each row an axpy that vectorises).
@@ -349,10 +379,10 @@ struct TapeStorage<T: Real> {
                         let yr = ybar[r]
                         if Self.isExactlyZero(yr) { continue }
                         let row = a.baseAddress! + r * n
-                        if _fastPath(yr.isFinite && !yr.isZero) {
-                            for k in 0..<n { scratch[k] += lift(row[k]) * yr }
-                        } else {
+                        if careful {
                             for k in 0..<n { scratch[k] += strongZeroProduct(lift(row[k]), yr) }
+                        } else {
+                            for k in 0..<n { scratch[k] += lift(row[k]) * yr }
                         }
                     }
                 }

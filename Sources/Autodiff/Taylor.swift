@@ -607,7 +607,7 @@ public func derivative<T: Real>(of f: (Taylor<T>) -> Taylor<T>, at x: T, order k
 }
 
 /// All derivatives `[f(x), f′(x), …, f⁽ᵏ⁾(x)]` from one Taylor-mode evaluation (two at high
-/// order, see ``derivative(of:at:order:)-(Taylor<T>)->Taylor<T>``).
+/// order, see `derivative(of:at:order:)`).
 ///
 /// - Precondition: `k >= 0`.
 /// - Complexity: O(k²) per operation of `f`.
