@@ -86,24 +86,31 @@ public struct Dual<T: Real>: ChainRuleReal {
     /// The perturbation tag of this dual (0 for a constant).
     @inlinable public var perturbationTag: PerturbationTag { tag }
 
-    /// Chain rule for a unary function: see ``DifferentiableReal``. The tangent `d·tangent` is 0
-    /// when either factor is an exact zero (the exact-zero convention of ``ChainRuleReal``).
+    /// Chain rule for a unary function: see ``DifferentiableReal``. Under a careful tag (see
+    /// ``PerturbationTag``) the tangent `d·tangent` is 0 when either factor is an exact zero (the
+    /// exact-zero convention of ``ChainRuleReal``).
     @inlinable @inline(__always)
     public func applyingRule(value v: T, derivative d: T) -> Dual {
-        Dual(v, tangent: tag == 0 ? 0 : strongZeroProduct(d, tangent), tag: tag)
+        if tag == 0 { return Dual(v, tangent: 0, tag: 0) }
+        let t = d * tangent
+        if _slowPath(tag & carefulTagBit != 0) && t.isNaN {
+            return Dual(v, tangent: strongZeroOfNaNProduct(d, tangent), tag: tag)
+        }
+        return Dual(v, tangent: t, tag: tag)
     }
 
     /// Chain rule for a binary function: see ``DifferentiableReal``.
     @inlinable @inline(__always)
     public static func applyingRule(_ x: Dual, _ y: Dual, value v: T, dx: T, dy: T) -> Dual {
-        let t: T
-        if y.tag == 0 { t = x.tag == 0 ? 0 : strongZeroProduct(dx, x.tangent) }
-        else if x.tag == 0 { t = strongZeroProduct(dy, y.tangent) }
-        else {
-            let s = dx * x.tangent + dy * y.tangent
-            t = _fastPath(!s.isNaN) ? s : strongZeroSum(dx, x.tangent, dy, y.tangent)
+        let tag = mergeTags(x.tag, y.tag)
+        var t: T
+        if y.tag == 0 { t = x.tag == 0 ? 0 : dx * x.tangent }
+        else if x.tag == 0 { t = dy * y.tangent }
+        else { t = dx * x.tangent + dy * y.tangent }
+        if _slowPath(tag & carefulTagBit != 0) && t.isNaN {
+            t = strongZeroSum(dx, x.tag == 0 ? 0 : x.tangent, dy, y.tag == 0 ? 0 : y.tangent)
         }
-        return Dual(v, tangent: t, tag: mergeTags(x.tag, y.tag))
+        return Dual(v, tangent: t, tag: tag)
     }
 }
 
@@ -129,8 +136,9 @@ extension Dual {
         Dual(a.value - b.value, tangent: a.tangent - b.tangent, tag: mergeTags(a.tag, b.tag))
     }
     /// Product rule; a constant factor (tag 0) contributes no tangent term, so `c * a` costs
-    /// one multiplication of the tangent (see ``tag``). Each tangent term is 0 when one of its
-    /// factors is an exact zero (so `x·√y` at y = 0 with ẏ = 0 has tangent ẋ·0, not NaN).
+    /// one multiplication of the tangent (see ``tag``). Under a careful tag each tangent term is
+    /// 0 when one of its factors is an exact zero (so `x·√y` at y = 0 with ẏ = 0 has tangent
+    /// ẋ·0, not NaN).
     @inlinable @inline(__always)
     public static func * (a: Dual, b: Dual) -> Dual {
         let v = a.value * b.value
@@ -138,14 +146,19 @@ extension Dual {
             // Both of one differentiation (no merge needed), or both constants.
             if a.tag == 0 { return Dual(v, tangent: 0, tag: 0) }
             let t = a.tangent * b.value + a.value * b.tangent
-            if _fastPath(!t.isNaN) { return Dual(v, tangent: t, tag: a.tag) }
-            return Dual(v, tangent: strongZeroSum(a.tangent, b.value, a.value, b.tangent), tag: a.tag)
+            if _slowPath(a.tag & carefulTagBit != 0) && t.isNaN {
+                return Dual(v, tangent: strongZeroSum(a.tangent, b.value, a.value, b.tangent), tag: a.tag)
+            }
+            return Dual(v, tangent: t, tag: a.tag)
         }
         let tag = mergeTags(a.tag, b.tag)   // traps on perturbation confusion
-        let t: T
-        if b.tag == 0 { t = strongZeroScale(b.value, a.tangent) }
-        else if a.tag == 0 { t = strongZeroScale(a.value, b.tangent) }
-        else { t = strongZeroSum(a.tangent, b.value, a.value, b.tangent) }
+        var t: T
+        if b.tag == 0 { t = a.tangent * b.value }
+        else if a.tag == 0 { t = a.value * b.tangent }
+        else { t = a.tangent * b.value + a.value * b.tangent }
+        if _slowPath(tag & carefulTagBit != 0) && t.isNaN {
+            t = strongZeroSum(a.tag == 0 ? 0 : a.tangent, b.value, a.value, b.tag == 0 ? 0 : b.tangent)
+        }
         return Dual(v, tangent: t, tag: tag)
     }
     /// Quotient rule: tangent `(ȧ − q·ḃ)/b` with `q = a/b` (the value, correctly rounded).
@@ -156,13 +169,13 @@ extension Dual {
         if b.tag == 0 { t = a.tag == 0 ? 0 : a.tangent / b.value }   // constant divisor: a′/b
         else if a.tag == 0 { t = -(q * b.tangent) / b.value }
         else { t = (a.tangent - q * b.tangent) / b.value }
-        if _slowPath(t.isNaN) {
+        let tag = mergeTags(a.tag, b.tag)
+        if _slowPath(tag & carefulTagBit != 0) && t.isNaN {
             // The partials 1/b and −q/b times the tangents, with the exact-zero convention.
-            let ta = a.tag == 0 ? 0 : strongZeroProduct(1 / b.value, a.tangent)
-            let tb = b.tag == 0 ? 0 : strongZeroProduct(-(q / b.value), b.tangent)
-            t = ta + tb
+            t = strongZeroSum(1 / b.value, a.tag == 0 ? 0 : a.tangent,
+                              -(q / b.value), b.tag == 0 ? 0 : b.tangent)
         }
-        return Dual(q, tangent: t, tag: mergeTags(a.tag, b.tag))
+        return Dual(q, tangent: t, tag: tag)
     }
     /// Negation.
     @inlinable @inline(__always)

@@ -12,6 +12,11 @@ import RealModule
 /// differentiation that never met `x` (a captured outer dual returned by `max`, a branch, …),
 /// has derivative **0** here: its tangent belongs to the other differentiation, never to this one.
 ///
+/// **Exact zeros.** `f` is evaluated with plain products; if the derivative comes out NaN it is
+/// evaluated once more with the exact-zero convention (a zero factor makes a product 0, never
+/// `0·∞`; see ``PerturbationTag``), which then gives the answer reverse mode gives. So `f` may be
+/// called twice, and should have no side effects that matter.
+///
 /// - Complexity: one evaluation of `f` on duals (about 2–3× the cost of `f`).
 ///
 /// ```swift
@@ -19,8 +24,7 @@ import RealModule
 /// ```
 @inlinable
 public func derivative<T: Real>(of f: (Dual<T>) -> Dual<T>, at x: T) -> T {
-    let tag = makePerturbationTag()
-    return f(Dual(x, tangent: 1, tag: tag)).tangent(for: tag)
+    valueWithDerivative(of: f, at: x).derivative
 }
 
 /// `(f(x), f′(x))` in one forward sweep.
@@ -33,9 +37,13 @@ public func derivative<T: Real>(of f: (Dual<T>) -> Dual<T>, at x: T) -> T {
 public func valueWithDerivative<T: Real>(
     of f: (Dual<T>) -> Dual<T>, at x: T
 ) -> (value: T, derivative: T) {
-    let tag = makePerturbationTag()
+    let tag = makePlainPerturbationTag()
     let y = f(Dual(x, tangent: 1, tag: tag))
-    return (y.value, y.tangent(for: tag))
+    let d = y.tangent(for: tag)
+    if _fastPath(!d.isNaN) { return (y.value, d) }
+    let careful = tag | carefulTagBit   // again, with the exact-zero convention
+    let z = f(Dual(x, tangent: 1, tag: careful))
+    return (z.value, z.tangent(for: careful))
 }
 
 /// The derivative of a curve `f: ℝ → ℝᵐ` (one Jacobian column), by one forward sweep.
@@ -46,8 +54,11 @@ public func valueWithDerivative<T: Real>(
 /// ```
 @inlinable
 public func derivative<T: Real>(of f: (Dual<T>) -> [Dual<T>], at x: T) -> [T] {
-    let tag = makePerturbationTag()
-    return f(Dual(x, tangent: 1, tag: tag)).map { $0.tangent(for: tag) }
+    let tag = makePlainPerturbationTag()
+    let d = f(Dual(x, tangent: 1, tag: tag)).map { $0.tangent(for: tag) }
+    if _fastPath(!d.contains(where: \.isNaN)) { return d }
+    let careful = tag | carefulTagBit   // again, with the exact-zero convention
+    return f(Dual(x, tangent: 1, tag: careful)).map { $0.tangent(for: careful) }
 }
 
 /// Jacobian–vector product `(f(x), J_f(x)·v)` by one forward sweep.
@@ -62,9 +73,13 @@ public func jvp<T: Real>(
     of f: ([Dual<T>]) -> [Dual<T>], at x: [T], direction v: [T]
 ) -> (value: [T], tangent: [T]) {
     precondition(x.count == v.count, "jvp: direction has \(v.count) entries, x has \(x.count)")
-    let tag = makePerturbationTag()
+    let tag = makePlainPerturbationTag()
     let y = f(seededDuals(x, v, tag: tag))
-    return (y.map(\.value), y.map { $0.tangent(for: tag) })
+    let t = y.map { $0.tangent(for: tag) }
+    if _fastPath(!t.contains(where: \.isNaN)) { return (y.map(\.value), t) }
+    let careful = tag | carefulTagBit   // again, with the exact-zero convention
+    let z = f(seededDuals(x, v, tag: careful))
+    return (z.map(\.value), z.map { $0.tangent(for: careful) })
 }
 
 /// Directional derivative `(f(x), ∇f(x)·v)` of a scalar field by one forward sweep.
@@ -78,9 +93,13 @@ public func jvp<T: Real>(
     of f: ([Dual<T>]) -> Dual<T>, at x: [T], direction v: [T]
 ) -> (value: T, tangent: T) {
     precondition(x.count == v.count, "jvp: direction has \(v.count) entries, x has \(x.count)")
-    let tag = makePerturbationTag()
+    let tag = makePlainPerturbationTag()
     let y = f(seededDuals(x, v, tag: tag))
-    return (y.value, y.tangent(for: tag))
+    let t = y.tangent(for: tag)
+    if _fastPath(!t.isNaN) { return (y.value, t) }
+    let careful = tag | carefulTagBit   // again, with the exact-zero convention
+    let z = f(seededDuals(x, v, tag: careful))
+    return (z.value, z.tangent(for: careful))
 }
 
 /// The gradient by forward mode in chunks of `N` directions (`MultiDual<N, T>`), as

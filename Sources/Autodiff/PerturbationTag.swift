@@ -35,14 +35,33 @@ var wildcardPerturbationTag: PerturbationTag { ~0 }   // a literal, so compariso
 @usableFromInline
 let perturbationTagCounter = Atomic<UInt32>(0)
 
-/// A fresh, nonzero tag (thread-safe).
+/// The bit of a tag that asks ``Dual`` to apply the exact-zero convention (a product with an
+/// exact-zero factor is 0, never the NaN of `0·∞`) in every operation. Tags handed out to users
+/// (``makePerturbationTag()``, ``Dual/init(_:tangent:)``, ``Dual/variables(_:tangents:)``) carry
+/// it. The drivers (`derivative`, `jvp`, …) first evaluate with the plain tag (the same number
+/// without this bit: plain products, no per-operation test) and evaluate again with this bit
+/// only if the derivative came out NaN — which gives exactly the checked result, since a NaN
+/// reaches the result unless a comparison on values discards it (and then the checked
+/// evaluation discards it too). The wildcard has it set.
+@inlinable @inline(__always)
+var carefulTagBit: PerturbationTag { 1 << 31 }
+
+/// A fresh plain tag (no ``carefulTagBit``): nonzero, and never `0x7FFF_FFFF` (whose careful
+/// form would be the wildcard). Thread-safe.
+@inlinable
+func makePlainPerturbationTag() -> PerturbationTag {
+    while true {
+        let t = perturbationTagCounter.add(1, ordering: .relaxed).newValue & ~carefulTagBit
+        if t != 0 && t != ~carefulTagBit { return t }
+    }
+}
+
+/// A fresh tag for duals seeded by hand (thread-safe): nonzero, distinct from every other
+/// differentiation's, and asking for the exact-zero convention in every operation (see
+/// ``PerturbationTag``).
 @inlinable
 public func makePerturbationTag() -> PerturbationTag {
-    var t = perturbationTagCounter.add(1, ordering: .relaxed).newValue
-    while t == 0 || t == wildcardPerturbationTag {
-        t = perturbationTagCounter.add(1, ordering: .relaxed).newValue
-    }
-    return t
+    makePlainPerturbationTag() | carefulTagBit
 }
 
 /// The tag of `a ∘ b`; traps on perturbation confusion. Tag 0 (constants) and the wildcard

@@ -395,12 +395,7 @@ func forwardLogSumExp(_ xs: [Dual<Double>]) -> Dual<Double> {
         if x.value > m { m = x.value }
         tag = mergeTags(tag, x.tag)
     }
-    if m.isInfinite && !xs.contains(where: { $0.value.isNaN }) {
-        // ±∞ with the mean tangent of the maximal elements (the limit of the softmax there).
-        var t = 0.0, c = 0.0
-        for x in xs where x.value == m { t += x.tangent; c += 1 }
-        return Dual(m, tangent: tag == 0 ? 0 : t / c, tag: tag)
-    }
+    if _slowPath(m.isInfinite) { return forwardLogSumExpRare(xs, m, tag) }
     if !m.isFinite { m = 0 }
     var s = 0.0, t = 0.0
     for x in xs {
@@ -408,5 +403,28 @@ func forwardLogSumExp(_ xs: [Dual<Double>]) -> Dual<Double> {
         s += e
         t += e * x.tangent
     }
+    if _slowPath(tag & carefulTagBit != 0) && t.isNaN { return forwardLogSumExpRare(xs, m, tag) }
     return Dual(m + Double.log(s), tangent: tag == 0 ? 0 : t / s, tag: tag)
+}
+
+/// The rare cases of ``forwardLogSumExp(_:)``, out of line so that the common path stays small
+/// enough to inline: an infinite maximum (the value ±∞ with the mean tangent of the maximal
+/// elements, the limit of the softmax there, unless a NaN is present), and a NaN tangent under
+/// a careful tag (recomputed with the exact-zero convention: an underflowed weight times an
+/// infinite tangent contributes 0).
+@inlinable @inline(never)
+func forwardLogSumExpRare(_ xs: [Dual<Double>], _ m: Double, _ tag: PerturbationTag) -> Dual<Double> {
+    if m.isInfinite && !xs.contains(where: { $0.value.isNaN }) {
+        var t = 0.0, c = 0.0
+        for x in xs where x.value == m { t += x.tangent; c += 1 }
+        return Dual(m, tangent: tag == 0 ? 0 : t / c, tag: tag)
+    }
+    let shift = m.isFinite ? m : 0
+    var s = 0.0, t = 0.0
+    for x in xs {
+        let e = Double.exp(x.value - shift)
+        s += e
+        t += tag & carefulTagBit != 0 ? strongZeroProduct(e, x.tangent) : e * x.tangent
+    }
+    return Dual(shift + Double.log(s), tangent: tag == 0 ? 0 : t / s, tag: tag)
 }

@@ -54,15 +54,6 @@ func strongZeroOfNaNProduct<T: Real>(_ a: T, _ b: T) -> T {
 }
 
 
-/// `c·t` with the exact-zero convention, testing the factor `c` (a local derivative that is
-/// often a literal, like the `100` in `100 * x`, so the test folds away) instead of the product.
-/// For a finite nonzero `c` the product is NaN only if `t` is, so the plain product is exact.
-@inlinable @inline(__always)
-func strongZeroScale<T: Real>(_ c: T, _ t: T) -> T {
-    if _fastPath(c.isFinite && !c.isZero) { return c * t }
-    return strongZeroProduct(c, t)
-}
-
 /// `a·b + c·d` with the exact-zero convention on each product (out of line: the callers use it
 /// only after the plain sum came out NaN, or where one side is known to be non-finite).
 @inlinable @inline(never)
