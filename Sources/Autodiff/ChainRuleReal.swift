@@ -15,6 +15,9 @@ import RealModule
 /// - A product of a local derivative and an incoming derivative (tangent, partial, adjoint) is
 ///   exactly 0 when either factor is an exact 0, even if the other is infinite or NaN — in
 ///   forward and in reverse mode alike, so the two agree (`[√x₀, x₁]` at (0, 1) has J₀₁ = 0).
+///   `MultiDual`, Taylor and hand-seeded `Dual`s apply it in every operation; the drivers and
+///   the reverse sweep compute plainly and repeat with it only when a NaN comes out, which gives
+///   the same numbers (a NaN is sticky) without a test per operation.
 public protocol ChainRuleReal: DifferentiableReal, AffineRuleReal {}
 
 extension ChainRuleReal {

@@ -38,6 +38,8 @@ public struct Dual<T: Real>: ChainRuleReal {
 
     /// A dual with an explicit tangent and tag (drivers use this). Tag 0 marks a constant: pass
     /// a tangent of 0 with it (a nonzero tangent on tag 0 is ignored by products and functions).
+    /// A tag from ``makePerturbationTag()`` applies the exact-zero convention in every operation
+    /// (see ``PerturbationTag``); duals that are to be combined must share one tag.
     @inlinable
     public init(_ value: T, tangent: T, tag: PerturbationTag) {
         // Checked in debug builds (every test run): a constant's tangent must be zero.
