@@ -157,7 +157,7 @@ public final class ReverseTape<T: Real> {
             storage.pointee.backward(adj)
             // A NaN may come from 0·∞: sweep again with the exact-zero convention (exact; see
             // TapeStorage.backward).
-            if TapeStorage<T>.containsNaN(adj, n) {
+            if storage.pointee.sweepLeftNaN(adj) {
                 seed()
                 storage.pointee.backward(adj, careful: true)
             }

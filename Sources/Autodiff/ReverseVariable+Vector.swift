@@ -79,8 +79,9 @@ extension ReverseVariable {
         } else {
             kind = .linearGather
             let idx = t.pointee.extIndex + off
-            var k = 0
-            for x in xs { idx[k] = x.index; k += 1 }
+            var k = 0, anyInput = false
+            for x in xs { idx[k] = x.index; anyInput = anyInput || x.index >= 0; k += 1 }
+            if !anyInput { t.pointee.hasLateRoots = true }
         }
         let out = t.pointee.reserve(1)
         t.pointee.vectorNodes.append(VectorNode(
@@ -104,7 +105,9 @@ extension ReverseVariable {
             input = start
         } else {
             kind = .linearGather
-            for k in 0..<n { s.extIndex[off + k] = xs[k].index }
+            var anyInput = false
+            for k in 0..<n { s.extIndex[off + k] = xs[k].index; anyInput = anyInput || xs[k].index >= 0 }
+            if !anyInput { t.pointee.hasLateRoots = true }
         }
         let out = t.pointee.reserve(1)
         t.pointee.vectorNodes.append(VectorNode(
@@ -221,7 +224,9 @@ extension ReverseVariable {
             input = start
         } else {
             off = t.pointee.reserveExt(columns)
-            for k in 0..<columns { t.pointee.extIndex[off + k] = x[k].index }
+            var anyInput = false
+            for k in 0..<columns { t.pointee.extIndex[off + k] = x[k].index; anyInput = anyInput || x[k].index >= 0 }
+            if !anyInput { t.pointee.hasLateRoots = true }
         }
         let out = t.pointee.reserve(rows)
         t.pointee.vectorNodes.append(VectorNode(

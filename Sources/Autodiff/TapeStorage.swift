@@ -101,6 +101,11 @@ struct TapeStorage<T: Real> {
     @usableFromInline var leafPrefixEnd: Int
     /// The current recording's generation (0 once the tape is deallocated).
     @usableFromInline var generation: UInt32
+    /// Whether a node other than the leading leaves has no recorded parents (a leaf created after
+    /// an operation, or a vector node over constants only). Without such nodes every node
+    /// descends from the leading leaves, so a NaN adjoint anywhere reaches one of them and a NaN
+    /// scan of the leading leaves covers the whole sweep (see `backward`).
+    @usableFromInline var hasLateRoots: Bool
 
     init(capacity: Int, extCapacity: Int) {
         let c = Swift.max(capacity, 16)
@@ -118,6 +123,7 @@ struct TapeStorage<T: Real> {
         leafPrefixEnd = 0
         count = 0
         generation = 0
+        hasLateRoots = false
         resetRecords()
     }
 
@@ -141,6 +147,7 @@ struct TapeStorage<T: Real> {
         contiguousRuns.removeAll()
         independentCount = 0
         leafPrefixEnd = 0
+        hasLateRoots = false
         var g = tapeGenerationCounter.add(1, ordering: .relaxed).newValue
         while g == 0 { g = tapeGenerationCounter.add(1, ordering: .relaxed).newValue }
         generation = g
@@ -178,6 +185,7 @@ struct TapeStorage<T: Real> {
             // (readers of records start at `leafPrefixEnd`).
             leafPrefixEnd = start + n
         } else {
+            hasLateRoots = true
             let l = links, p = partials
             for i in start..<(start + n) {
                 let me = Int32(truncatingIfNeeded: i)
@@ -194,7 +202,7 @@ struct TapeStorage<T: Real> {
     @inlinable @inline(__always)
     mutating func pushLeaf() -> Int32 {
         let i = push(-1, 0, -1, 0)
-        if leafPrefixEnd == Int(i) { leafPrefixEnd = Int(i) + 1 }
+        if leafPrefixEnd == Int(i) { leafPrefixEnd = Int(i) + 1 } else { hasLateRoots = true }
         independentCount += 1
         return i
     }
@@ -304,6 +312,14 @@ struct TapeStorage<T: Real> {
             }
             i -= 1
         }
+    }
+
+    /// Whether a plain sweep left a NaN anywhere in `adj[0 ..< count]`: a scan of the leading
+    /// leaves when every node descends from them (a NaN adjoint reaches every ancestor of its
+    /// node, NaN·d being NaN for any partial d), of all nodes otherwise.
+    @inlinable
+    func sweepLeftNaN(_ adj: UnsafePointer<T>) -> Bool {
+        Self.containsNaN(adj, hasLateRoots ? count : leafPrefixEnd)
     }
 
     /// Whether any of `adj[0 ..< n]` is NaN (one vectorised pass: a NaN makes the relaxed sum NaN;

@@ -187,4 +187,23 @@ struct ExactZeroTests {
             }
         }
     }
+
+    /// Reverse sweeps are plain and repeated with the exact-zero convention when a NaN comes out;
+    /// the NaN is looked for among the leading inputs, or among all nodes when some node does not
+    /// descend from them (inputs created after an operation): `√(z₁·z₂)` at z₂ = 0 with both
+    /// created late has ∂/∂z₁ = z₂·∞ = 0, not NaN, and ∂/∂z₂ = ∞; the same through a vector node.
+    @Test func lateInputsAreCoveredByTheNaNCheck() {
+        let tape = Tape()
+        let x = tape.variable(1)
+        _ = x * x                                   // an operation: later inputs are late roots
+        let z1 = tape.variable(2), z2 = tape.variable(0)
+        let f = Variable.sqrt(z1 * z2)
+        let adj = tape.adjoints(seeds: [(f, 1)])
+        #expect(adj[z1.nodeIndex] == 0 && adj[z2.nodeIndex] == .infinity && adj[x.nodeIndex] == 0)
+        let g = Variable.sqrt(dot([z1, z2], [z2, z2]))   // z₁z₂ + z₂², a vector node
+        let adj2 = tape.adjoints(seeds: [(g, 3)])
+        #expect(adj2[z1.nodeIndex] == 0 && adj2[z2.nodeIndex] == .infinity)
+        #expect(tape.isWellFormed())
+    }
 }
+
