@@ -157,17 +157,17 @@ extension ReverseVariable {
         let w = wildcardPerturbationTag
         a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
+                // `check` sums all weights: NaN iff a weight is NaN (or ∞ − ∞, which only costs a
+                // needless recheck).
+                var check: T = 0
                 for i in 0..<n {
                     let y = g(i, UncheckedMultiDual<2, T>(ap[i].value, partials: [1, 0], tag: w),
                               UncheckedMultiDual<2, T>(bp[i].value, partials: [0, 1], tag: w))
                     total = Relaxed.sum(total, y.value)
+                    check = Relaxed.sum(check, Relaxed.sum(y.partials[0], y.partials[1]))
                     (wa + i).initialize(to: y.partials[0])
                     (wb + i).initialize(to: y.partials[1])
                 }
-                // Σ of all weights, a vectorised pass: NaN iff a weight is NaN (or ∞ − ∞, which
-                // only costs a needless recheck).
-                var check: T = 0
-                for i in 0..<n { check = Relaxed.sum(check, Relaxed.sum(wa[i], wb[i])) }
                 if _slowPath(check.isNaN) { recheckTermWeights(g, ap, bp, wa, wb) }
             }
         }
