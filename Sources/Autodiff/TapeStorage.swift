@@ -326,6 +326,20 @@ struct TapeStorage<T: Real> {
     /// so does ∞ − ∞, which only costs a needless careful sweep).
     @inlinable
     static func containsNaN(_ adj: UnsafePointer<T>, _ n: Int) -> Bool {
+        if T.self == Double.self {
+            // Eight lanes of `x != x` OR-ed together (no floating-point dependency chain).
+            let p = UnsafeRawPointer(adj).assumingMemoryBound(to: Double.self)
+            var k = 0
+            var mask = SIMDMask<SIMD8<Int64>>(repeating: false)
+            while k + 8 <= n {
+                let v = UnsafeRawPointer(p + k).loadUnaligned(as: SIMD8<Double>.self)
+                mask = mask .| (v .!= v)
+                k += 8
+            }
+            var tail = false
+            while k < n { tail = tail || p[k].isNaN; k += 1 }
+            return tail || any(mask)
+        }
         var s: T = 0
         for k in 0..<n { s = Relaxed.sum(s, adj[k]) }
         return s.isNaN
