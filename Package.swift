@@ -39,7 +39,10 @@ let package = Package(
         .target(
             name: "Autodiff",
             dependencies: [.product(name: "RealModule", package: "swift-numerics")],
-            swiftSettings: optimised),
+            // Debug builds (and so `swift test`) check the tape's invariants and every
+            // variable's generation stamp (a variable used after `reset()` or after its tape is
+            // freed traps with a message); release builds compile the checks out.
+            swiftSettings: optimised + [.define("AUTODIFF_INTERNAL_CHECKS", .when(configuration: .debug))]),
         .target(
             name: "AutodiffExamples",
             dependencies: ["Autodiff"],

@@ -59,6 +59,10 @@ func broadcastShape(_ a: ArrayVariable, _ b: ArrayVariable) -> (rows: Int, colum
 
 extension ArrayTape {
     // MARK: Elementwise maps
+    //
+    // The duals `g` runs on carry the wildcard tag (as `Dual.sumOfTerms`'s terms do): it merges
+    // with the constants inside `g` without the constant fast paths of tag 0, which would drop
+    // the seeded partials, and it asks for the exact-zero convention of every other mode.
 
     /// `g` applied to every element. The partials `g′(xᵢ)` are computed in the same pass (by
     /// running `g` on a dual number) and kept for the backward step `x̄ᵢ += g′(xᵢ)·ȳᵢ`.
@@ -80,7 +84,7 @@ extension ArrayTape {
         }
         let p = scratch(n)
         for i in 0..<n {
-            let d = g(MultiDual<1, Double>(xs[i], partials: [1], tag: 0))
+            let d = g(MultiDual<1, Double>(xs[i], partials: [1], tag: wildcardPerturbationTag))
             ys[i] = d.value
             p[i] = d.partials[0]
         }
@@ -121,9 +125,9 @@ extension ArrayTape {
             for r in 0..<rows {
                 for c in 0..<columns {
                     let d = g(MultiDual<2, Double>(xs[r * lx.rowStride + c * lx.columnStride],
-                                                   partials: [1, 0], tag: 0),
+                                                   partials: [1, 0], tag: wildcardPerturbationTag),
                               MultiDual<2, Double>(ys[r * ly.rowStride + c * ly.columnStride],
-                                                   partials: [0, 1], tag: 0))
+                                                   partials: [0, 1], tag: wildcardPerturbationTag))
                     let e = r * columns + c
                     os[e] = d.value
                     p[e] = d.partials[0]
@@ -137,8 +141,8 @@ extension ArrayTape {
                 for c in 0..<columns {
                     let a = xs[r * lx.rowStride + c * lx.columnStride]
                     let b = ys[r * ly.rowStride + c * ly.columnStride]
-                    let d = liveX ? g(MultiDual<1, Double>(a, partials: [1], tag: 0), MultiDual<1, Double>(constant: b))
-                                  : g(MultiDual<1, Double>(constant: a), MultiDual<1, Double>(b, partials: [1], tag: 0))
+                    let d = liveX ? g(MultiDual<1, Double>(a, partials: [1], tag: wildcardPerturbationTag), MultiDual<1, Double>(constant: b))
+                                  : g(MultiDual<1, Double>(constant: a), MultiDual<1, Double>(b, partials: [1], tag: wildcardPerturbationTag))
                     let e = r * columns + c
                     os[e] = d.value
                     live[e] = d.partials[0]
@@ -169,7 +173,7 @@ extension ArrayTape {
         } else {
             let p = scratch(n)
             for i in 0..<n {
-                let d = g(MultiDual<1, Double>(xs[i], partials: [1], tag: 0))
+                let d = g(MultiDual<1, Double>(xs[i], partials: [1], tag: wildcardPerturbationTag))
                 s = Relaxed.sum(s, d.value)
                 p[i] = d.partials[0]
             }
@@ -217,7 +221,7 @@ extension ArrayTape {
             // A constant second operand: a one-direction dual for x alone.
             for r in 0..<rows {
                 for c in 0..<columns {
-                    let d = g(MultiDual<1, Double>(xs[r * lx.rowStride + c * lx.columnStride], partials: [1], tag: 0),
+                    let d = g(MultiDual<1, Double>(xs[r * lx.rowStride + c * lx.columnStride], partials: [1], tag: wildcardPerturbationTag),
                               MultiDual<1, Double>(constant: ys[r * ly.rowStride + c * ly.columnStride]))
                     s = Relaxed.sum(s, d.value)
                     p[r * columns + c] = d.partials[0]
@@ -230,9 +234,9 @@ extension ArrayTape {
         for r in 0..<rows {
             for c in 0..<columns {
                 let d = g(MultiDual<2, Double>(xs[r * lx.rowStride + c * lx.columnStride],
-                                               partials: [1, 0], tag: 0),
+                                               partials: [1, 0], tag: wildcardPerturbationTag),
                           MultiDual<2, Double>(ys[r * ly.rowStride + c * ly.columnStride],
-                                               partials: [0, 1], tag: 0))
+                                               partials: [0, 1], tag: wildcardPerturbationTag))
                 let e = r * columns + c
                 s = Relaxed.sum(s, d.value)
                 p[e] = d.partials[0]

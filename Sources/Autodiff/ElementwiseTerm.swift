@@ -19,9 +19,11 @@ public protocol ElementwiseTerm {
 ///
 /// On ``Variable`` (and the `Float`, `Dual<Double>` and `MultiDual<8, Double>` tapes) this is
 /// recorded as **two vector nodes** instead of one scalar record per operation inside `g`: each
-/// term's two local partials are computed on the fly by a 2-direction dual (`MultiDual<2, T>`)
-/// and stored as the weights of a linear node over `a` and one over `b`, whose backward steps are
-/// vectorised `axpy` loops. On `Dual<Double>` the perturbation tags are checked once per element
+/// term's two local partials are computed on the fly by a 2-direction dual and stored as the
+/// weights of a linear node over `a` and one over `b`, whose backward steps are vectorised
+/// `axpy` loops. (The dual is first one without the exact-zero convention, so that the term loop
+/// vectorises; a term whose weights come out NaN is evaluated again on `MultiDual<2, T>`, which
+/// gives exactly the checked weights.) On `Dual<Double>` the perturbation tags are checked once per element
 /// outside `g` and `g` runs on duals restamped with a wildcard tag, so its arithmetic has no tag checks (see
 /// ``Dual/sumOfTerms(_:_:_:)``). On any other scalar it is a plain loop. Off the tapes, the terms
 /// are summed in one fixed order — four interleaved partial sums `(s₀ + s₁) + (s₂ + s₃)`, so
@@ -102,6 +104,10 @@ extension ReverseVariable {
         _ g: G, _ a: ArraySlice<ReverseVariable>, _ b: ArraySlice<ReverseVariable>
     ) -> ReverseVariable {
         let n = a.count
+        #if AUTODIFF_INTERNAL_CHECKS
+        for x in a { x.checkLive() }
+        for x in b { x.checkLive() }
+        #endif
         // The tape: that of the first recorded element (a constant-only input records nothing).
         var tape: UnsafeMutablePointer<TapeStorage<T>>? = nil
         for x in a where x.tape != nil { tape = x.tape; break }
@@ -142,22 +148,48 @@ extension ReverseVariable {
             }
         } }
         // Pass 2: each term on a 2-direction dual; its partials become the weights. The duals
-        // carry tag 0: only these two seeds and constants meet inside `g`, so no perturbation of
-        // another differentiation can be present, and constant tags let the checks fold away.
+        // carry the wildcard tag: only these two seeds and constants meet inside `g`, so no
+        // perturbation of another differentiation can be present, and equal tags let the checks
+        // fold away. They are unchecked duals (no exact-zero convention), so that this loop
+        // vectorises; a term whose partials came out NaN is evaluated again on checked
+        // `MultiDual`s below, which gives exactly the checked result (see UncheckedDuals.swift).
         var total: T = 0
+        let w = wildcardPerturbationTag
         a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
+                // `check` sums all weights: NaN iff a weight is NaN (or ∞ − ∞, which only costs a
+                // needless recheck).
+                var check: T = 0
                 for i in 0..<n {
-                    let y = g(i, MultiDual<2, T>(ap[i].value, partials: [1, 0], tag: 0),
-                              MultiDual<2, T>(bp[i].value, partials: [0, 1], tag: 0))
+                    let y = g(i, UncheckedMultiDual<2, T>(ap[i].value, partials: [1, 0], tag: w),
+                              UncheckedMultiDual<2, T>(bp[i].value, partials: [0, 1], tag: w))
                     total = Relaxed.sum(total, y.value)
+                    check = Relaxed.sum(check, Relaxed.sum(y.partials[0], y.partials[1]))
                     (wa + i).initialize(to: y.partials[0])
                     (wb + i).initialize(to: y.partials[1])
                 }
+                if _slowPath(check.isNaN) { recheckTermWeights(g, ap, bp, wa, wb) }
             }
         }
         let na = recordLinear(a, t, weightsAt: offA, value: total, contiguous: contiguousA)
         let nb = recordLinear(b, t, weightsAt: offB, value: 0, contiguous: contiguousB)
         return na + nb
+    }
+}
+
+/// Re-evaluates on checked `MultiDual`s (the exact-zero convention) every map–sum term whose
+/// unchecked weights came out NaN, overwriting them. Out of line, so that it does not weigh on
+/// the register allocation and vectorisation of the main loop.
+@inlinable @inline(never)
+func recheckTermWeights<T: Real, G: ElementwiseTerm>(
+    _ g: G, _ ap: UnsafeBufferPointer<ReverseVariable<T>>, _ bp: UnsafeBufferPointer<ReverseVariable<T>>,
+    _ wa: UnsafeMutablePointer<T>, _ wb: UnsafeMutablePointer<T>
+) {
+    let w = wildcardPerturbationTag
+    for i in 0..<ap.count where (wa[i] + wb[i]).isNaN {
+        let y = g(i, MultiDual<2, T>(ap[i].value, partials: [1, 0], tag: w),
+                  MultiDual<2, T>(bp[i].value, partials: [0, 1], tag: w))
+        wa[i] = y.partials[0]
+        wb[i] = y.partials[1]
     }
 }

@@ -7,6 +7,16 @@ import RealModule
 /// derivatives: take the inner derivative over `Dual<T>` and lift captured outer values with
 /// `Dual(constant:)` (see ``PerturbationTag``).
 ///
+/// **Tag discipline** (as ForwardDiff.jl): only a result carrying this call's tag has a
+/// derivative with respect to `x`. A result that is a constant, or a dual of another
+/// differentiation that never met `x` (a captured outer dual returned by `max`, a branch, …),
+/// has derivative **0** here: its tangent belongs to the other differentiation, never to this one.
+///
+/// **Exact zeros.** `f` is evaluated with plain products; if the derivative comes out NaN it is
+/// evaluated once more with the exact-zero convention (a zero factor makes a product 0, never
+/// `0·∞`; see ``PerturbationTag``), which then gives the answer reverse mode gives. So `f` may be
+/// called twice, and should have no side effects that matter.
+///
 /// - Complexity: one evaluation of `f` on duals (about 2–3× the cost of `f`).
 ///
 /// ```swift
@@ -14,7 +24,7 @@ import RealModule
 /// ```
 @inlinable
 public func derivative<T: Real>(of f: (Dual<T>) -> Dual<T>, at x: T) -> T {
-    f(Dual(x, tangent: 1, tag: makePerturbationTag())).tangent
+    valueWithDerivative(of: f, at: x).derivative
 }
 
 /// `(f(x), f′(x))` in one forward sweep.
@@ -27,8 +37,13 @@ public func derivative<T: Real>(of f: (Dual<T>) -> Dual<T>, at x: T) -> T {
 public func valueWithDerivative<T: Real>(
     of f: (Dual<T>) -> Dual<T>, at x: T
 ) -> (value: T, derivative: T) {
-    let y = f(Dual(x, tangent: 1, tag: makePerturbationTag()))
-    return (y.value, y.tangent)
+    let tag = makePlainPerturbationTag()
+    let y = f(Dual(x, tangent: 1, tag: tag))
+    let d = y.tangent(for: tag)
+    if _fastPath(!d.isNaN) { return (y.value, d) }
+    let careful = tag | carefulTagBit   // again, with the exact-zero convention
+    let z = f(Dual(x, tangent: 1, tag: careful))
+    return (z.value, z.tangent(for: careful))
 }
 
 /// The derivative of a curve `f: ℝ → ℝᵐ` (one Jacobian column), by one forward sweep.
@@ -39,7 +54,11 @@ public func valueWithDerivative<T: Real>(
 /// ```
 @inlinable
 public func derivative<T: Real>(of f: (Dual<T>) -> [Dual<T>], at x: T) -> [T] {
-    f(Dual(x, tangent: 1, tag: makePerturbationTag())).map(\.tangent)
+    let tag = makePlainPerturbationTag()
+    let d = f(Dual(x, tangent: 1, tag: tag)).map { $0.tangent(for: tag) }
+    if _fastPath(!d.contains(where: \.isNaN)) { return d }
+    let careful = tag | carefulTagBit   // again, with the exact-zero convention
+    return f(Dual(x, tangent: 1, tag: careful)).map { $0.tangent(for: careful) }
 }
 
 /// Jacobian–vector product `(f(x), J_f(x)·v)` by one forward sweep.
@@ -54,8 +73,13 @@ public func jvp<T: Real>(
     of f: ([Dual<T>]) -> [Dual<T>], at x: [T], direction v: [T]
 ) -> (value: [T], tangent: [T]) {
     precondition(x.count == v.count, "jvp: direction has \(v.count) entries, x has \(x.count)")
-    let y = f(seededDuals(x, v, tag: makePerturbationTag()))
-    return (y.map(\.value), y.map(\.tangent))
+    let tag = makePlainPerturbationTag()
+    let y = f(seededDuals(x, v, tag: tag))
+    let t = y.map { $0.tangent(for: tag) }
+    if _fastPath(!t.contains(where: \.isNaN)) { return (y.map(\.value), t) }
+    let careful = tag | carefulTagBit   // again, with the exact-zero convention
+    let z = f(seededDuals(x, v, tag: careful))
+    return (z.map(\.value), z.map { $0.tangent(for: careful) })
 }
 
 /// Directional derivative `(f(x), ∇f(x)·v)` of a scalar field by one forward sweep.
@@ -69,13 +93,20 @@ public func jvp<T: Real>(
     of f: ([Dual<T>]) -> Dual<T>, at x: [T], direction v: [T]
 ) -> (value: T, tangent: T) {
     precondition(x.count == v.count, "jvp: direction has \(v.count) entries, x has \(x.count)")
-    let y = f(seededDuals(x, v, tag: makePerturbationTag()))
-    return (y.value, y.tangent)
+    let tag = makePlainPerturbationTag()
+    let y = f(seededDuals(x, v, tag: tag))
+    let t = y.tangent(for: tag)
+    if _fastPath(!t.isNaN) { return (y.value, t) }
+    let careful = tag | carefulTagBit   // again, with the exact-zero convention
+    let z = f(seededDuals(x, v, tag: careful))
+    return (z.value, z.tangent(for: careful))
 }
 
 /// The gradient by forward mode in chunks of `N` directions (`MultiDual<N, T>`), as
-/// ForwardDiff.jl does: ⌈n/N⌉ evaluations of `f`, each giving `N` partials.
+/// ForwardDiff.jl does: ⌈n/N⌉ evaluations of `f`, each giving `N` partials. A result that does
+/// not carry the chunk's tag (a constant, or a dual of another differentiation) contributes 0.
 ///
+/// - Precondition: `N ≥ 1` (a chunk of 0 directions would never finish).
 /// - Complexity: ⌈n/N⌉ evaluations of `f`, each O(N) times the primal cost.
 ///
 /// ```swift
@@ -85,6 +116,7 @@ public func jvp<T: Real>(
 public func forwardGradient<let N: Int, T: Real>(
     of f: ([MultiDual<N, T>]) -> MultiDual<N, T>, at x: [T]
 ) -> [T] {
+    precondition(N >= 1, "forwardGradient: the chunk size N must be at least 1")
     let n = x.count
     var g = [T](repeating: 0, count: n)
     var start = 0
@@ -96,7 +128,9 @@ public func forwardGradient<let N: Int, T: Real>(
             return MultiDual(x[i], partials: p, tag: tag)
         }
         let y = f(input)
-        for k in 0..<Swift.min(N, n - start) { g[start + k] = y.partials[k] }
+        if y.tag == tag {
+            for k in 0..<Swift.min(N, n - start) { g[start + k] = y.partials[k] }
+        }
         start += N
     }
     return g
@@ -105,6 +139,7 @@ public func forwardGradient<let N: Int, T: Real>(
 /// The Jacobian of `f: ℝⁿ → ℝᵐ` by forward mode: ⌈n/N⌉ sweeps of `MultiDual<N, T>`, each
 /// giving `N` columns. Returned row-major as `m` rows of `n`.
 ///
+/// - Precondition: `N ≥ 1`.
 /// - Complexity: ⌈n/N⌉ evaluations of `f`, each O(N) times the primal cost.
 ///
 /// ```swift
@@ -115,6 +150,7 @@ public func forwardGradient<let N: Int, T: Real>(
 public func forwardJacobian<let N: Int, T: Real>(
     of f: ([MultiDual<N, T>]) -> [MultiDual<N, T>], at x: [T]
 ) -> [[T]] {
+    precondition(N >= 1, "forwardJacobian: the chunk size N must be at least 1")
     let n = x.count
     var jac: [[T]] = []
     var start = 0
@@ -127,7 +163,7 @@ public func forwardJacobian<let N: Int, T: Real>(
         }
         let y = f(input)
         if jac.isEmpty { jac = Array(repeating: Array(repeating: 0, count: n), count: y.count) }
-        for r in 0..<y.count {
+        for r in 0..<y.count where y[r].tag == tag {
             for k in 0..<Swift.min(N, n - start) { jac[r][start + k] = y[r].partials[k] }
         }
         if n == 0 { break }
@@ -190,4 +226,11 @@ func seededDoubleDuals(_ x: [Double], _ v: [Double], tag: PerturbationTag) -> [D
         }
         initialized = n
     }
+}
+
+extension Dual {
+    /// The tangent with respect to the differentiation `tag`: this dual's tangent if it carries
+    /// `tag`, else 0 (a constant, or a dual of another differentiation that never met it).
+    @inlinable @inline(__always)
+    func tangent(for tag: PerturbationTag) -> T { self.tag == tag ? tangent : 0 }
 }

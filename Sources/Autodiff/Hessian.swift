@@ -46,8 +46,10 @@ public func hessian(of f: ([HessianVariable]) -> HessianVariable, at x: [Double]
         let y = f(xs)
         let adj = tape.adjoints(seeds: [(y, 1)])
         for i in 0..<n {
+            // Only partials of this chunk's differentiation are Hessian entries (a gradient
+            // entry that does not depend on the seeds is constant along them).
             let a = adj[xs[i].nodeIndex]
-            for k in 0..<width { h[i][start + k] = a.partials[k] }
+            if a.tag == tag { for k in 0..<width { h[i][start + k] = a.partials[k] } }
         }
         start += 8
     }
@@ -110,12 +112,20 @@ extension ReverseTape where T == Dual<Double> {
         direction v: [Double]
     ) -> (value: Double, gradient: [Double], hessianVectorProduct: [Double]) {
         precondition(x.count == v.count, "hessianVectorProduct: direction length differs")
-        reset()
-        let xs = variables(seededDuals(x, v, tag: makePerturbationTag()))
-        let y = f(xs)
-        let adj = adjoints(seeds: [(y, 1)])
-        return (y.value.value, xs.map { adj[$0.nodeIndex].value },
-                xs.map { adj[$0.nodeIndex].tangent })
+        func run(_ tag: PerturbationTag) -> (Double, [Double], [Double]) {
+            reset()
+            let xs = variables(seededDuals(x, v, tag: tag))
+            let y = f(xs)
+            let adj = adjoints(seeds: [(y, 1)])
+            return (y.value.value, xs.map { adj[$0.nodeIndex].value },
+                    xs.map { adj[$0.nodeIndex].tangent(for: tag) })
+        }
+        // Plain products first; again with the exact-zero convention if a NaN came out (see
+        // ``PerturbationTag``).
+        let tag = makePlainPerturbationTag()
+        let r = run(tag)
+        if _fastPath(!r.1.contains(where: \.isNaN) && !r.2.contains(where: \.isNaN)) { return r }
+        return run(tag | carefulTagBit)
     }
 }
 
@@ -176,12 +186,19 @@ extension Tape {
         of f: ([Dual<Variable>]) -> Dual<Variable>, at x: [Double], direction v: [Double]
     ) -> [Double] {
         precondition(x.count == v.count, "hessianVectorProduct: direction length differs")
-        reset()
-        let xs = variables(x)
-        let tag = makePerturbationTag()
-        let y = f((0..<x.count).map { Dual(xs[$0], tangent: Variable(constant: v[$0]), tag: tag) })
-        let adj = adjoints(seeds: [(y.tangent, 1)])
-        return xs.map { adj[$0.nodeIndex] }
+        func run(_ tag: PerturbationTag) -> [Double] {
+            reset()
+            let xs = variables(x)
+            let y = f((0..<x.count).map { Dual(xs[$0], tangent: Variable(constant: v[$0]), tag: tag) })
+            // A result without this call's tag does not depend on the direction: H·v = 0.
+            let adj = adjoints(seeds: [(y.tangent(for: tag), 1)])
+            return xs.map { adj[$0.nodeIndex] }
+        }
+        // Plain products first; again with the exact-zero convention if a NaN came out.
+        let tag = makePlainPerturbationTag()
+        let r = run(tag)
+        if _fastPath(!r.contains(where: \.isNaN)) { return r }
+        return run(tag | carefulTagBit)
     }
 }
 

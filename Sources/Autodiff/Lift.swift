@@ -20,6 +20,19 @@ public func lift<T: Real>(_ x: Double) -> T {
     if T.self == Dual<Double>.self { return unsafeBitCast(Dual<Double>(constant: x), to: T.self) }
     // Reverse mode's: a constant variable (on no tape) directly.
     if T.self == Variable.self { return unsafeBitCast(Variable(constant: x), to: T.self) }
+    // The scalars the map–sum and Hessian paths evaluate terms on.
+    if T.self == UncheckedDual<Double>.self {
+        return unsafeBitCast(UncheckedDual<Double>(constant: x), to: T.self)
+    }
+    if T.self == UncheckedMultiDual<2, Double>.self {
+        return unsafeBitCast(UncheckedMultiDual<2, Double>(constant: x), to: T.self)
+    }
+    if T.self == MultiDual<2, Double>.self {
+        return unsafeBitCast(MultiDual<2, Double>(constant: x), to: T.self)
+    }
+    if T.self == MultiDual<8, Double>.self {
+        return unsafeBitCast(MultiDual<8, Double>(constant: x), to: T.self)
+    }
     if x.isNaN { return .nan }
     if x.isInfinite { return x > 0 ? .infinity : -.infinity }
     if x == 0 { return x.sign == .minus ? -T.zero : T.zero }

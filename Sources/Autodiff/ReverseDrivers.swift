@@ -86,14 +86,25 @@ extension ReverseTape {
         let xs = variables(x)
         let y = f(xs)
         guard y.tape == storage else { return (y.value, [T](repeating: 0, count: x.count)) }
+        y.checkLive()
         let n = count
+        precondition(Int(y.index) < n,
+                     "Autodiff: the output is not of this recording (a variable from before reset())")
         // `variables(_:)` gave the inputs the consecutive nodes 0 ..< x.count, so the gradient is
         // the first x.count adjoints: when the tape is short, sweep into the result array itself
         // and truncate it (no copy); otherwise copy that prefix out of a scratch buffer.
+        checkInvariants()   // before the sweep writes through the recorded indices
         var adj = [T](repeating: 0, count: n)
         adj.withUnsafeMutableBufferPointer { a in
             a[Int(y.index)] = 1
             storage.pointee.backward(a.baseAddress!)
+            // The gradient (the first x.count adjoints) may hold a NaN from 0·∞: sweep again
+            // with the exact-zero convention (exact; see TapeStorage.backward).
+            if TapeStorage<T>.containsNaN(a.baseAddress!, x.count) {
+                a.baseAddress!.update(repeating: 0, count: n)
+                a[Int(y.index)] = 1
+                storage.pointee.backward(a.baseAddress!, careful: true)
+            }
         }
         let g: [T]
         if n - x.count <= x.count {

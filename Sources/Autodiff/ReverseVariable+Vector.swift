@@ -6,6 +6,7 @@ extension ReverseVariable {
     static func commonTape(_ xs: ArraySlice<ReverseVariable>) -> UnsafeMutablePointer<TapeStorage<T>>? {
         var t: UnsafeMutablePointer<TapeStorage<T>>? = nil
         for x in xs where x.tape != nil {
+            x.checkLive()
             if t == nil { t = x.tape } else if t != x.tape {
                 fatalError("Autodiff: variables from two different tapes were combined")
             }
@@ -78,8 +79,9 @@ extension ReverseVariable {
         } else {
             kind = .linearGather
             let idx = t.pointee.extIndex + off
-            var k = 0
-            for x in xs { idx[k] = x.index; k += 1 }
+            var k = 0, anyInput = false
+            for x in xs { idx[k] = x.index; anyInput = anyInput || x.index >= 0; k += 1 }
+            if !anyInput { t.pointee.hasLateRoots = true }
         }
         let out = t.pointee.reserve(1)
         t.pointee.vectorNodes.append(VectorNode(
@@ -103,7 +105,9 @@ extension ReverseVariable {
             input = start
         } else {
             kind = .linearGather
-            for k in 0..<n { s.extIndex[off + k] = xs[k].index }
+            var anyInput = false
+            for k in 0..<n { s.extIndex[off + k] = xs[k].index; anyInput = anyInput || xs[k].index >= 0 }
+            if !anyInput { t.pointee.hasLateRoots = true }
         }
         let out = t.pointee.reserve(1)
         t.pointee.vectorNodes.append(VectorNode(
@@ -163,6 +167,8 @@ extension ReverseVariable {
         if xs.isEmpty { return ReverseVariable(constant: -.infinity) }
         var m = -T.infinity
         for x in xs where x.value > m { m = x.value }
+        // (A NaN element is looked for only in the rare case of an infinite maximum.)
+        let infiniteMaximum = m.isInfinite && !xs.contains { $0.value.isNaN }
         if !m.isFinite { m = 0 }
         return withUnsafeTemporaryAllocation(of: T.self, capacity: xs.count) { w in
             var s: T = 0
@@ -173,7 +179,16 @@ extension ReverseVariable {
             }
             let inv = 1 / s
             for k in xs.indices { w[k] *= inv }
-            return recordLinear(xs, weights: UnsafeBufferPointer(w), value: m + T.log(s))
+            let value = m + T.log(s)
+            if infiniteMaximum {
+                // The softmax at ±∞ is the limit along the maximal elements: equal weights on
+                // them (the elements equal to +∞, or all of them when every one is −∞).
+                let top = value   // +∞ or −∞
+                var c: T = 0
+                for x in xs where x.value == top { c += 1 }
+                for k in xs.indices { w[k] = xs[k].value == top ? 1 / c : 0 }
+            }
+            return recordLinear(xs, weights: UnsafeBufferPointer(w), value: value)
         }
     }
 
@@ -209,7 +224,9 @@ extension ReverseVariable {
             input = start
         } else {
             off = t.pointee.reserveExt(columns)
-            for k in 0..<columns { t.pointee.extIndex[off + k] = x[k].index }
+            var anyInput = false
+            for k in 0..<columns { t.pointee.extIndex[off + k] = x[k].index; anyInput = anyInput || x[k].index >= 0 }
+            if !anyInput { t.pointee.hasLateRoots = true }
         }
         let out = t.pointee.reserve(rows)
         t.pointee.vectorNodes.append(VectorNode(
@@ -312,7 +329,8 @@ public func dot<T: Real>(_ xs: [T], _ ys: [T]) -> T {
 
 /// `log Σ exp(xs)`, shifted by the maximum so it never overflows; `−∞` for an empty list.
 /// On ``Variable`` (and the other tapes listed at ``sum(_:)``) this is one vector tape node
-/// (partials: the softmax).
+/// (partials: the softmax). Where the maximum is +∞ (or every element is −∞) the partials are
+/// the limit of the softmax there: equal weights on the maximal elements, 0 elsewhere.
 /// - Complexity: O(n).
 ///
 /// ```swift
@@ -331,6 +349,13 @@ public func logSumExp<T: Real>(_ xs: [T]) -> T {
     }
     guard var m = xs.first else { return -T.infinity }
     for x in xs where x > m { m = x }
+    if m.isInfinite && !xs.contains(where: { $0.isNaN }) {
+        // ±∞ (the same value as below), with the derivative of the limit along the maximal
+        // elements: the mean of those equal to m.
+        var s: T = 0, c: T = 0
+        for x in xs where x == m { s += x; c += 1 }
+        return s / c
+    }
     if !m.isFinite { m = 0 }
     var s: T = 0
     for x in xs { s += T.exp(x - m) }
@@ -375,6 +400,7 @@ func forwardLogSumExp(_ xs: [Dual<Double>]) -> Dual<Double> {
         if x.value > m { m = x.value }
         tag = mergeTags(tag, x.tag)
     }
+    if _slowPath(m.isInfinite) { return forwardLogSumExpRare(xs, m, tag) }
     if !m.isFinite { m = 0 }
     var s = 0.0, t = 0.0
     for x in xs {
@@ -382,5 +408,28 @@ func forwardLogSumExp(_ xs: [Dual<Double>]) -> Dual<Double> {
         s += e
         t += e * x.tangent
     }
+    if _slowPath(tag & carefulTagBit != 0) && t.isNaN { return forwardLogSumExpRare(xs, m, tag) }
     return Dual(m + Double.log(s), tangent: tag == 0 ? 0 : t / s, tag: tag)
+}
+
+/// The rare cases of ``forwardLogSumExp(_:)``, out of line so that the common path stays small
+/// enough to inline: an infinite maximum (the value ±∞ with the mean tangent of the maximal
+/// elements, the limit of the softmax there, unless a NaN is present), and a NaN tangent under
+/// a careful tag (recomputed with the exact-zero convention: an underflowed weight times an
+/// infinite tangent contributes 0).
+@inlinable @inline(never)
+func forwardLogSumExpRare(_ xs: [Dual<Double>], _ m: Double, _ tag: PerturbationTag) -> Dual<Double> {
+    if m.isInfinite && !xs.contains(where: { $0.value.isNaN }) {
+        var t = 0.0, c = 0.0
+        for x in xs where x.value == m { t += x.tangent; c += 1 }
+        return Dual(m, tangent: tag == 0 ? 0 : t / c, tag: tag)
+    }
+    let shift = m.isFinite ? m : 0
+    var s = 0.0, t = 0.0
+    for x in xs {
+        let e = Double.exp(x.value - shift)
+        s += e
+        t += tag & carefulTagBit != 0 ? strongZeroProduct(e, x.tangent) : e * x.tangent
+    }
+    return Dual(shift + Double.log(s), tangent: tag == 0 ? 0 : t / s, tag: tag)
 }

@@ -37,6 +37,13 @@ public struct ReverseVariable<T: Real>: ChainRuleReal {
     public var value: T
     /// The tape node (−1 for constants).
     @usableFromInline internal var index: Int32
+    #if AUTODIFF_INTERNAL_CHECKS
+    /// The generation of `tape` when this variable was recorded (checked builds only): a use
+    /// after the tape was reset or freed is detected by comparing it with the tape's. Declared
+    /// beside `index` so that it fills the padding (`Variable` stays 24 bytes).
+    @usableFromInline internal var generation: UInt32
+    #endif
+    /// The storage of the tape that recorded this variable (unowned; nil for constants).
     @usableFromInline internal var tape: UnsafeMutablePointer<TapeStorage<T>>?
 
     @inlinable
@@ -44,6 +51,20 @@ public struct ReverseVariable<T: Real>: ChainRuleReal {
         self.value = value
         self.index = index
         self.tape = tape
+        #if AUTODIFF_INTERNAL_CHECKS
+        self.generation = tape?.pointee.generation ?? 0
+        #endif
+    }
+
+    /// Traps (in builds with `AUTODIFF_INTERNAL_CHECKS`) if this variable's tape was reset or
+    /// freed since it was recorded; nothing in other builds.
+    @inlinable @inline(__always)
+    func checkLive() {
+        #if AUTODIFF_INTERNAL_CHECKS
+        if let t = tape, _slowPath(t.pointee.generation != generation) {
+            staleVariable(node: index, tapeFreed: t.pointee.generation == 0)
+        }
+        #endif
     }
 
     /// A constant: not on any tape, derivative zero.
@@ -67,6 +88,8 @@ public struct ReverseVariable<T: Real>: ChainRuleReal {
     static func commonTape(
         _ a: ReverseVariable, _ b: ReverseVariable
     ) -> UnsafeMutablePointer<TapeStorage<T>>? {
+        a.checkLive()
+        b.checkLive()
         if _fastPath(a.tape == b.tape) { return a.tape }
         if a.tape == nil { return b.tape }
         if b.tape == nil { return a.tape }
@@ -77,6 +100,7 @@ public struct ReverseVariable<T: Real>: ChainRuleReal {
     @inlinable @inline(__always)
     public func applyingRule(value v: T, derivative d: T) -> ReverseVariable {
         guard let t = tape else { return ReverseVariable(constant: v) }
+        checkLive()
         return ReverseVariable(v, index: t.pointee.push(index, d, -1, 0), tape: t)
     }
 
@@ -116,12 +140,12 @@ extension ReverseVariable {
     public static func * (a: ReverseVariable, b: ReverseVariable) -> ReverseVariable {
         applyingRule(a, b, value: a.value * b.value, dx: b.value, dy: a.value)
     }
-    /// Quotient rule.
+    /// Quotient rule: partials `1/b` and `−q/b` with `q = a/b` (no `q·(1/b)`, which is `0·∞` at
+    /// a subnormal `b`).
     @inlinable @inline(__always)
     public static func / (a: ReverseVariable, b: ReverseVariable) -> ReverseVariable {
-        let r = 1 / b.value
-        let q = a.value * r
-        return applyingRule(a, b, value: a.value / b.value, dx: r, dy: -q * r)
+        let q = a.value / b.value
+        return applyingRule(a, b, value: q, dx: 1 / b.value, dy: -(q / b.value))
     }
     /// Negation.
     @inlinable @inline(__always)
@@ -139,6 +163,8 @@ extension ReverseVariable {
     // replay at another input can tell whether the control flow changed.
     @inlinable
     static func recordBranch(_ a: ReverseVariable, _ b: ReverseVariable, _ outcome: Bool) -> Bool {
+        a.checkLive()
+        b.checkLive()
         if let t = a.tape ?? b.tape { t.pointee.branches.append(outcome) }
         return outcome
     }
@@ -171,4 +197,12 @@ extension ReverseVariable {
 extension ReverseVariable: CustomStringConvertible {
     /// A readable rendering.
     public var description: String { "Variable(\(value), node \(index))" }
+}
+
+/// The trap for a variable used after its tape was reset or freed (checked builds).
+@usableFromInline @inline(never)
+func staleVariable(node: Int32, tapeFreed: Bool) -> Never {
+    fatalError(tapeFreed
+        ? "Autodiff: variable (node \(node)) used after its tape was deallocated"
+        : "Autodiff: variable (node \(node)) used after its tape was reset (it belongs to an earlier recording)")
 }

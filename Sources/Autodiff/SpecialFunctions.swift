@@ -2,39 +2,172 @@ import RealModule
 
 /// The digamma function ψ(x) = Γ′(x)/Γ(x), the derivative of `logGamma`.
 ///
-/// Uses the reflection formula for x < 0.5, the recurrence ψ(x) = ψ(x+1) − 1/x up to x ≥ 10, and the
-/// asymptotic series there (absolute error below 1e-13 for `Double`). Written with `Real`
-/// operations only, so it is itself differentiable by every mode (giving trigamma and beyond).
+/// Accurate to a few ulps for x > 0 and away from the roots of ψ for x < 0 — and so are its
+/// derivatives (trigamma, …) taken by any mode (checked against mpmath in
+/// `Tests/AutodiffTests/ElementaryAccuracyTests.swift`):
+/// - on [1, 16), Taylor series (60 terms, `scripts/make_digamma_coefficients.py`): about the
+///   positive root x₀ = 1.4616… on [1, 2) — evaluated at `x − x₀` with x₀ held as two doubles, so
+///   that ψ keeps its relative accuracy next to its root — and about 3, 6 and 12 on [2, 4), [4, 8),
+///   [8, 16). Series rather than the recurrence ψ(x) = ψ(x − n) + Σⱼ 1/(x − j): that is accurate
+///   for ψ but its derivatives cancel (ψ″(10) = ψ″(1) + Σ 2/(1 + j)³ loses two hundredfold);
+/// - for x ≥ 16, the asymptotic series to the B₁₆ term (truncation below 1e−21);
+/// - on (0, 1), ψ(x) = ψ(x + 1) − 1/x (its derivatives add terms of one sign);
+/// - for x ≤ 0, the reflection ψ(x) = ψ(1 − x) − π·cot(πx), with cot(πx) from the exactly reduced
+///   argument r = x − round(x) (as −tan(π(r ∓ ½)) near half-integers), so that ψ is right at
+///   and near the negative half-integers where cot(πx) → 0 (π·x rounded would leave an error of
+///   ~π·ulp(x) there). Near the negative roots of ψ (one in each (−n − 1, −n)) the reflection
+///   cancels and the relative error grows like |ψ(1 − x)/ψ(x)| ulps.
+/// Poles (0, −1, −2, …), NaN and −∞ give NaN; +∞ gives +∞ (derivative 0).
 ///
-/// - Complexity: O(1) (at most ~10 recurrence steps plus a fixed series).
+/// Written with `Real` operations only, so it is itself differentiable by every mode (trigamma
+/// and the polygamma functions as its derivatives, Taylor mode's `logGamma`).
+///
+/// - Complexity: O(1): a 61-term polynomial, or the asymptotic series (one more step below 1).
 ///
 /// ```swift
 /// digamma(1.0)  // −0.5772156649015329 (−γ)
 /// ```
 @inlinable
 public func digamma<T: Real>(_ x: T) -> T {
-    if x.isNaN { return x }
-    if x < T(1) / 2 {
-        // ψ(1 − x) − ψ(x) = π cot(πx)
-        if x == x.rounded(.down) { return .nan }
-        return digamma(1 - x) - T.pi / T.tan(T.pi * x)
+    if x.isNaN { return x * .nan }            // NaN, with a NaN derivative
+    if x.isInfinite { return x > 0 ? .infinity : .nan }
+    if x <= 0 {
+        if x == x.rounded(.down) { return .nan }   // a pole
+        // 1 − x = s + t exactly; ψ(1 − x) = ψ(s) + ψ′(s)·t to first order in the rounding
+        // error t (|t| ≤ ulp(s)/2), which matters where ψ(x) is small (ψ(−½) = 0.036 while
+        // ψ′(1.5)·ulp(1.5) is 2e−16).
+        let (s, t) = Augmented.sum(1, -x)
+        var reflected = digamma(s)
+        if !t.isZero { reflected += trigammaEstimate(s) * t }
+        return reflected - T.pi * cotangentOfPiTimes(x)
     }
-    var y = x
-    var acc: T = 0
-    while y < 10 {
-        acc -= 1 / y
-        y += 1
+    if x < 1 { return digamma(x + 1) - 1 / x }
+    if x < 2 {
+        let h = (x - lift(digammaRootHigh)) - lift(digammaRootLow)
+        return horner(digammaSeriesAtRoot, h)
     }
-    let inv = 1 / y
+    if x < 4 { return horner(digammaSeriesAt3, x - 3) }
+    if x < 8 { return horner(digammaSeriesAt6, x - 6) }
+    if x < 16 { return horner(digammaSeriesAt12, x - 12) }
+    let inv = 1 / x
     let inv2 = inv * inv
-    // ψ(y) ≈ ln y − 1/(2y) − Σₖ B₂ₖ/(2k·y²ᵏ)
-    //      = ln y − 1/(2y) + y⁻²·(−1/12 + y⁻²·(1/120 + y⁻²·(−1/252 + y⁻²·(1/240 − y⁻²/132)))),
-    // evaluated by Horner from the innermost term (the first omitted term, 691/32760·y⁻¹², is
-    // below 3e-14 for y ≥ 10).
-    var series = T(-1) / 132
-    series = T(1) / 240 + inv2 * series
-    series = T(-1) / 252 + inv2 * series
-    series = T(1) / 120 + inv2 * series
-    series = T(-1) / 12 + inv2 * series
-    return acc + T.log(y) - inv / 2 + inv2 * series
+    // ψ(x) ≈ ln x − 1/(2x) − Σₖ₌₁⁸ B₂ₖ/(2k·x²ᵏ), by Horner in x⁻² from the B₁₆ term.
+    var series: T = lift(-3617.0 / 8160)
+    series = lift(1.0 / 12) + inv2 * series
+    series = lift(-691.0 / 32760) + inv2 * series
+    series = lift(1.0 / 132) + inv2 * series
+    series = lift(-1.0 / 240) + inv2 * series
+    series = lift(1.0 / 252) + inv2 * series
+    series = lift(-1.0 / 120) + inv2 * series
+    series = lift(1.0 / 12) + inv2 * series
+    return T.log(x) - inv / 2 - inv2 * series
 }
+
+/// ψ′(s) for s ≥ 1 to about 0.3% (1/s² + 1/(s+1)² + the asymptotic series at s + 2 to the
+/// second term): enough for the first-order correction of a rounding error in ``digamma(_:)``.
+@inlinable
+func trigammaEstimate<T: Real>(_ s: T) -> T {
+    let s1: T = s + 1, u: T = s + 2
+    let a: T = 1 / (s * s), b: T = 1 / (s1 * s1)
+    let c: T = 1 / u, d: T = 1 / (2 * u * u)
+    return a + b + c + d
+}
+
+/// `Σₖ c[k]·hᵏ` by Horner's rule (a digamma Taylor series at offset `h`).
+@inlinable
+func horner<T: Real>(_ c: [Double], _ h: T) -> T {
+    var s: T = lift(c[c.count - 1])
+    for k in stride(from: c.count - 2, through: 0, by: -1) { s = lift(c[k]) + h * s }
+    return s
+}
+
+/// cot(πx) for a non-integer x, with the argument reduced exactly: r = x − round(x) in
+/// [−½, ½]; cos(πr)/sin(πr) for |r| ≤ ¼, else −tan(π(r ∓ ½)) (so that the zeros at the
+/// half-integers are exact and their neighbourhood keeps its relative accuracy).
+@inlinable
+func cotangentOfPiTimes<T: Real>(_ x: T) -> T {
+    let r = x - x.rounded(.toNearestOrAwayFromZero)
+    let quarter: T = lift(0.25), half: T = lift(0.5)
+    if r.magnitude <= quarter {
+        let a = T.pi * r
+        return T.cos(a) / T.sin(a)
+    }
+    let s = r > 0 ? r - half : r + half
+    return -T.tan(T.pi * s)
+}
+
+// Generated by scripts/make_digamma_coefficients.py: ψ(x) = Σₖ cₖ (x − c)ᵏ, cₖ = ψ⁽ᵏ⁾(c)/k!.
+// x0 = 1.461632144968362341262659542325721328468
+@usableFromInline let digammaRootHigh = 1.4616321449683622
+@usableFromInline let digammaRootLow = 9.549995429965697e-17
+@usableFromInline let digammaSeriesAtRoot: [Double] = [
+    0.0, 0.9676722454476212, -0.4427631689835921, 0.258499760955651, -0.16394270544240652,
+    0.10782405069126237, -0.07219956125645471, 0.04880428816414311, -0.03316112647484736,
+    0.022597648232218104, -0.01542476590494896, 0.010538791616612175, -0.007204534386356869,
+    0.004926781395729853, -0.003369801655439328, 0.002305126326734928, -0.0015769367714301972,
+    0.0010788252019162967, -0.0007380709389960052, 0.000504953265834602, -0.0003454680251063077,
+    0.00023635601564027053, -0.00016170622091974803, 0.0001106337276874741, -7.569179582195066e-05,
+    5.178575795222081e-05, -3.5430070947659604e-05, 2.424006611860132e-05, -1.6584242271854135e-05,
+    1.134638458466385e-05, -7.762817668462094e-06, 5.3110609208898636e-06, -3.6336507898010456e-06,
+    2.486022733129538e-06, -1.7008538854332607e-06, 1.1636675363548843e-06, -7.96142543124197e-07,
+    5.446941930669446e-07, -3.7266161283438227e-07, 2.549626552021554e-07, -1.7443695117727745e-07,
+    1.1934394829830244e-07, -8.165115189488409e-08, 5.586299683532171e-08, -3.821960061917494e-08,
+    2.6148576951961865e-08, -1.788998486491149e-08, 1.2239731403233662e-08, -8.37401629767179e-09,
+    5.729222859849993e-09, -3.9197433359423324e-09, 2.681757752408109e-09, -1.8347692760029681e-09,
+    1.25528798905961e-09, -8.588262056089889e-10, 5.875802667349349e-10, -4.020028354997647e-10,
+    2.750369420128249e-10, -1.8817110923540198e-10, 1.2874040153206377e-10, -8.807989204072209e-11,
+]
+@usableFromInline let digammaSeriesAt3: [Double] = [
+    0.9227843350984671, 0.39493406684822646, -0.07705690315959429, 0.019823233711138193,
+    -0.005677755143369927, 0.0017180619844491397, -0.0005367773819228268, 0.00017110619794433938,
+    -5.526782608221442e-05, 1.8012627818085337e-05, -5.907354119464559e-06, 1.9459283080482987e-06,
+    -6.430350784891467e-07, 2.1297880870482925e-07, -7.065818202049355e-08, 2.3470346151871732e-08,
+    -7.803106649762274e-09, 2.5959993748398565e-09, -8.640837414389256e-10, 2.8771746654611316e-10,
+    -9.582858468146312e-11, 3.1923626170490006e-11, -1.0636414529823068e-11, 3.5442758688546123e-12,
+    -1.1811269569676861e-12, 3.9363451738498467e-13, -1.3119291160136698e-13, 4.372632654299232e-14,
+    -1.4574282091975155e-14, 4.857804189667247e-15, -1.6191956391494864e-15, 5.397137809202939e-16,
+    -1.7990007038330617e-16, 5.996555960166587e-17, -1.9988237293256014e-17, 6.662675132429289e-18,
+    -2.2208740551112005e-18, 7.40286938238577e-19, -2.4676120947175475e-19, 8.225346069033828e-20,
+    -2.741775128372239e-20, 9.139233192043922e-21, -3.0464067551955306e-21, 1.0154678412230818e-21,
+    -3.384890111197058e-22, 1.1282960305241183e-22, -3.760985085416611e-23, 1.2536612743942848e-23,
+    -4.1788698627955386e-24, 1.3929563579707038e-24, -4.643187202503244e-25, 1.5477289031520569e-25,
+    -5.159095932969129e-26, 1.7196985416055782e-26, -5.732328215225533e-27, 1.9107760075436992e-27,
+    -6.369253197983874e-28, 2.123084359204225e-28, -7.076947763704849e-29, 2.3589825628243265e-29,
+    -7.863275146721236e-30,
+]
+@usableFromInline let digammaSeriesAt6: [Double] = [
+    1.7061176684318005, 0.18132295573711532, -0.01639486612255725, 0.0019713046987925127,
+    -0.00026596630592136666, 3.8179246966286493e-05, -5.6948548452090984e-06, 8.716186059667983e-07,
+    -1.3586539129855772e-07, 2.1465693248800433e-08, -3.4262708862339654e-09, 5.512401139872673e-10,
+    -8.924290899218036e-11, 1.4520277598372741e-11, -2.372069621749299e-12, 3.887827990883047e-13,
+    -6.38937092146471e-14, 1.0523898292427848e-14, -1.7365941015500095e-15, 2.870050960924685e-16,
+    -4.749427184088272e-17, 7.867979847707514e-18, -1.3046114164764005e-18, 2.1648766216974493e-19,
+    -3.5947402681961516e-20, 5.97229187502814e-21, -9.926984724536809e-22, 1.6506915450610693e-22,
+    -2.7457496882037863e-23, 4.568573223281572e-24, -7.60337476469573e-25, 1.2656764505297782e-25,
+    -2.107250647048192e-26, 3.508937055988584e-27, -5.843744544243702e-28, 9.733184032208403e-29,
+    -1.6212863594990522e-29, 2.700844907690075e-30, -4.499555385688474e-31, 7.496615809945334e-32,
+    -1.2490588319944512e-32, 2.0812265257914354e-33, -3.4679427407137037e-34, 5.778808120924988e-35,
+    -9.629781625389396e-36, 1.604740136622364e-36, -2.67424782780368e-37, 4.456624119430312e-38,
+    -7.427056287189452e-39, 1.237749808386236e-39, -2.062783666261817e-40, 3.437783285224659e-41,
+    -5.7293681715720485e-42, 9.54856041002154e-43, -1.5913715248615611e-43, 2.6522070159176956e-44,
+    -4.4202323869948005e-45, 7.366893084655003e-46, -1.2277925317922285e-46, 2.0462880575543064e-47,
+    -3.4104332015795665e-48,
+]
+@usableFromInline let digammaSeriesAt12: [Double] = [
+    2.442661679975812, 0.08690187287176838, -0.003773602684499456, 0.00021834887184513766,
+    -1.4204585445878725e-05, 9.850690875901243e-07, -7.111595356135794e-08, 5.2776079413339415e-09,
+    -3.995759415369492e-10, 3.071428360112166e-11, -2.3890113092046466e-12, 1.8758797292569444e-13,
+    -1.4843715928923443e-14, 1.1821052976419045e-15, -9.46453666620464e-17, 7.61235747665266e-18,
+    -6.146553590595331e-19, 4.979723714744179e-20, -4.046212292301059e-21, 3.296114780102427e-22,
+    -2.6911120607043587e-23, 2.201520956598805e-24, -1.8041710772558942e-25, 1.48085409549773e-26,
+    -1.217176436743468e-27, 1.0017006672102959e-28, -8.25296350880743e-30, 6.806447819746708e-31,
+    -5.618580226101677e-32, 4.6418371139547267e-33, -3.83774821541792e-34, 3.1750900993564626e-35,
+    -2.628461156411168e-36, 2.1771520687284178e-37, -1.8042465700857569e-38, 1.4959027027795928e-39,
+    -1.2407762740368626e-40, 1.0295568675384177e-41, -8.54593328040987e-43, 7.095906493130483e-44,
+    -5.893640489348929e-45, 4.896389938931025e-46, -4.068882590536853e-47, 3.3819891306368364e-48,
+    -2.8116355015920328e-49, 2.3379121003924073e-50, -1.944343183790974e-51, 1.6172868883272464e-52,
+    -1.3454419276599108e-53, 1.1194415577850898e-54, -9.31519038273466e-56, 7.752317479902833e-57,
+    -6.452334805016284e-58, 5.370863605062124e-59, -4.471053773994384e-60, 3.722297962160715e-61,
+    -3.0991673598457995e-62, 2.580530458752336e-63, -2.148822963935385e-64, 1.7894426513060727e-65,
+    -1.4902475747386402e-66,
+]

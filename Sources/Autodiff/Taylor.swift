@@ -11,6 +11,15 @@ import RealModule
 /// Comparisons look at `c₀`. `Taylor` is meant for one variable and does not carry a
 /// perturbation tag: do not capture a `Taylor` from an outer differentiation inside an inner one.
 ///
+/// Every elementary function is carried to full order by its own recurrence. A user-defined
+/// rule must be too: `Taylor` conforms to ``AffineRuleReal`` but not to ``DifferentiableReal``,
+/// so a first-order rule written for ``Dual``/``Variable`` does not compile here; use
+/// ``applyingRule(value:derivative:)``, which takes `f′` as a function.
+///
+/// A coefficient that is an exact zero stays out of every product (the exact-zero convention of
+/// ``ChainRuleReal``): `x³` at x = 10¹⁶⁰ has the finite second derivative 6·10¹⁶⁰ although its
+/// value overflows.
+///
 /// - Complexity: O(n²) per multiplication, division and elementary function for order n;
 ///   O(n) for addition.
 ///
@@ -18,7 +27,7 @@ import RealModule
 /// derivative(of: { x in Taylor.sin(x) }, at: 0.5, order: 5)   // cos 0.5
 /// ```
 @frozen
-public struct Taylor<T: Real>: ChainRuleReal {
+public struct Taylor<T: Real>: AffineRuleReal {
     /// The scalar one level down.
     public typealias Primal = T
     /// `magnitude` has the same type (FloatingPoint requirement).
@@ -61,26 +70,81 @@ public struct Taylor<T: Real>: ChainRuleReal {
     @inlinable
     public subscript(k: Int) -> T { k < coefficients.count ? coefficients[k] : 0 }
 
-    /// The k-th derivative `k!·cₖ`.
+    /// The k-th derivative `k!·cₖ`, with `k!` applied one factor at a time in double-length
+    /// arithmetic (so it neither overflows at k ≥ 171 while the result is finite nor loses
+    /// accuracy to the rounding of `k!`).
+    ///
+    /// - Complexity: O(k).
     @inlinable
     public func derivative(_ k: Int) -> T {
-        var f: T = 1
-        if k > 1 { for i in 2...k { f *= T(i) } }
-        return self[k] * f
+        Taylor.unscaled(self[k], order: k, scale: 1)
     }
 
-    /// Linear rules (used by the piecewise `FloatingPoint` conventions): `v + d·(x − x₀)`.
+    /// `c·k!/sᵏ` for a power-of-two scale `s`: the k-th derivative from the k-th coefficient of
+    /// a series seeded as `x + s·t`. The factors `i/s` are exact; their running product is kept
+    /// as head + tail (`Augmented.product`) times a power of two `2ᴱ` (renormalised exactly as it
+    /// grows or shrinks), and is applied to `c` once at the end: the result is within about an ulp
+    /// of `c·k!/sᵏ`, and finite whenever that is.
+    ///
+    /// - Complexity: O(k).
     @inlinable
-    public func applyingRule(value v: T, derivative d: T) -> Taylor {
+    static func unscaled(_ c: T, order k: Int, scale s: T) -> T {
+        if k == 0 || c.isZero || !c.isFinite { return c }
+        var head: T = 1, tail: T = 0, e = 0     // ∏ (i/s) = (head + tail)·2ᵉ
+        for i in 1...k {
+            let f = T(i) / s
+            let p = Augmented.product(head, f)
+            head = p.head
+            tail = tail * f + p.tail
+            let x = Int(head.exponent)
+            if x > 32 || x < -32 {
+                head = T(sign: .plus, exponent: T.Exponent(-x), significand: head)
+                tail = T(sign: .plus, exponent: T.Exponent(-x), significand: tail)
+                e += x
+            }
+        }
+        // c = cm·2^ce with 1 ≤ |cm| < 2 (exact), cm·(head + tail), then one scaling by 2^(e + ce)
+        // (which rounds once if the result is subnormal).
+        let ce = Int(c.exponent)
+        let cm = T(sign: .plus, exponent: T.Exponent(-ce), significand: c)
+        let (ph, pt) = Augmented.product(cm, head)
+        let m = ph + (pt + cm * tail)
+        return T(sign: .plus, exponent: T.Exponent(e + ce), significand: m)
+    }
+
+    /// An affine rule (used by the piecewise `FloatingPoint` conventions): `v + d·(x − x₀)`,
+    /// exact at every order.
+    @inlinable
+    public func applyingAffineRule(value v: T, slope d: T) -> Taylor {
         var c = coefficients
         c[0] = v
         for k in c.indices.dropFirst() { c[k] = d * c[k] }
         return Taylor(coefficients: c)
     }
 
-    /// Chain rule for a binary function: see ``DifferentiableReal``.
+    /// A user-defined rule carried to every order: `f(self)` for a function with
+    /// `f(x₀) = value` and derivative `f′` given as a function that Taylor mode can evaluate on a
+    /// series (written with `Taylor` operations): the result's coefficients solve
+    /// `y′(t) = f′(x(t))·x′(t)`, `y(0) = value`.
+    ///
+    /// This is Taylor mode's counterpart of ``DifferentiableReal/applyingRule(value:derivative:)``
+    /// (which `Taylor` does not offer, since a number `f′(x₀)` cannot give `f″`).
+    ///
+    /// - Complexity: one evaluation of `derivative` plus O(order²).
+    ///
+    /// ```swift
+    /// // softplus(x) = log(1 + eˣ), f′ = 1/(1 + e⁻ˣ)
+    /// let y = x.applyingRule(value: Double.log(onePlus: .exp(x.primal))) { 1 / (1 + Taylor.exp(-$0)) }
+    /// ```
     @inlinable
-    public static func applyingRule(_ x: Taylor, _ y: Taylor, value v: T, dx: T, dy: T) -> Taylor {
+    public func applyingRule(value: T, derivative: (Taylor) -> Taylor) -> Taylor {
+        if coefficients.count == 1 { return Taylor(constant: value) }
+        return Taylor.integrate(self, value: value, derivative: derivative(self))
+    }
+
+    /// An affine rule of two series: `v + dx·(x − x₀) + dy·(y − y₀)`, exact at every order.
+    @inlinable
+    public static func applyingAffineRule(_ x: Taylor, _ y: Taylor, value v: T, dx: T, dy: T) -> Taylor {
         let n = Swift.max(x.coefficients.count, y.coefficients.count)
         var c = [T](repeating: 0, count: n)
         c[0] = v
@@ -115,14 +179,17 @@ extension Taylor {
     @inlinable
     public static func * (a: Taylor, b: Taylor) -> Taylor {
         if b.coefficients.count == 1 {
-            let s = b.coefficients[0]; return Taylor(coefficients: a.coefficients.map { $0 * s })
+            let s = b.coefficients[0]
+            var c = a.coefficients.map { strongZeroProduct($0, s) }
+            c[0] = a.coefficients[0] * s   // the value keeps IEEE semantics
+            return Taylor(coefficients: c)
         }
         if a.coefficients.count == 1 { return b * a }
         let n = Swift.max(a.coefficients.count, b.coefficients.count)
         var c = [T](repeating: 0, count: n)
         for k in 0..<n {
             var s: T = 0
-            for j in 0...k { s += a[j] * b[k - j] }
+            for j in 0...k { s += k == 0 ? a[0] * b[0] : strongZeroProduct(a[j], b[k - j]) }
             c[k] = s
         }
         return Taylor(coefficients: c)
@@ -138,7 +205,7 @@ extension Taylor {
         let b0 = b[0]
         for k in 0..<n {
             var s = a[k]
-            if k > 0 { for j in 1...k { s -= b[j] * c[k - j] } }
+            if k > 0 { for j in 1...k { s -= strongZeroProduct(b[j], c[k - j]) } }
             c[k] = s / b0
         }
         return Taylor(coefficients: c)
@@ -164,7 +231,7 @@ extension Taylor {
         if n > 1 {
             for k in 1..<n {
                 var s: T = 0
-                for j in 1...k { s += T(j) * a[j] * d[k - j] }
+                for j in 1...k { s += strongZeroProduct(T(j) * a[j], d[k - j]) }
                 y[k] = s / T(k)
             }
         }
@@ -182,7 +249,25 @@ extension Taylor {
             for k in 1..<n {
                 let d = g(Taylor(coefficients: Array(y[0..<k])))
                 var s: T = 0
-                for j in 1...k { s += T(j) * a[j] * d[k - j] }
+                for j in 1...k { s += strongZeroProduct(T(j) * a[j], d[k - j]) }
+                y[k] = s / T(k)
+            }
+        }
+        return Taylor(coefficients: y)
+    }
+
+    /// The series of `exp(a(t))` with `y₀` given (so that a value computed more accurately than
+    /// `exp(a₀)` — `2^x₀`, `exp(−x₀²)`, `Γ(x₀)` — feeds every coefficient): `y′ = y·a′`,
+    /// `yₖ = (1/k) Σⱼ₌₁ᵏ j·aⱼ·yₖ₋ⱼ`.
+    @inlinable
+    static func expSeries(_ a: Taylor, value y0: T) -> Taylor {
+        let n = a.coefficients.count
+        var y = [T](repeating: 0, count: n)
+        y[0] = y0
+        if n > 1 {
+            for k in 1..<n {
+                var s: T = 0
+                for j in 1...k { s += strongZeroProduct(T(j) * a[j], y[k - j]) }
                 y[k] = s / T(k)
             }
         }
@@ -190,19 +275,7 @@ extension Taylor {
     }
 
     /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
-    @inlinable public static func exp(_ x: Taylor) -> Taylor {
-        let n = x.coefficients.count
-        var y = [T](repeating: 0, count: n)
-        y[0] = T.exp(x[0])
-        if n > 1 {
-            for k in 1..<n {
-                var s: T = 0
-                for j in 1...k { s += T(j) * x[j] * y[k - j] }
-                y[k] = s / T(k)
-            }
-        }
-        return Taylor(coefficients: y)
-    }
+    @inlinable public static func exp(_ x: Taylor) -> Taylor { expSeries(x, value: T.exp(x[0])) }
     /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func expMinusOne(_ x: Taylor) -> Taylor {
         var y = exp(x); y.coefficients[0] = T.expMinusOne(x[0]); return y
@@ -241,9 +314,9 @@ extension Taylor {
     @inlinable public static func tan(_ x: Taylor) -> Taylor {
         ode(x, value: T.tan(x[0])) { y in 1 + y * y }
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: `y′ = sech²(x)·x′` (not `1 − tanh²`, which cancels), O(n²).
     @inlinable public static func tanh(_ x: Taylor) -> Taylor {
-        ode(x, value: T.tanh(x[0])) { y in 1 - y * y }
+        integrate(x, value: T.tanh(x[0]), derivative: ElementaryDerivatives.tanh(x))
     }
     /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func log(_ x: Taylor) -> Taylor {
@@ -253,53 +326,104 @@ extension Taylor {
     @inlinable public static func log(onePlus x: Taylor) -> Taylor {
         integrate(x, value: T.log(onePlus: x[0]), derivative: 1 / (1 + x))
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: `y′ = x′/(√(x − 1)·√(x + 1))`, O(n²).
     @inlinable public static func acosh(_ x: Taylor) -> Taylor {
-        integrate(x, value: T.acosh(x[0]), derivative: 1 / sqrt(x * x - 1))
+        integrate(x, value: T.acosh(x[0]), derivative: ElementaryDerivatives.acosh(x))
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: `y′ = x′/hypot(1, x)`, O(n²).
     @inlinable public static func asinh(_ x: Taylor) -> Taylor {
-        integrate(x, value: T.asinh(x[0]), derivative: 1 / sqrt(x * x + 1))
+        integrate(x, value: T.asinh(x[0]), derivative: ElementaryDerivatives.asinh(x))
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: `y′ = x′/((1 − x)(1 + x))`, O(n²).
     @inlinable public static func atanh(_ x: Taylor) -> Taylor {
-        integrate(x, value: T.atanh(x[0]), derivative: 1 / (1 - x * x))
+        integrate(x, value: T.atanh(x[0]), derivative: ElementaryDerivatives.atanh(x))
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: `y′ = −x′/√((1 − x)(1 + x))`, O(n²).
     @inlinable public static func acos(_ x: Taylor) -> Taylor {
-        integrate(x, value: T.acos(x[0]), derivative: -1 / sqrt(1 - x * x))
+        integrate(x, value: T.acos(x[0]), derivative: -ElementaryDerivatives.asin(x))
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: `y′ = x′/√((1 − x)(1 + x))`, O(n²).
     @inlinable public static func asin(_ x: Taylor) -> Taylor {
-        integrate(x, value: T.asin(x[0]), derivative: 1 / sqrt(1 - x * x))
+        integrate(x, value: T.asin(x[0]), derivative: ElementaryDerivatives.asin(x))
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: `y′ = x′/(1 + x²)` (rescaled for |x₀| > 1), O(n²).
     @inlinable public static func atan(_ x: Taylor) -> Taylor {
-        integrate(x, value: T.atan(x[0]), derivative: 1 / (1 + x * x))
+        integrate(x, value: T.atan(x[0]), derivative: ElementaryDerivatives.atan(x))
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: `exp(y·log x)`, or for a constant exponent `p` the
+    /// recurrence `x·y′ = p·y·x′` — at `x₀ = 0` with an integer `p` the exact polynomial
+    /// (repeated products), where the recurrence would divide by 0. O(n²).
     @inlinable public static func pow(_ x: Taylor, _ y: Taylor) -> Taylor {
-        if y.coefficients.count == 1 { return powConstant(x, y[0]) }
-        var r = exp(y * log(x)); r.coefficients[0] = T.pow(x[0], y[0]); return r
+        if y.coefficients.count == 1 {
+            let p = y[0]
+            if x[0].isZero, let n = smallInteger(p) {
+                var r = pow(x, n)
+                r.coefficients[0] = T.pow(x[0], p)   // the primal's value (NaN for 0⁰)
+                return r
+            }
+            return powConstant(x, p, value: T.pow(x[0], p))
+        }
+        return expSeries(y * log(x), value: T.pow(x[0], y[0]))
     }
-    /// `x^p` for constant `p` by `y′·x = p·y·x′` (valid at any x₀ ≠ 0).
-    @inlinable static func powConstant(_ x: Taylor, _ p: T) -> Taylor {
+    /// `p` as an `Int` if it is an integer of magnitude at most 2³⁰ (bit by bit: `Real` has no
+    /// conversion to `Int`).
+    @inlinable static func smallInteger(_ p: T) -> Int? {
+        guard p == p.rounded(), p.magnitude <= T(1 << 30) else { return nil }
+        var r = p.magnitude, n = 0
+        for b in stride(from: 30, through: 0, by: -1) where r >= T(1 << b) {
+            r -= T(1 << b); n |= 1 << b
+        }
+        return p < 0 ? -n : n
+    }
+    /// `x^p` for constant `p` by `y′·x = p·y·x′` (valid at any x₀ ≠ 0), with `y₀` given.
+    @inlinable static func powConstant(_ x: Taylor, _ p: T, value y0: T) -> Taylor {
         let n = x.coefficients.count
         var y = [T](repeating: 0, count: n)
-        y[0] = T.pow(x[0], p)
+        y[0] = y0
+        if x[0].isInfinite && n > 1 {
+            // At ±∞ the recurrence is ∞/∞: every derivative of x^p tends to 0 for p < 1; for
+            // p > 1 the first is infinite and the others are not defined here.
+            if p < 1 { return Taylor(coefficients: y) }
+            if p == 1 { return x }
+            y[1] = ElementaryDerivatives.powBase(x[0], p, value: y0) * x[1]
+            for k in 2..<n { y[k] = .nan }
+            return Taylor(coefficients: y)
+        }
         if n > 1 {
-            for k in 1..<n {
+            // y₁ = p·x₀^(p−1)·x₁ from the scalar rule, which stays right where y₀ = x₀^p
+            // underflows (x₀ = 1e−300, p = 1.5) and gives the one-sided limits at x₀ = 0.
+            y[1] = strongZeroProduct(ElementaryDerivatives.powBase(x[0], p, value: y0), x[1])
+        }
+        if x[0].isZero {
+            // At 0 (p not an integer, else the polynomial path is taken): cₖ ∝ 0^(p−k), so 0 for
+            // k < p and infinite for k > p, with the sign of C(p, k)·x₁ᵏ.
+            if n > 2 {
+                var binomial = p
+                var x1k = x[1]
+                for k in 2..<n {
+                    binomial = binomial * (p - T(k - 1)) / T(k)
+                    x1k = x1k * x[1]
+                    let c = binomial * x1k
+                    y[k] = T(k) < p ? 0 : (c.isZero ? .nan : (c > 0 ? T.infinity : -T.infinity))
+                }
+            }
+            return Taylor(coefficients: y)
+        }
+        if n > 2 {
+            for k in 2..<n {
                 // k·x₀·yₖ = Σⱼ₌₁ᵏ (p·j − (k − j))·xⱼ·yₖ₋ⱼ
                 var s: T = 0
-                for j in 1...k { s += (p * T(j) - T(k - j)) * x[j] * y[k - j] }
+                for j in 1...k { s += strongZeroProduct((p * T(j) - T(k - j)) * x[j], y[k - j]) }
                 y[k] = s / (T(k) * x[0])
             }
         }
         return Taylor(coefficients: y)
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: repeated squaring of the series (exact polynomial
+    /// arithmetic, valid at x₀ = 0), O(n² log |n|).
     @inlinable public static func pow(_ x: Taylor, _ n: Int) -> Taylor {
         if n == 0 { return Taylor(constant: 1) }
+        if n == .min { return 1 / (pow(x, Int.max) * x) }
         if n < 0 { return 1 / pow(x, -n) }
         var result = Taylor(constant: 1), base = x, e = n
         while e > 0 {
@@ -311,65 +435,128 @@ extension Taylor {
     }
     /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
     @inlinable public static func sqrt(_ x: Taylor) -> Taylor {
+        sqrtSeries(x, value: T.sqrt(x[0]))
+    }
+    /// The series of `√a(t)` with `y₀` given: `yₖ = (aₖ − Σⱼ₌₁ᵏ⁻¹ yⱼyₖ₋ⱼ)/(2y₀)`.
+    @inlinable static func sqrtSeries(_ x: Taylor, value y0: T) -> Taylor {
         let n = x.coefficients.count
         var y = [T](repeating: 0, count: n)
-        y[0] = T.sqrt(x[0])
+        y[0] = y0
         if n > 1 {
             for k in 1..<n {
                 var s = x[k]
-                if k > 1 { for j in 1..<k { s -= y[j] * y[k - j] } }
+                if k > 1 { for j in 1..<k { s -= strongZeroProduct(y[j], y[k - j]) } }
                 y[k] = s / (2 * y[0])
             }
         }
         return Taylor(coefficients: y)
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: `x·y′ = (1/n)·y·x′`, O(n²); at x₀ = 0 the first
+    /// derivative is the one-sided limit +∞ (n > 1) and higher ones are undefined (NaN).
     @inlinable public static func root(_ x: Taylor, _ n: Int) -> Taylor {
-        var r = powConstant(x, 1 / T(n)); r.coefficients[0] = T.root(x[0], n); return r
+        if n == 1 { return x }
+        let v = T.root(x[0], n)
+        if x[0].isZero && x.coefficients.count > 1 {
+            var c = [T](repeating: .nan, count: x.coefficients.count)
+            c[0] = v
+            c[1] = x[1].isZero ? 0 : (n > 0 ? T.infinity : -T.infinity) * x[1]
+            return Taylor(coefficients: c)
+        }
+        return powConstant(x, 1 / T(n), value: v)
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: `d atan2 = (x dy − y dx)/(x² + y²)`, with both series
+    /// rescaled by the same power of two (exact; atan2 is scale-invariant) so that `x² + y²`
+    /// neither overflows nor underflows. O(n²).
     @inlinable public static func atan2(y: Taylor, x: Taylor) -> Taylor {
-        // d atan2 = (x dy − y dx)/(x² + y²)
+        let m = Swift.max(x[0].magnitude, y[0].magnitude)
+        if m.isFinite && !m.isZero {
+            // atan2(ỹ(τ), x̃(τ)) with x̃(τ) = 2ᵏ·x(2⁻ᵏτ) is atan2(y(t), x(t)) at t = 2⁻ᵏτ, so its
+            // coefficients are those of t times 2^(−kj): one exact scaling in, one out.
+            let k = Int(-m.exponent)
+            let xs = x.homogeneouslyScaled(k), ys = y.homogeneouslyScaled(k)
+            let d = (xs * derivativeSeries(ys) - ys * derivativeSeries(xs)) / (xs * xs + ys * ys)
+            var r = antiderivative(d, value: T.atan2(y: y[0], x: x[0]))
+            for j in r.coefficients.indices.dropFirst() {
+                r.coefficients[j] = T(sign: .plus, exponent: T.Exponent(k * j), significand: r.coefficients[j])
+            }
+            return r
+        }
         let d = (x * derivativeSeries(y) - y * derivativeSeries(x)) / (x * x + y * y)
         return antiderivative(d, value: T.atan2(y: y[0], x: x[0]))
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: `y′ = (2/√π)·exp(−x²)·x′` with `exp(−x₀²)` from the exact
+    /// square, O(n²).
     @inlinable public static func erf(_ x: Taylor) -> Taylor {
-        integrate(x, value: T.erf(x[0]), derivative: Taylor(constant: 2 / T.sqrt(.pi)) * exp(-x * x))
+        integrate(x, value: T.erf(x[0]), derivative: expMinusSquareSeries(x)
+                    * Taylor(constant: lift(ElementaryDerivatives.twoOverSqrtPi)))
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: `y′ = −(2/√π)·exp(−x²)·x′`, O(n²).
     @inlinable public static func erfc(_ x: Taylor) -> Taylor {
-        integrate(x, value: T.erfc(x[0]), derivative: Taylor(constant: -2 / T.sqrt(.pi)) * exp(-x * x))
+        integrate(x, value: T.erfc(x[0]), derivative: expMinusSquareSeries(x)
+                    * Taylor(constant: -lift(ElementaryDerivatives.twoOverSqrtPi)))
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// `exp(−x²)` as a series, its value from the exact square of `x₀`.
+    @inlinable static func expMinusSquareSeries(_ x: Taylor) -> Taylor {
+        expSeries(-(x * x), value: ElementaryDerivatives.expMinusSquare(x[0]))
+    }
+    /// Part of the `Real` conformance: `exp(x·ln 2)` with the value `2^x₀` in every coefficient,
+    /// O(n²).
     @inlinable public static func exp2(_ x: Taylor) -> Taylor {
-        var r = exp(x * Taylor(constant: T.log(2))); r.coefficients[0] = T.exp2(x[0]); return r
+        expSeries(x * Taylor(constant: lift(ElementaryDerivatives.ln2)), value: T.exp2(x[0]))
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: `exp(x·ln 10)` with the value `10^x₀` in every
+    /// coefficient, O(n²).
     @inlinable public static func exp10(_ x: Taylor) -> Taylor {
-        var r = exp(x * Taylor(constant: T.log(10))); r.coefficients[0] = T.exp10(x[0]); return r
+        expSeries(x * Taylor(constant: lift(ElementaryDerivatives.ln10)), value: T.exp10(x[0]))
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: `√(x² + y²)` on both series rescaled by the same power of
+    /// two (exact), so that the squares neither overflow nor underflow, O(n²).
     @inlinable public static func hypot(_ x: Taylor, _ y: Taylor) -> Taylor {
-        var r = sqrt(x * x + y * y); r.coefficients[0] = T.hypot(x[0], y[0]); return r
+        let v = T.hypot(x[0], y[0])
+        let m = Swift.max(x[0].magnitude, y[0].magnitude)
+        guard m.isFinite, !m.isZero else {
+            var r = sqrt(x * x + y * y); r.coefficients[0] = v; return r
+        }
+        // hypot(x̃(τ), ỹ(τ)) = 2ᵏ·hypot(x(t), y(t)) with x̃(τ) = 2ᵏ·x(2⁻ᵏτ), t = 2⁻ᵏτ: the
+        // squares stay in range whatever x₀ and y₀ are, and the coefficients scale back exactly.
+        let k = Int(-m.exponent)
+        let xs = x.homogeneouslyScaled(k), ys = y.homogeneouslyScaled(k)
+        var r = sqrtSeries(xs * xs + ys * ys, value: T.hypot(xs[0], ys[0]))
+        for j in r.coefficients.indices {
+            r.coefficients[j] = T(sign: .plus, exponent: T.Exponent(k * (j - 1)), significand: r.coefficients[j])
+        }
+        r.coefficients[0] = v
+        return r
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// `x̃(τ) = 2ᵏ·x(2⁻ᵏτ)`: coefficient j times 2^(k(1 − j)), exactly (barring underflow or
+    /// overflow of a coefficient; `init(sign:exponent:significand:)` scales in steps when the
+    /// power of two itself is out of range). For the homogeneous functions hypot and atan2.
+    @inlinable func homogeneouslyScaled(_ k: Int) -> Taylor {
+        Taylor(coefficients: coefficients.indices.map {
+            T(sign: .plus, exponent: T.Exponent(k * (1 - $0)), significand: coefficients[$0])
+        })
+    }
+    /// Part of the `Real` conformance: `log(x)·log₂ e`, O(n²).
     @inlinable public static func log2(_ x: Taylor) -> Taylor {
-        var r = log(x) / Taylor(constant: T.log(2)); r.coefficients[0] = T.log2(x[0]); return r
+        var r = log(x) * Taylor(constant: lift(ElementaryDerivatives.log2e))
+        r.coefficients[0] = T.log2(x[0]); return r
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: `log(x)·log₁₀ e`, O(n²).
     @inlinable public static func log10(_ x: Taylor) -> Taylor {
-        var r = log(x) / Taylor(constant: T.log(10)); r.coefficients[0] = T.log10(x[0]); return r
+        var r = log(x) * Taylor(constant: lift(ElementaryDerivatives.log10e))
+        r.coefficients[0] = T.log10(x[0]); return r
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: `y′ = ψ(x)·x′` (``digamma(_:)`` on the series), O(n²).
     @inlinable public static func logGamma(_ x: Taylor) -> Taylor {
         integrate(x, value: T.logGamma(x[0]), derivative: digamma(x))
     }
-    /// Part of the `Real` conformance: the full-order truncated Taylor recurrence, O(n²).
+    /// Part of the `Real` conformance: `±exp(logΓ(x))` with the value `Γ(x₀)` in every
+    /// coefficient, O(n²).
     @inlinable public static func gamma(_ x: Taylor) -> Taylor {
+        let v = T.gamma(x[0])
         let sign: T = T.signGamma(x[0]) == .minus ? -1 : 1
-        var r = exp(logGamma(x)) * Taylor(constant: sign)
-        r.coefficients[0] = T.gamma(x[0])
+        var r = expSeries(logGamma(x), value: v.magnitude) * Taylor(constant: sign)
+        r.coefficients[0] = v
         return r
     }
 
@@ -398,20 +585,31 @@ extension Taylor: CustomStringConvertible {
 
 /// The k-th derivative `f⁽ᵏ⁾(x)` by Taylor mode: one evaluation of `f` on `Taylor<T>` of order k.
 ///
-/// Pass a generic `func f<T: Real>(_ x: T) -> T`.
+/// Pass a generic `func f<T: Real>(_ x: T) -> T`. High orders are handled without overflow or
+/// underflow of the factorials: `k!` is applied factor by factor to the k-th coefficient, and if
+/// that coefficient underflowed (the normalised coefficients `f⁽ᵏ⁾/k!` of an entire function fall
+/// below the smallest `Double` near k = 171) `f` is evaluated again on the variable seeded as
+/// `x + s·t` with a power of two `s ≈ k/e`, whose coefficients `f⁽ᵏ⁾·sᵏ/k!` stay in range.
 ///
-/// - Complexity: O(k²) per operation of `f` (against O(2ᵏ) for k nested duals).
+/// - Precondition: `k >= 0`.
+/// - Complexity: O(k²) per operation of `f` (against O(2ᵏ) for k nested duals); at most two
+///   evaluations of `f`.
 ///
 /// ```swift
 /// derivative(of: { Taylor.exp($0) }, at: 1.0, order: 10)   // e
+/// derivative(of: { Taylor.exp($0) }, at: 0.0, order: 300)  // 1
 /// ```
 @inlinable
 public func derivative<T: Real>(of f: (Taylor<T>) -> Taylor<T>, at x: T, order k: Int) -> T {
     precondition(k >= 0, "derivative: order must be ≥ 0")
-    return f(Taylor(variable: x, order: k)).derivative(k)
+    let (y, s) = taylorEvaluation(of: f, at: x, order: k)
+    return Taylor.unscaled(y[k], order: k, scale: s)
 }
 
-/// All derivatives `[f(x), f′(x), …, f⁽ᵏ⁾(x)]` from one Taylor-mode evaluation.
+/// All derivatives `[f(x), f′(x), …, f⁽ᵏ⁾(x)]` from one Taylor-mode evaluation (two at high
+/// order, see `derivative(of:at:order:)`).
+///
+/// - Precondition: `k >= 0`.
 /// - Complexity: O(k²) per operation of `f`.
 ///
 /// ```swift
@@ -419,8 +617,28 @@ public func derivative<T: Real>(of f: (Taylor<T>) -> Taylor<T>, at x: T, order k
 /// ```
 @inlinable
 public func derivatives<T: Real>(of f: (Taylor<T>) -> Taylor<T>, at x: T, order k: Int) -> [T] {
+    precondition(k >= 0, "derivatives: order must be ≥ 0")
+    let (y, s) = taylorEvaluation(of: f, at: x, order: k)
+    return (0...k).map { Taylor.unscaled(y[$0], order: $0, scale: s) }
+}
+
+/// `f(x + s·t)` truncated at order k, with `s = 1` unless the top coefficient came out zero or
+/// subnormal at order ≥ 20; then `f` is evaluated again with `s` the power of two nearest `k/e`
+/// (exact scaling: the coefficients become `cⱼ·sʲ` and no rounding changes).
+@inlinable
+func taylorEvaluation<T: Real>(
+    of f: (Taylor<T>) -> Taylor<T>, at x: T, order k: Int
+) -> (Taylor<T>, scale: T) {
     let y = f(Taylor(variable: x, order: k))
-    return (0...k).map { y.derivative($0) }
+    let top = y[k]
+    guard k >= 20, top.isZero || top.isSubnormal else { return (y, 1) }
+    let e = Int((Double(k) / 2.718281828459045).rounded(.toNearestOrEven))
+    let bits = Swift.max(1, Int.bitWidth - e.leadingZeroBitCount)   // ≈ log₂(k/e) rounded up
+    let s = T(sign: .plus, exponent: T.Exponent(bits - 1), significand: 1)
+    var c = [T](repeating: 0, count: k + 1)
+    c[0] = x
+    c[1] = s
+    return (f(Taylor(coefficients: c)), s)
 }
 
 extension Taylor: Sendable where T: Sendable {}

@@ -62,4 +62,16 @@ struct ConventionTests {
         }, at: [2])
         #expect(g == [3])
     }
+
+    /// Swift's generic `max`/`min` at a tie, as documented in ``AffineRuleReal``: `max(x, y)`
+    /// returns its second argument (`y >= x ? y : x`) and `min(x, y)` its first
+    /// (`y < x ? y : x`), so the derivative is y's for max and x's for min — in both modes (the
+    /// documentation used to say "second argument" for both).
+    @Test func swiftMaxMinTieRule() {
+        #expect(gradient(of: { v in max(v[0], v[1]) }, at: [2, 2]) == [0, 1])
+        #expect(gradient(of: { v in min(v[0], v[1]) }, at: [2, 2]) == [1, 0])
+        #expect(jvp(of: { (v: [Dual<Double>]) in max(v[0], v[1]) }, at: [2, 2], direction: [1, 3]).tangent == 3)
+        #expect(jvp(of: { (v: [Dual<Double>]) in min(v[0], v[1]) }, at: [2, 2], direction: [1, 3]).tangent == 1)
+    }
 }
+

@@ -38,4 +38,36 @@ struct FiniteDifferenceTests {
             #expect(h >= Double.root(Double.ulpOfOne, 3) * max(1, abs(x)) * 0.5)
         }
     }
+
+    /// The case: the central difference of sin at 10⁶ with the default step was −0.035
+    /// (the fixed rule took h ≈ 6); the adaptive step gives cos 10⁶ to 1e-9 (the noise floor
+    /// there is ε^(2/3) ≈ 4e-11 per unit of |sin|), and the forward difference to 1e-6. The same
+    /// at a kink-free point of large scale (log at 10⁶, whose scale is |x|) keeps its accuracy.
+    @Test func defaultStepAtLargeArguments() {
+        for x in [1e6, -3e5, 1e8] {
+            let exact = Double.cos(x)
+            #expect(abs(FiniteDifference.central(of: { Double.sin($0) }, at: x) - exact) < 1e-9, "at \(x)")
+            #expect(abs(FiniteDifference.forward(of: { Double.sin($0) }, at: x) - exact) < 1e-6, "at \(x)")
+        }
+        #expect(isClose(FiniteDifference.central(of: { Double.log($0) }, at: 1e6), 1e-6, relative: 1e-9))
+        #expect(isClose(FiniteDifference.central(of: { Double.exp($0 / 1e6) }, at: 1e6),
+                        Double.exp(1) / 1e6, relative: 1e-9))
+    }
+
+    /// A first step that leaves the domain (log at 10⁻¹⁰ with h ≈ 6e-6 evaluates log of a
+    /// negative number) is shrunk past: the estimate is 10¹⁰ to 1e-6.
+    @Test func stepLeavingTheDomainIsShrunk() {
+        #expect(isClose(FiniteDifference.central(of: { Double.log($0) }, at: 1e-10), 1e10, relative: 1e-6))
+    }
+
+    /// Functions that are flat at the first steps or exactly linear stop at once with the right
+    /// value (a constant: 0 after two steps, 4 evaluations; x ↦ 3x: 3 to its rounding noise).
+    @Test func constantAndLinearFunctions() {
+        var calls = 0
+        let c = FiniteDifference.central(of: { (_: Double) -> Double in calls += 1; return 5 }, at: 2)
+        #expect(c == 0 && calls == 4)
+        // rounding of f(x ± h) alone: ε·|f|/h ≈ 8e-11
+        #expect(isClose(FiniteDifference.central(of: { 3 * $0 }, at: 0.7), 3, relative: 1e-9))
+    }
 }
+

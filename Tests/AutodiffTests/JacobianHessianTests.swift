@@ -86,4 +86,15 @@ struct JacobianHessianTests {
             for i in 0..<x.count { #expect(isClose(h[i][j], h[j][i], relative: 1e-10)) }
         }
     }
+
+    /// A chunk of zero directions is a precondition failure (it used to loop forever).
+    @Test func zeroChunkSizeIsAPreconditionFailure() async {
+        await #expect(processExitsWith: .failure) {
+            _ = forwardGradient(of: { (v: [MultiDual<0, Double>]) in v[0] * v[1] }, at: [1.0, 2])
+        }
+        await #expect(processExitsWith: .failure) {
+            _ = forwardJacobian(of: { (v: [MultiDual<0, Double>]) in [v[0] * v[1]] }, at: [1.0, 2])
+        }
+    }
 }
+
