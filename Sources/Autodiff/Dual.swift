@@ -99,7 +99,7 @@ extension Dual {
         Dual(a.value - b.value, tangent: a.tangent - b.tangent, tag: mergeTags(a.tag, b.tag))
     }
     /// Product rule; a constant factor (tag 0) contributes no tangent term, so `c * a` costs
-    /// one multiplication of the tangent (see ``tag``).
+    /// one multiplication of the tangent (see ``perturbationTag``).
     @inlinable @inline(__always)
     public static func * (a: Dual, b: Dual) -> Dual {
         let v = a.value * b.value
