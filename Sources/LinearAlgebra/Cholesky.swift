@@ -5,6 +5,7 @@ public struct NotPositiveDefinite: Error, Equatable, Sendable, CustomStringConve
     /// The 0-based index of the pivot that was not positive (or not finite).
     public let pivot: Int
 
+    /// A failure at the 0-based `pivot`.
     @inlinable
     public init(pivot: Int) { self.pivot = pivot }
 
