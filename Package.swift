@@ -11,7 +11,11 @@ let optimised: [SwiftSetting] = [
 
 let package = Package(
     name: "Mixtape",
-    // InlineArray (MultiDual's partials) needs the 2026 Apple runtimes; Linux has no minimum.
+    // InlineArray (MultiDual's partials) and value generics (`MultiDual<let N: Int, T>`) are
+    // `@available(macOS 26.0, iOS 26.0, watchOS 26.0, tvOS 26.0, visionOS 26.0, *)` in the standard
+    // library, so these are the lowest versions Mixtape can run on (`.v26` needs tools version 6.2).
+    // Linux has no minimum. A package that depends on Mixtape must declare at least these versions
+    // for the Apple platforms it builds for; SwiftPM refuses a lower one.
     platforms: [.macOS(.v26), .iOS(.v26), .tvOS(.v26), .watchOS(.v26), .visionOS(.v26)],
     products: [
         .library(name: "Mixtape", targets: ["Mixtape"]),
@@ -34,6 +38,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // `swift package generate-documentation --target <Module>` (scripts/check_docs.sh).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .target(

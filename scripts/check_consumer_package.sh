@@ -18,7 +18,9 @@ cat > "$work/consumer/Package.swift" <<MANIFEST
 import PackageDescription
 let package = Package(
     name: "Consumer",
-    platforms: [.macOS(.v15)],
+    // Mixtape's minimum on macOS (InlineArray); SwiftPM refuses a consumer that declares less.
+    // (A 6.0 manifest has no .v26 constant; the string form works in every tools version.)
+    platforms: [.macOS("26.0")],
     dependencies: [.package(url: "file://$work/mixtape", from: "99.0.0")],
     targets: [
         .executableTarget(

@@ -138,7 +138,7 @@ extension Dual {
         Dual(a.value - b.value, tangent: a.tangent - b.tangent, tag: mergeTags(a.tag, b.tag))
     }
     /// Product rule; a constant factor (tag 0) contributes no tangent term, so `c * a` costs
-    /// one multiplication of the tangent (see ``tag``). Under a careful tag each tangent term is
+    /// one multiplication of the tangent (see ``perturbationTag``). Under a careful tag each tangent term is
     /// 0 when one of its factors is an exact zero (so `x·√y` at y = 0 with ẏ = 0 has tangent
     /// ẋ·0, not NaN).
     @inlinable @inline(__always)

@@ -1,7 +1,7 @@
 import Synchronization
 
-/// The identity of one forward-mode differentiation: every driver call (``derivative(of:at:)``,
-/// ``jvp(of:at:direction:)``, …) draws a fresh tag and stamps it on the duals it seeds.
+/// The identity of one forward-mode differentiation: every driver call (``derivative(of:at:)->T``,
+/// ``jvp(of:at:direction:)->(T,_)``, …) draws a fresh tag and stamps it on the duals it seeds.
 ///
 /// **How levels are kept apart.** Nesting is by type: the inner derivative of a function whose
 /// outer variable is a `Dual<Double>` is taken over `Dual<Dual<Double>>`, with the outer value

@@ -7,7 +7,7 @@
 /// (24 bytes for `T = Double`) — no heap allocation, no closure. With `T = Dual<Double>` the
 /// partials and adjoints are dual numbers and one sweep gives a gradient together with its
 /// directional derivative, `H·v` (forward over reverse). Vector operations (``sum(_:)``,
-/// ``dot(_:_:)``, ``logSumExp(_:)``, ``Variable/matrixVector(_:rows:columns:_:)``) are single
+/// ``dot(_:_:)``, ``logSumExp(_:)``, ``matrixVector(_:rows:columns:_:)``) are single
 /// entries whose backward step is a vectorised loop.
 ///
 /// Variables hold an unowned pointer to their tape's storage and their node index: they must not

@@ -120,6 +120,7 @@ public func gmmLogLikelihood<T: Real>(_ p: [T], data: [Double], n: Int, d: Int, 
 /// Rosenbrock's term 100(b − a²)² + (1 − a)², for the fused vector-node form.
 @frozen
 public struct RosenbrockTerm: ElementwiseTerm {
+    /// The term (it has no parameters).
     @inlinable public init() {}
     @inlinable @inline(__always)
     public func callAsFunction<T: Real>(_ i: Int, _ a: T, _ b: T) -> T {
@@ -139,7 +140,10 @@ public func rosenbrockVector<T: Real>(_ x: [T]) -> T {
 /// ((xᵢ − μ)·s)² for one row of data: the GMM's Mahalanobis term as an elementwise term.
 @frozen
 public struct MahalanobisTerm: ElementwiseTerm {
+    /// The data row `x`, read at index `i` for the `i`-th term; it must stay valid during the
+    /// `sumOfTerms` call that evaluates the term (a tape keeps the partials, not the term).
     public let row: UnsafePointer<Double>
+    /// The term for the data row at `row`.
     @inlinable public init(row: UnsafePointer<Double>) { self.row = row }
     @inlinable @inline(__always)
     public func callAsFunction<T: Real>(_ i: Int, _ mu: T, _ s: T) -> T {

@@ -88,8 +88,10 @@ public struct CSVReader: Sendable {
     /// during the read is an error, never a crash. Anything else — standard input, a pipe, a
     /// device — is read into memory, up to `maxBytes`.
     ///
-    /// - Parameter maxBytes: the largest input accepted, in bytes (a regular file larger than this
-    ///   is refused before it is read; a stream as soon as it goes past it).
+    /// - Parameters:
+    ///   - path: the file to read; `-` reads standard input.
+    ///   - maxBytes: the largest input accepted, in bytes (a regular file larger than this is
+    ///     refused before it is read; a stream as soon as it goes past it).
     /// - Complexity: O(file size), in parallel over the cores for large files.
     /// - Throws: ``DataIOError``: the file cannot be read (missing, a directory, unreadable), is
     ///   larger than `maxBytes`, changes while it is read, needs more memory than ``memoryLimit``,

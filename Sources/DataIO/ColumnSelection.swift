@@ -33,7 +33,9 @@ public struct ColumnSelection: Equatable, Sendable {
     }
 
     /// The 0-based column indices this selection picks from a table with `columnNames`.
-    /// - Parameter source: the file name used in error messages.
+    /// - Parameters:
+    ///   - columnNames: the table's column names, in file order.
+    ///   - source: the file name used in error messages.
     /// - Throws: ``DataIOError/columnIndexOutOfRange(source:index:columnCount:)`` for an index
     ///   outside `1...columnNames.count`, ``DataIOError/unknownColumn(source:name:available:)`` for
     ///   a name no column has.

@@ -48,6 +48,7 @@ public enum DataFile {
     /// are read into memory up to `maxBytes`.
     ///
     /// - Parameters:
+    ///   - path: the file to read; `-` reads standard input.
     ///   - columns: the columns to keep; for `.npy` files the names are `column1`, … so entries are
     ///     usually 1-based indices.
     ///   - csv: delimiter, header, thread and memory options used when the file is CSV (its own

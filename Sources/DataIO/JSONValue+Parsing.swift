@@ -5,7 +5,9 @@ extension JSONValue {
     /// control characters, invalid UTF-8, lone surrogates, repeated keys in an object, or text after
     /// the value. Numbers are correctly rounded to `Double`; a decimal beyond the `Double` range
     /// (`1e999`) becomes ±infinity and one below it (`1e-999`) ±0, so the caller can decide.
-    /// - Parameter maximumDepth: how deeply arrays and objects may nest (the parser is recursive).
+    /// - Parameters:
+    ///   - bytes: the UTF-8 text.
+    ///   - maximumDepth: how deeply arrays and objects may nest (the parser is recursive).
     /// - Throws: `JSONError` naming the line, column and what was expected.
     /// - Complexity: O(bytes.count).
     public init(parsing bytes: some Collection<UInt8>, maximumDepth: Int = 256) throws(JSONError) {
@@ -14,7 +16,7 @@ extension JSONValue {
         self = try parser.document()
     }
 
-    /// Parses one complete JSON text; see ``init(parsing:maximumDepth:)-(some Collection<UInt8>,_)``.
+    /// Parses one complete JSON text; see ``init(parsing:maximumDepth:)-(Collection<UInt8>,_)``.
     public init(parsing text: String, maximumDepth: Int = 256) throws(JSONError) {
         try self.init(parsing: Array(text.utf8), maximumDepth: maximumDepth)
     }

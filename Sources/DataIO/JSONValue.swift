@@ -1,7 +1,7 @@
 /// A JSON value (RFC 8259), with object members kept in the order they were read or built.
 ///
 /// Mixtape's model files, `select` tables and `kmeans` reports are JSON; this is the one type that
-/// reads and writes them (``init(parsing:maximumDepth:)-(some Collection<UInt8>,_)`` and
+/// reads and writes them (``init(parsing:maximumDepth:)-(Collection<UInt8>,_)`` and
 /// ``text(style:)``). Numbers are `Double`s and round-trip exactly: the parser is correctly
 /// rounded and the writer prints the shortest text that reads back to the same `Double`.
 /// Foundation's `JSONSerialization` is not used because on Linux it does not round-trip every

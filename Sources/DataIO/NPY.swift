@@ -55,8 +55,11 @@ public enum NPY {
 
     /// Decodes the bytes of a `.npy` file; `source` names them in error messages.
     ///
-    /// - Parameter rejectNonFinite: when `true` (the default) a NaN or infinite element is an error,
-    ///   as it is in CSV input.
+    /// - Parameters:
+    ///   - bytes: the whole file: magic string, header and data.
+    ///   - source: the name used in error messages.
+    ///   - rejectNonFinite: when `true` (the default) a NaN or infinite element is an error, as it
+    ///     is in CSV input.
     /// - Complexity: O(number of elements).
     /// - Throws: ``DataIOError/malformedNPY(source:reason:)`` (no magic, unknown version, a header
     ///   that is not NumPy's dictionary), ``DataIOError/unsupportedNPYType(source:descr:)``,

@@ -8,7 +8,8 @@ import Autodiff
 /// `w̄ⱼ = Σᵢ w̄ᵢ cᵢⱼ` in reverse order, one Jacobian row or gradient per sweep). Each sweep costs
 /// one multiplication per edge (``ComputationGraph/edgeCount``). Generic over the scalar: with
 /// `T = Dual<Double>` a reverse sweep carries second derivatives (forward over reverse). With
-/// `Double` the sweeps keep exact zeros exact (see ``exactZeros``).
+/// `Double` the sweeps keep exact zeros exact: a product with an exact 0 is 0 even when the other
+/// factor is ±∞ or NaN, so forward and reverse mode agree where a derivative is infinite.
 ///
 /// ```swift
 /// let lin = try ComputationGraph(parsing: "x*y").linearize(at: [3.0, 4.0])

@@ -5,6 +5,7 @@ public struct NotPositiveDefinite: Error, Equatable, Sendable, CustomStringConve
     /// The 0-based index of the pivot that was not positive (or not finite).
     public let pivot: Int
 
+    /// A failure at the 0-based `pivot`.
     @inlinable
     public init(pivot: Int) { self.pivot = pivot }
 
@@ -32,9 +33,11 @@ public struct Cholesky<Scalar: Real> {
     init(lower: Matrix<Scalar>) { self.lower = lower }
 
     /// Factor a symmetric matrix; only its lower triangle is read.
-    /// - Parameter relativeTolerance: a pivot `dⱼ ≤ relativeTolerance · Aⱼⱼ` counts as zero, so a
-    ///   matrix that is singular up to rounding (e.g. collinear columns) fails instead of giving a
-    ///   factor with a meaningless ~1/eps inverse. 0 (the default) only rejects pivots ≤ 0.
+    /// - Parameters:
+    ///   - a: the symmetric n×n matrix `A`.
+    ///   - relativeTolerance: a pivot `dⱼ ≤ relativeTolerance · Aⱼⱼ` counts as zero, so a matrix
+    ///     that is singular up to rounding (e.g. collinear columns) fails instead of giving a
+    ///     factor with a meaningless ~1/eps inverse. 0 (the default) only rejects pivots ≤ 0.
     /// - Returns: the factor, or `NotPositiveDefinite` naming the failing pivot.
     /// - Complexity: O(n³/3).
     @inlinable

@@ -48,10 +48,12 @@ public struct LU<Scalar: Real> {
     }
 
     /// Factors a square matrix with partial (row) pivoting.
-    /// - Parameter relativeTolerance: a best pivot `|uₖₖ| ≤ relativeTolerance · max|aᵢⱼ|` counts
-    ///   as zero, so a matrix singular up to rounding fails instead of giving a factor whose solves
-    ///   are ~1/eps. 0 (the default) rejects only exactly zero (and non-finite) pivots; a Newton
-    ///   solver typically passes `n·eps`.
+    /// - Parameters:
+    ///   - a: the square matrix `A`.
+    ///   - relativeTolerance: a best pivot `|uₖₖ| ≤ relativeTolerance · max|aᵢⱼ|` counts as zero,
+    ///     so a matrix singular up to rounding fails instead of giving a factor whose solves are
+    ///     ~1/eps. 0 (the default) rejects only exactly zero (and non-finite) pivots; a Newton
+    ///     solver typically passes `n·eps`.
     /// - Returns: the factorisation, or ``SingularMatrix`` naming the failing column.
     /// - Precondition: `a` is square.
     /// - Complexity: O(2n³/3).

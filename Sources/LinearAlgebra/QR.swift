@@ -117,8 +117,10 @@ public struct QR<Scalar: Real> {
     }
 
     /// The least-squares solution of `A·x ≈ b`: `x` minimising ‖A·x − b‖₂, by `R·x = (Qᵀb)[0..<n]`.
-    /// - Parameter relativeTolerance: a diagonal entry `|rₖₖ| ≤ relativeTolerance · maxᵢ|rᵢᵢ|`
-    ///   counts as zero (rank deficiency); 0 rejects only exact zeros and non-finite entries.
+    /// - Parameters:
+    ///   - b: the right-hand side, `m` entries.
+    ///   - relativeTolerance: a diagonal entry `|rₖₖ| ≤ relativeTolerance · maxᵢ|rᵢᵢ|` counts as
+    ///     zero (rank deficiency); 0 rejects only exact zeros and non-finite entries.
     /// - Returns: `x`, or ``SingularMatrix`` naming the first rank-deficient column.
     /// - Precondition: `b.count == m`.
     /// - Complexity: O(m·n).

@@ -105,6 +105,9 @@ public struct GaussianMixture: Sendable {
     /// scaled by a power of two and the model scaled back exactly (`DataScale`); ordinary data is
     /// not touched.
     /// - Parameters:
+    ///   - data: the n×d data, a row per sample.
+    ///   - warmStart: a fitted model to continue from, or `nil` for the configured initialisation.
+    ///   - generator: the randomness of the initialisation.
     ///   - progress: called after every iteration; the library prints nothing itself.
     /// - Throws: `MixtureError` for invalid settings or data; `.illDefinedCovariance` naming the
     ///   component when a covariance is not positive definite even with `regularization`;

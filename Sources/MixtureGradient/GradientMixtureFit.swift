@@ -27,7 +27,7 @@ public struct GradientMixtureFit: Sendable {
     public var components: Int
     /// The covariance type fitted.
     public var covarianceType: CovarianceType
-    /// The minimiser (any ``MinimizationMethod``; L-BFGS by default).
+    /// The minimiser (any ``/Optimization/MinimizationMethod``; L-BFGS by default).
     public var method: MinimizationMethod
     /// Its stopping tests, on the negative *mean* log-likelihood: the default gradient tolerance
     /// 10⁻⁶ per sample (the log-likelihood is then within ~10⁻⁸ of the optimum for data of unit

@@ -9,7 +9,7 @@ import Optimization
 /// factors.
 ///
 /// The data are converted to the scalar once per type, not per evaluation: `Double` values and
-/// reverse-mode ``Variable`` gradients (the minimisers' hot path) use objectives built at `init`;
+/// reverse-mode ``/Autodiff/Variable`` gradients (the minimisers' hot path) use objectives built at `init`;
 /// other scalars (forward mode, Hessians) lift the data on each call.
 ///
 /// ```swift

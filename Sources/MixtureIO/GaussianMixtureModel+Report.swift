@@ -16,7 +16,9 @@ extension GaussianMixtureModel {
     ///               0.4352    33.6973
     /// ...
     /// ```
-    /// - Parameter featureNames: column names for the header line of each mean (optional).
+    /// - Parameters:
+    ///   - data: when given, the log-likelihood, BIC and AIC on it are reported.
+    ///   - featureNames: column names for the header line of each mean (optional).
     public func summary(data: Matrix<Double>? = nil, featureNames: [String]? = nil) throws(MixtureError) -> String {
         var lines: [String] = []
         let typeName = covarianceType == .diag ? "diagonal" : covarianceType.rawValue

@@ -1,8 +1,8 @@
 import Autodiff
 import Optimization
 
-/// Mini-batch training of a ``MultilayerPerceptron`` with ``Adam``: every epoch shuffles the
-/// training rows, and every batch's mean cross-entropy is recorded on one reused ``Tape`` and swept
+/// Mini-batch training of a ``MultilayerPerceptron`` with ``/Optimization/Adam``: every epoch shuffles the
+/// training rows, and every batch's mean cross-entropy is recorded on one reused ``/Autodiff/Tape`` and swept
 /// once for the gradient of all weights (reverse mode), optionally plus an L2 penalty
 /// `weightDecay·½‖θ‖²`.
 ///

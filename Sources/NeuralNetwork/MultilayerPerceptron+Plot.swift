@@ -3,7 +3,7 @@ import Plotting
 extension MultilayerPerceptron {
     /// The decision regions of a network on 2-D inputs: the predicted class at the centre of each
     /// cell of a `resolution` × `resolution` grid over the data's bounding box (padded by 10 %),
-    /// with `data`'s points over it, as a ``DecisionRegionPlot`` ready for `svg()`.
+    /// with `data`'s points over it, as a ``/Plotting/DecisionRegionPlot`` ready for `svg()`.
     /// - Precondition: none; a network whose input is not 2-D gives a plot with no regions.
     /// - Complexity: O(resolution² · Σ nₗ·nₗ₊₁ + n).
     ///

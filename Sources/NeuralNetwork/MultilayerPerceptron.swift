@@ -119,7 +119,7 @@ public struct MultilayerPerceptron: Sendable {
     }
 
     /// The mean cross-entropy −(1/|B|) Σᵢ∈B log softmax(logits(xᵢ))[yᵢ] over the rows `batch` of
-    /// `data`, on any `Real` scalar: differentiate it on ``Variable`` for the gradient.
+    /// `data`, on any `Real` scalar: differentiate it on ``/Autodiff/Variable`` for the gradient.
     /// - Complexity: O(|B|·Σ nₗ·nₗ₊₁).
     @inlinable
     public static func loss<T: Real>(parameters p: [T], layerSizes: [Int], activation: Activation,

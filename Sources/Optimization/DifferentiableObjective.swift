@@ -5,7 +5,7 @@ import LinearAlgebra
 /// and gradient, and optionally its Hessian and Hessian–vector products.
 ///
 /// Built from an ``ObjectiveFunction`` by ``init(_:)``, every derivative comes from `Autodiff`:
-/// the gradient by one reverse sweep of a ``Tape`` that is kept and reused between calls (reset,
+/// the gradient by one reverse sweep of a ``/Autodiff/Tape`` that is kept and reused between calls (reset,
 /// not reallocated), the Hessian forward over reverse (8 columns per recording on a reused
 /// `ReverseTape<MultiDual<8, Double>>`, then symmetrised), and `H·v` forward over reverse on a
 /// reused `ReverseTape<Dual<Double>>` without forming `H`. Another automatic-differentiation
@@ -13,7 +13,7 @@ import LinearAlgebra
 /// ``init(value:valueAndGradient:hessian:hessianVectorProduct:)``.
 ///
 /// The tapes make an instance single-threaded: copies share them, so give each concurrent
-/// minimisation its own objective (``Minimizer/minimize(_:from:)`` does).
+/// minimisation its own objective (``Minimizer/minimize(_:from:)-(F,_)`` does).
 ///
 /// ```swift
 /// let objective = DifferentiableObjective(Rosenbrock())

@@ -1,8 +1,8 @@
 import Autodiff
 
 /// A scalar objective `f: ℝⁿ → ℝ` written once, generically over the scalar, so that every
-/// derivative the minimisers need comes from ``Autodiff``: the solvers evaluate it on `Double`
-/// (values), on ``Variable`` (gradients, one reverse sweep), on `ReverseVariable<MultiDual<8, Double>>`
+/// derivative the minimisers need comes from ``/Autodiff``: the solvers evaluate it on `Double`
+/// (values), on ``/Autodiff/Variable`` (gradients, one reverse sweep), on `ReverseVariable<MultiDual<8, Double>>`
 /// (Hessians, forward over reverse) and on `ReverseVariable<Dual<Double>>` (Hessian–vector products).
 ///
 /// Swift closures cannot be generic, so an objective is a type with one generic method. Use the
