@@ -3,8 +3,8 @@ import RealModule
 /// A reverse-mode tape whose nodes are whole arrays of `Double` (vectors and matrices), not
 /// scalars: the array-level "vector nodes" of Autodiff.
 ///
-/// Each operation (``map(_:_:)``, ``add(_:_:)``, ``sum(_:axis:)``, ``triangularProduct(_:_:)``, …)
-/// records one entry holding its inputs and whatever its backward step needs; ``gradient(of:)``
+/// Each operation (``map(_:_:)``, ``add(_:_:)``, ``sum(_:over:)``, ``triangularProduct(_:_:)``, …)
+/// records one entry holding its inputs and whatever its backward step needs; ``gradient(of:seed:)``
 /// sweeps the entries newest first, each backward step a loop over its arrays (vectorised by
 /// the compiler), so the cost of the sweep is a small multiple of the cost of the recorded code,
 /// whatever the array sizes. This is the route JAX and PyTorch take: derivatives from the chain
