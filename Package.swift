@@ -92,7 +92,7 @@ let package = Package(
             dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "Optimization"],
             swiftSettings: optimised),
         .target(name: "DataIO", swiftSettings: optimised),
-        .target(name: "GradBenchTool", dependencies: ["Autodiff"], swiftSettings: optimised),
+        .target(name: "GradBenchTool", dependencies: ["Autodiff", "DataIO"], swiftSettings: optimised),
         .target(
             name: "MixtureIO",
             dependencies: [
@@ -154,7 +154,7 @@ let package = Package(
             name: "MixtureGradientTests",
             dependencies: ["MixtureGradient", "Mixture", "Optimization", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
-        .testTarget(name: "GradBenchToolTests", dependencies: ["GradBenchTool", "Autodiff", "TestSupport"]),
+        .testTarget(name: "GradBenchToolTests", dependencies: ["GradBenchTool", "Autodiff", "DataIO", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
         .testTarget(
             name: "MixtapeCLITests",
