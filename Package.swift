@@ -55,7 +55,7 @@ let package = Package(
             swiftSettings: optimised),
         .target(
             name: "ExpressionGraph",
-            dependencies: ["Autodiff", "Plotting"],
+            dependencies: ["Autodiff", "LinearAlgebra", "Optimization", "Plotting"],
             swiftSettings: optimised),
         .target(
             name: "LinearAlgebra",
@@ -126,7 +126,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "ExpressionGraphTests",
-            dependencies: ["ExpressionGraph", "Autodiff", "TestSupport"]),
+            dependencies: ["ExpressionGraph", "Autodiff", "Optimization", "TestSupport"]),
         .testTarget(name: "ODETests", dependencies: ["ODE", "Autodiff", "LinearAlgebra", "TestSupport"]),
         .testTarget(
             name: "LinearAlgebraTests",

@@ -51,9 +51,17 @@ struct EMOptions: ParsableArguments {
     }
 }
 
+/// How `fit` maximises the likelihood.
+enum FitMethod: String, ExpressibleByArgument, CaseIterable {
+    /// Expectation–maximisation (the default).
+    case em
+    /// L-BFGS on the unconstrained parameters, the gradient by reverse-mode Autodiff (`MixtureGradient`).
+    case gradient
+}
+
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fit a Gaussian mixture to a data file by EM.",
+        abstract: "Fit a Gaussian mixture to a data file by EM (or by L-BFGS with --method gradient).",
         discussion: """
             Prints the fitted weights, means and covariances with the log-likelihood, BIC and AIC \
             (or, with --format json, one JSON object with scikit-learn's attribute names).
@@ -65,10 +73,21 @@ struct Fit: ParsableCommand {
             '--max-iter 1 --warm-start m.json --output m.json' converges as one fit does. \
             --weights-init takes a 1-D array: one weight per line, or a .npy of shape (k,).
 
+            --method gradient maximises the log-likelihood directly with L-BFGS on unconstrained \
+            parameters (softmax weights, means, log-Cholesky precision factors), the gradient by \
+            reverse-mode automatic differentiation, from the same start EM would use (--init, \
+            --seed, --n-init, --means-init, --weights-init, --warm-start): the model, its file \
+            and the report are as for EM, with n_iter the L-BFGS iterations and lower_bound the \
+            mean log-likelihood. Then --max-iter is the most L-BFGS iterations (default 10000) \
+            and --tol the gradient tolerance on the mean log-likelihood (default 1e-6); there is \
+            no --reg-covar (the likelihood itself is maximised) and no --snapshots. --verbose \
+            prints the iterations and evaluations of the likelihood and its gradient.
+
             Examples:
               mixtape fit faithful.csv -k 2 --plot fit.svg
               mixtape fit data.csv -k 4 --covariance diag --n-init 5 --output model.json
               mixtape fit data.npy -k 3 --columns 1,2 --snapshots em-steps --verbose
+              mixtape fit faithful.csv -k 2 --method gradient
             """)
 
     @OptionGroup var input: DataOptions
@@ -80,6 +99,9 @@ struct Fit: ParsableCommand {
     var covariance: CovarianceType?
 
     @OptionGroup var em: EMOptions
+
+    @Option(help: "em, or gradient (L-BFGS with reverse-mode gradients from the same start).")
+    var method: FitMethod = .em
 
     @Option(name: .customLong("means-init"), help: ArgumentHelp("CSV of k rows × d columns: the initial means.", valueName: "csv"))
     var meansInit: String?
@@ -118,6 +140,12 @@ struct Fit: ParsableCommand {
         let settings = em.settings(components: components ?? 1, covariance: covariance ?? .full)
         try checkSettings(options: EMOptions.optionNames) { () throws(MixtureError) in try settings.validateSettings() }
         try EMOptions.checkSizes(settings)
+        if method == .gradient {
+            if em.regCovar != nil {
+                throw ValidationError("--reg-covar applies to --method em; --method gradient maximises the likelihood itself")
+            }
+            if snapshots != nil { throw ValidationError("--snapshots draws EM's iterations; it needs --method em") }
+        }
     }
 
     func run() throws {
@@ -151,8 +179,14 @@ struct Fit: ParsableCommand {
         if let meansInit { options["means_init"] = "--means-init \(meansInit)" }
         if let weightsInit { options["weights_init"] = "--weights-init \(weightsInit)" }
         if let warmStart { options["warm start"] = "--warm-start \(warmStart)" }
-        let result = try FitRun(data: data, settings: settings, warmStart: warm, seed: em.seed,
+        let result: FitRun.Result
+        switch method {
+        case .em:
+            result = try FitRun(data: data, settings: settings, warmStart: warm, seed: em.seed,
                                 verbose: verbose, recordSnapshots: snapshots != nil, parameterOptions: options).perform()
+        case .gradient:
+            result = try gradientFit(data: data, settings: settings, warmStart: warm, parameterOptions: options)
+        }
         let model = result.model
 
         switch format {
@@ -179,13 +213,37 @@ struct Fit: ParsableCommand {
             Terminal.note("wrote the picture to \(plot)")
         }
         if let plotBound {
-            try write(Figures.bound(model, title: "EM lower bound, k = \(k), \(type)").svg(), to: plotBound, what: "bound plot")
+            let title = method == .em ? "EM lower bound, k = \(k), \(type)" : "mean log-likelihood by L-BFGS, k = \(k), \(type)"
+            try write(Figures.bound(model, title: title).svg(), to: plotBound, what: "bound plot")
             Terminal.note("wrote the bound per iteration to \(plotBound)")
         }
         if let snapshots, let pair = plotPair {
             try writeSnapshots(result.trajectory, data: data, columns: pair, directory: snapshots, k: k, type: type,
                                files: files)
         }
+    }
+
+    /// The fit by L-BFGS (`GradientMixtureFit`) from the starts EM would make with `settings`.
+    func gradientFit(data: LoadedData, settings: GaussianMixture, warmStart: GaussianMixtureModel?,
+                     parameterOptions: [String: String]) throws -> FitRun.Result {
+        var fit = GradientMixtureFit(components: settings.components, covarianceType: settings.covarianceType)
+        if let maxIter = em.maxIter { fit.options.maxIterations = maxIter }
+        if let tol = em.tol { fit.options.gradientTolerance = tol }
+        fit.options.recordHistory = verbose || plotBound != nil
+        let result = try reporting(data.source, parameterOptions: parameterOptions) {
+            try fit.fit(data.matrix, startsOf: settings, seed: em.seed, warmStart: warmStart)
+        }
+        let m = result.minimization
+        if verbose {
+            for record in m.history where record.iteration > 0 {
+                Terminal.note(String(format: "iteration %4d  mean log-likelihood %.10f  gradient norm %.3e  evaluations %d  elapsed %.3fs",
+                                     record.iteration, -record.value, record.gradientNorm, record.functionEvaluations, record.seconds))
+            }
+            Terminal.note("gradient fit (\(m.method)): \(m.iterations) iterations, \(m.functionEvaluations) evaluations of the likelihood, "
+                          + "\(m.gradientEvaluations) of its gradient, \(m.converged ? "converged" : "not converged"): \(m.reason) "
+                          + String(format: "(%.3fs)", result.seconds))
+        }
+        return FitRun.Result(model: result.model, trajectory: [])
     }
 
     /// The initial weights: a 1-D array of k numbers — a CSV with one number per line, or a `.npy`

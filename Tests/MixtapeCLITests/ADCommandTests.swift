@@ -157,7 +157,8 @@ struct ADCommandTests {
     @Test func theGroupListsItsCommands() throws {
         let r = try CLI.run(["ad", "--help"])
         #expect(r.status == 0)
-        for command in ["trace", "grad", "jacobian", "hessian", "derive", "newton", "divided-differences", "codegen"] {
+        for command in ["trace", "grad", "jacobian", "hessian", "derive", "newton", "minimize", "solve", "divided-differences",
+                        "codegen"] {
             #expect(r.stdout.contains(command), "missing \(command)")
         }
         #expect(try CLI.run(["--help"]).stdout.contains("ad"))

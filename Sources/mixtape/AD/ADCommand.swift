@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `mixtape ad`: automatic differentiation of an expression typed on the command line — the
-/// lecture's programs, graphs, Jacobians, higher derivatives, Newton and divided differences.
+/// lecture's programs, graphs, Jacobians, higher derivatives, Newton, minimisation, systems and divided differences.
 /// Every number comes from `ExpressionGraph`; each subcommand is its own file in this folder
 /// (add a new one to `subcommands`).
 struct ADCommand: ParsableCommand {
@@ -21,11 +21,13 @@ struct ADCommand: ParsableCommand {
               mixtape ad jacobian "x*y*z; sin(x*y*z)" --at x=1,y=2,z=3 --show-cost
               mixtape ad derive "exp(sin(x))" --at x=0.5 --order 4
               mixtape ad newton "x^2 - 2" --from 1
+              mixtape ad minimize "(1 - x)^2 + 100*(y - x^2)^2" --from x=-1.2,y=1 --method bfgs
+              mixtape ad solve "x^2 + y^2 - 4; x - y" --from x=1,y=0.5
               mixtape ad codegen "x1*x2 + sin(x1)" --lang c --mode reverse
               mixtape ad divided-differences "x^3" --at x=1 --plot err.svg
             """,
         subcommands: [
             ADTrace.self, ADGrad.self, ADJacobian.self, ADHessian.self, ADDerive.self, ADNewton.self,
-            ADDividedDifferences.self, ADCodegen.self,
+            ADMinimize.self, ADSolve.self, ADDividedDifferences.self, ADCodegen.self,
         ])
 }

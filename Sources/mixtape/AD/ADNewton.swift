@@ -8,7 +8,8 @@ struct ADNewton: ParsableCommand {
         abstract: "Newton's method for a root of an expression of one variable, f′ by forward mode.",
         discussion: """
             Prints every iterate (x, f(x), f′(x)) and why it stopped; exit status 1 when no root \
-            was found. JSON keys: iterates, root, value, converged, reason, iterations.
+            was found. JSON keys: iterates, root, value, converged, reason, iterations. For systems \
+            of several variables use 'ad solve'; to minimise, 'ad minimize'.
 
             Example:
               mixtape ad newton "x^2 - 2" --from 1
