@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "OptimizationProblems", targets: ["OptimizationProblems"]),
         .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
         .library(name: "MixtureGradient", targets: ["MixtureGradient"]),
+        .library(name: "InverseProblems", targets: ["InverseProblems"]),
         .library(name: "Mixture", targets: ["Mixture"]),
         .library(name: "MixtureIO", targets: ["MixtureIO"]),
         .library(name: "DataIO", targets: ["DataIO"]),
@@ -88,6 +89,13 @@ let package = Package(
             dependencies: ["Autodiff", "LinearAlgebra", "Optimization", "Plotting"],
             swiftSettings: optimised),
         .target(
+            name: "InverseProblems",
+            dependencies: [
+                "ODE", "Optimization", "LinearAlgebra",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            swiftSettings: optimised),
+        .target(
             name: "MixtureGradient",
             dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "Optimization"],
             swiftSettings: optimised),
@@ -105,7 +113,7 @@ let package = Package(
             name: "Mixtape",
             dependencies: [
                 "Autodiff", "ExpressionGraph", "LinearAlgebra", "Mixture", "MixtureIO", "DataIO", "Plotting", "ODE",
-                "Optimization", "NeuralNetwork", "MixtureGradient",
+                "Optimization", "NeuralNetwork", "MixtureGradient", "InverseProblems",
             ]),
         .executableTarget(
             name: "mixtape",
@@ -153,6 +161,9 @@ let package = Package(
         .testTarget(
             name: "MixtureGradientTests",
             dependencies: ["MixtureGradient", "Mixture", "Optimization", "LinearAlgebra", "TestSupport"]),
+        .testTarget(
+            name: "InverseProblemsTests",
+            dependencies: ["InverseProblems", "ODE", "Optimization", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "GradBenchToolTests", dependencies: ["GradBenchTool", "Autodiff", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
