@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
         .library(name: "MixtureGradient", targets: ["MixtureGradient"]),
         .library(name: "InverseProblems", targets: ["InverseProblems"]),
+        .library(name: "SolverExamples", targets: ["SolverExamples"]),
         .library(name: "Mixture", targets: ["Mixture"]),
         .library(name: "MixtureIO", targets: ["MixtureIO"]),
         .library(name: "DataIO", targets: ["DataIO"]),
@@ -96,6 +97,13 @@ let package = Package(
             ],
             swiftSettings: optimised),
         .target(
+            name: "SolverExamples",
+            dependencies: [
+                "Autodiff", "LinearAlgebra", "ODE", "Optimization", "InverseProblems", "NeuralNetwork",
+                "Mixture", "MixtureGradient", "Plotting",
+            ],
+            swiftSettings: optimised),
+        .target(
             name: "MixtureGradient",
             dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "Optimization"],
             swiftSettings: optimised),
@@ -118,7 +126,7 @@ let package = Package(
         .executableTarget(
             name: "mixtape",
             dependencies: [
-                "Mixtape", "GradBenchTool",
+                "Mixtape", "GradBenchTool", "SolverExamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimised),
