@@ -28,6 +28,8 @@ let package = Package(
         .library(name: "OptimizationProblems", targets: ["OptimizationProblems"]),
         .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
         .library(name: "MixtureGradient", targets: ["MixtureGradient"]),
+        .library(name: "InverseProblems", targets: ["InverseProblems"]),
+        .library(name: "SolverExamples", targets: ["SolverExamples"]),
         .library(name: "Mixture", targets: ["Mixture"]),
         .library(name: "MixtureIO", targets: ["MixtureIO"]),
         .library(name: "DataIO", targets: ["DataIO"]),
@@ -88,6 +90,20 @@ let package = Package(
             dependencies: ["Autodiff", "LinearAlgebra", "Optimization", "Plotting"],
             swiftSettings: optimised),
         .target(
+            name: "InverseProblems",
+            dependencies: [
+                "ODE", "Optimization", "LinearAlgebra",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            swiftSettings: optimised),
+        .target(
+            name: "SolverExamples",
+            dependencies: [
+                "Autodiff", "LinearAlgebra", "ODE", "Optimization", "InverseProblems", "NeuralNetwork",
+                "Mixture", "MixtureGradient", "Plotting",
+            ],
+            swiftSettings: optimised),
+        .target(
             name: "MixtureGradient",
             dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "Optimization"],
             swiftSettings: optimised),
@@ -105,12 +121,12 @@ let package = Package(
             name: "Mixtape",
             dependencies: [
                 "Autodiff", "ExpressionGraph", "LinearAlgebra", "Mixture", "MixtureIO", "DataIO", "Plotting", "ODE",
-                "Optimization", "NeuralNetwork", "MixtureGradient",
+                "Optimization", "NeuralNetwork", "MixtureGradient", "InverseProblems",
             ]),
         .executableTarget(
             name: "mixtape",
             dependencies: [
-                "Mixtape", "GradBenchTool",
+                "Mixtape", "GradBenchTool", "SolverExamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimised),
@@ -153,6 +169,9 @@ let package = Package(
         .testTarget(
             name: "MixtureGradientTests",
             dependencies: ["MixtureGradient", "Mixture", "Optimization", "LinearAlgebra", "TestSupport"]),
+        .testTarget(
+            name: "InverseProblemsTests",
+            dependencies: ["InverseProblems", "ODE", "Optimization", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "GradBenchToolTests", dependencies: ["GradBenchTool", "Autodiff", "DataIO", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),

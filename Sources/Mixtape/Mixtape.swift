@@ -2,6 +2,7 @@
 @_exported import Autodiff
 @_exported import DataIO
 @_exported import ExpressionGraph
+@_exported import InverseProblems
 @_exported import LinearAlgebra
 @_exported import Mixture
 @_exported import ODE
