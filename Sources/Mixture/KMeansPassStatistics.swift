@@ -85,7 +85,7 @@ public struct KMeansPassStatistics: Sendable, Equatable {
             return
         }
         let data = scale.scaled(block)
-        let assigned = KMeans.assign(data, centers: scaledCenters, parallel: parallel)
+        let assigned = KMeans.assign(data, centers: scaledCenters, threads: parallel ? activeProcessorCount : 1)
         counts = assigned.counts
         sums = assigned.sums
         inertia = assigned.distances.reduce(0, +)
