@@ -53,6 +53,17 @@ struct FitGradientCommandTests {
         #expect(predicted.status == 0, "\(predicted.stderr)")
     }
 
+    /// The README's `$ mixtape fit … --method gradient` block is what the command prints.
+    @Test func theReadmeExamplePrintsWhatItShows() throws {
+        let readme = try String(contentsOf: ADReadmeTests.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("$ mixtape fit ") && $0.contains("--method gradient") })
+        let end = try #require(lines[start...].firstIndex { $0.hasPrefix("```") })
+        let r = try CLI.run(ADReadmeTests.words(String(lines[start].dropFirst(2))), in: ADReadmeTests.root)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == lines[(start + 1)..<end].map { $0 + "\n" }.joined(), "prints:\n\(r.stdout)")
+    }
+
     /// Options that only EM has are refused with --method gradient; an unknown method is a usage error.
     @Test(arguments: [
         (["--method", "newtonian"], "newtonian"),
