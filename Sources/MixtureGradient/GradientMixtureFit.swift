@@ -61,7 +61,11 @@ public struct GradientMixtureFit: Sendable {
         let began = clock.now
         let f = MixtureNegativeLogLikelihood(data: data, components: components, covarianceType: covarianceType)
         let theta0 = MixtureObjective.parameters(of: start)
-        let result = Minimizer(method: method, options: options).minimize(f, from: theta0)
+        // The history gives the model its per-iteration record (one entry per iteration, the last
+        // the final value, as a model file requires).
+        var recording = options
+        recording.recordHistory = true
+        let result = Minimizer(method: method, options: recording).minimize(f, from: theta0)
         if case .invalidInput(let message) = result.reason {
             throw .invalidSetting(name: "gradient fit", value: "\(method)", rule: message)
         }
@@ -71,7 +75,7 @@ public struct GradientMixtureFit: Sendable {
         let n = Double(data.rows)
         let model = GaussianMixtureModel(
             parameters: parameters, converged: result.converged, iterations: result.iterations,
-            lowerBound: -result.value, lowerBounds: result.history.map { -$0.value },
+            lowerBound: -result.value, lowerBounds: result.history.dropFirst().map { -$0.value },
             finalChange: result.history.count >= 2
                 ? result.history[result.history.count - 2].value - result.history[result.history.count - 1].value : .nan)
         return GradientMixtureResult(model: model, logLikelihood: -result.value * n, minimization: result, seconds: seconds)
@@ -90,8 +94,9 @@ public struct GradientMixtureFit: Sendable {
 
 /// What ``GradientMixtureFit`` returns.
 public struct GradientMixtureResult: Sendable {
-    /// The fitted model (its `lowerBound` is the mean log-likelihood; `lowerBounds` the mean
-    /// log-likelihood per iteration when the options record history).
+    /// The fitted model: its `iterations` are the minimiser's, its `lowerBound` is the mean
+    /// log-likelihood and `lowerBounds` the mean log-likelihood after each iteration (the last
+    /// equal to `lowerBound`, as in a model fitted by EM).
     public var model: GaussianMixtureModel
     /// The total log-likelihood at the fitted parameters.
     public var logLikelihood: Double

@@ -229,7 +229,6 @@ struct Fit: ParsableCommand {
         var fit = GradientMixtureFit(components: settings.components, covarianceType: settings.covarianceType)
         if let maxIter = em.maxIter { fit.options.maxIterations = maxIter }
         if let tol = em.tol { fit.options.gradientTolerance = tol }
-        fit.options.recordHistory = verbose || plotBound != nil
         let result = try reporting(data.source, parameterOptions: parameterOptions) {
             try fit.fit(data.matrix, startsOf: settings, seed: em.seed, warmStart: warmStart)
         }

@@ -144,6 +144,16 @@ struct GraphSolverTests {
         #expect(singular.point == [0, 0] && singular.residualNorm == 1)
         #expect(singular.text.contains("the Jacobian is singular"))
 
+        // log(−1) is NaN at the start: divergence, with the start as the last iterate.
+        let diverged = try SystemSolveReport(ComputationGraph(parsing: "log(x); y"), from: [-1, 0])
+        #expect(!diverged.converged && diverged.reasonCode == "diverged" && diverged.point == [-1, 0])
+        #expect(diverged.residualNorm.isNaN && diverged.json.rendered.contains("\"residual_norm\": null"))
+
+        // x² + 1 has no real root; ‖F‖ has its minimum 1 at x = 0, where Newton's step cannot decrease it.
+        let stuck = try SystemSolveReport(ComputationGraph(parsing: "x^2 + 1"), from: [0.5])
+        #expect(!stuck.converged && stuck.reasonCode == "no_decrease")
+        #expect(abs(stuck.point[0]) < 1e-3 && abs(stuck.residualNorm - 1) < 1e-6)
+
         var solver = NewtonSolver()
         solver.maxIterations = 2
         let limited = try SystemSolveReport(ComputationGraph(parsing: "exp(x) - 1; y"), from: [10, 1], solver: solver)

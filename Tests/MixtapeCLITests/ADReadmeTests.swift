@@ -48,7 +48,7 @@ struct ADReadmeTests {
 
     @Test func everyExampleInTheReadmePrintsWhatItShows() throws {
         let examples = try ADReadmeTests.examples()
-        try #require(examples.count == 5)
+        try #require(examples.count == 8)
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("docs"), withIntermediateDirectories: true)

@@ -117,6 +117,12 @@ struct ADSolverCommandTests {
         #expect(singular.stderr.hasPrefix("mixtape: error: solve: not converged: the Jacobian is singular"))
         #expect(singular.stderr.split(separator: "\n").count == 1)
 
+        for (expression, start, reason) in [("log(x); y", "x=-1,y=0", "diverged"), ("x^2 + 1", "x=0.5", "no_decrease")] {
+            let r = try CLI.run(["ad", "solve", expression, "--from", start, "--format", "json"])
+            #expect(r.status == 1 && !r.crashed)
+            #expect(try ADSolverCommandTests.object(r)["reason"] as? String == reason)
+        }
+
         let limited = try CLI.run(["ad", "solve", "exp(x) - 1; y", "--from", "x=10,y=1", "--max-iter", "2"])
         #expect(limited.status == 1 && limited.stdout.hasPrefix("last iterate: x = "))
         #expect(limited.stdout.contains("no convergence within 2 iterations"))

@@ -38,7 +38,9 @@ struct FitGradientCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         let em = try CLI.run(["fit", data])
         // The same report lines as EM's (the numbers differ in the last digits: EM stops at --tol 1e-3).
-        let labels = { (s: String) in s.split(separator: "\n").map { $0.prefix(while: { $0 != ":" && $0 != "=" }) } }
+        let labels = { (s: String) in
+            s.split(separator: "\n").map { line in line.split(separator: " ").first.map { $0.first!.isLetter ? String($0) : "#" } }
+        }
         #expect(labels(r.stdout) == labels(em.stdout), "\(r.stdout)\n---\n\(em.stdout)")
         #expect(r.stderr.contains("gradient fit (lbfgs): ") && r.stderr.contains("evaluations of the likelihood"))
         #expect(r.stderr.contains("iteration    1  mean log-likelihood"))
@@ -49,6 +51,17 @@ struct FitGradientCommandTests {
         // The model file predicts like any other.
         let predicted = try CLI.run(["predict", dir.appendingPathComponent("m.json").path, data])
         #expect(predicted.status == 0, "\(predicted.stderr)")
+    }
+
+    /// The README's `$ mixtape fit … --method gradient` block is what the command prints.
+    @Test func theReadmeExamplePrintsWhatItShows() throws {
+        let readme = try String(contentsOf: ADReadmeTests.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("$ mixtape fit ") && $0.contains("--method gradient") })
+        let end = try #require(lines[start...].firstIndex { $0.hasPrefix("```") })
+        let r = try CLI.run(ADReadmeTests.words(String(lines[start].dropFirst(2))), in: ADReadmeTests.root)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == lines[(start + 1)..<end].map { $0 + "\n" }.joined(), "prints:\n\(r.stdout)")
     }
 
     /// Options that only EM has are refused with --method gradient; an unknown method is a usage error.
