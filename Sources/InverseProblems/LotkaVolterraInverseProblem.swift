@@ -10,8 +10,7 @@ import RealModule
 ///     x′ = αx − βxy,   y′ = δxy − γy   (``/ODE/ODEProblems/LotkaVolterra``)
 ///
 /// ```swift
-/// var rng = SystemRandomNumberGenerator()
-/// let problem = try LotkaVolterraInverseProblem(noise: 0.05, using: &rng)
+/// let problem = try LotkaVolterraInverseProblem(noise: 0.05, seed: 0)
 /// let recovery = try problem.recover(from: [1.2, 1.2, 2.6, 0.8])
 /// recovery.rates                // ≈ [1.5, 1, 3, 1]
 /// recovery.maxRelativeError     // against the true rates
@@ -74,6 +73,14 @@ public struct LotkaVolterraInverseProblem: Sendable {
         return s
     }
 
+    /// The default problem with the noise drawn from a SplitMix64 generator seeded by `seed`
+    /// (reproducible: the same seed gives the same observations everywhere).
+    /// - Throws: as ``init(trueRates:initialValue:times:noise:using:)``.
+    public init(noise: Double, seed: UInt64) throws(ParameterFitError) {
+        var generator = SplitMix64(seed: seed)
+        try self.init(noise: noise, using: &generator)
+    }
+
     /// The least-squares problem on these observations.
     public var fit: ODEParameterFit<ODEProblems.LotkaVolterra> {
         ODEParameterFit(ODEProblems.LotkaVolterra(), initialValue: initialValue, times: times,
@@ -127,4 +134,17 @@ func standardNormal(using generator: inout some RandomNumberGenerator) -> Double
     let u = Double.random(in: Double.leastNonzeroMagnitude..<1, using: &generator)
     let v = Double.random(in: 0..<1, using: &generator)
     return (-2 * Double.log(u)).squareRoot() * Double.cos(2 * Double.pi * v)
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014): a small seeded generator for reproducible noise.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

@@ -11,11 +11,10 @@ enum LotkaVolterraExample {
     static let noise = 0.05
 
     static func run(seed: UInt64) throws(ExampleError) -> ExampleReport {
-        var rng = ExampleGenerator(seed: seed)
         let problem: LotkaVolterraInverseProblem
         let recovery: LotkaVolterraRecovery
         do {
-            problem = try LotkaVolterraInverseProblem(noise: noise, using: &rng)
+            problem = try LotkaVolterraInverseProblem(noise: noise, seed: seed)
             recovery = try problem.recover(from: start)
         } catch { throw ExampleError("lotka-volterra: \(error)") }
         let r = recovery.result
@@ -62,18 +61,5 @@ enum LotkaVolterraExample {
         chart.xTitle = "t"
         chart.yTitle = "population"
         return ExampleReport(example: .lotkaVolterra, lines: lines, figure: chart.svg())
-    }
-}
-
-/// SplitMix64: the examples' small seeded generator.
-struct ExampleGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

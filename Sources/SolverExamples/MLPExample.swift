@@ -1,4 +1,5 @@
 import Foundation
+import Mixture
 import NeuralNetwork
 import Plotting
 
@@ -6,7 +7,7 @@ import Plotting
 /// accuracy on held-out points and the decision regions.
 enum MLPExample {
     static func run(seed: UInt64) throws(ExampleError) -> ExampleReport {
-        var rng = ExampleGenerator(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let data = ClassificationData.twoMoons(count: 600, noise: 0.15, using: &rng)
         let (training, test) = data.split(trainingFraction: 1.0 / 3, using: &rng)
         var mlp: MultilayerPerceptron
