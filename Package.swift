@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "Mixture", targets: ["Mixture"]),
         .library(name: "MixtureIO", targets: ["MixtureIO"]),
         .library(name: "DataIO", targets: ["DataIO"]),
+        .library(name: "VectorMath", targets: ["VectorMath"]),
         .library(name: "Plotting", targets: ["Plotting"]),
         .executable(name: "mixtape", targets: ["mixtape"]),
     ],
@@ -68,10 +69,16 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             swiftSettings: optimised),
+        // Vectorised exp and log (a C target: per-function target attributes pick AVX2/FMA or
+        // AVX-512 at run time, which Swift cannot express; plain `swift build` works anywhere).
+        .target(name: "CVectorMath"),
+        .target(name: "VectorMath", dependencies: ["CVectorMath"], swiftSettings: optimised),
+        // Mixture's register-blocked E-step and M-step kernels, dispatched the same way.
+        .target(name: "CMixtureKernels", dependencies: ["CVectorMath"]),
         .target(
             name: "Mixture",
             dependencies: [
-                "LinearAlgebra",
+                "LinearAlgebra", "VectorMath", "CMixtureKernels",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             swiftSettings: optimised),
@@ -105,7 +112,7 @@ let package = Package(
             name: "Mixtape",
             dependencies: [
                 "Autodiff", "ExpressionGraph", "LinearAlgebra", "Mixture", "MixtureIO", "DataIO", "Plotting", "ODE",
-                "Optimization", "NeuralNetwork", "MixtureGradient",
+                "Optimization", "NeuralNetwork", "MixtureGradient", "VectorMath",
             ]),
         .executableTarget(
             name: "mixtape",
@@ -134,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "MixtureTests",
             dependencies: [
-                "Mixture", "Autodiff", "DataIO", "TestSupport",
+                "Mixture", "Autodiff", "DataIO", "TestSupport", "CMixtureKernels", "CVectorMath",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             exclude: ["Fixtures"]),
@@ -154,6 +161,12 @@ let package = Package(
             name: "MixtureGradientTests",
             dependencies: ["MixtureGradient", "Mixture", "Optimization", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
+        .testTarget(
+            name: "VectorMathTests",
+            dependencies: [
+                "VectorMath", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(name: "GradBenchToolTests", dependencies: ["GradBenchTool", "Autodiff", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
         .testTarget(
