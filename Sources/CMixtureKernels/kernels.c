@@ -75,3 +75,8 @@ void cmk_scatter(const double *xt, const double *shift, const double *r, long d,
                  double *acc, int full, double *scratch, int variant) {
     MK_DISPATCH(variant, scatter(xt, shift, r, d, rows, b, acc, full, scratch))
 }
+
+void cmk_moments(const double *xt, const double *shift, const double *rt, long d, long k, long rows, long b,
+                 double *t1, double *t2, int variant) {
+    MK_DISPATCH(variant, moments(xt, shift, rt, d, k, rows, b, t1, t2))
+}

@@ -143,50 +143,48 @@ MK_ATTR static void MK_NAME(scatter)(const double *xt, const double *shift, cons
                                      double *acc, int full, double *scratch) {
     long span = MK_NAME(span)(rows);
     double *dt = scratch, *rdt = scratch + (d + 4) * b;
-    MK_NAME(centre)(xt, shift, d, rows, b, dt);
-    // Four zero rows past the last feature, so a tile of columns never reads past them.
-    for (long l = d; l < d + 4; l++)
-        for (long i = 0; i < span; i++) dt[l * b + i] = 0;
     double total = 0;
     if (r) {
-        VD t = MK_NAME(splat)(0);
-        for (long i = 0; i + MK_W <= rows; i += MK_W) t += MK_NAME(load)(r + i);
-        total = MK_NAME(hsum)(t);
-        for (long i = rows / MK_W * MK_W; i < rows; i++) total += r[i];
+        for (long i = 0; i < rows; i++) total += r[i];
     } else {
         total = (double)rows;
     }
     acc[0] += total;
     double *s1 = acc + 1, *s2 = acc + 1 + d;
-    for (long l = 0; l < d + 4; l++) {
-        const double *dl = dt + l * b;
-        double *rl = rdt + l * b;
-        if (r) {
-            for (long i = 0; i < rows; i++) rl[i] = r[i] * dl[i];
-            for (long i = rows; i < span; i++) rl[i] = 0;
-        } else {
-            for (long i = 0; i < span; i++) rl[i] = dl[i];
-        }
-        if (l < d) {
-            VD t0 = MK_NAME(splat)(0), t1 = t0;
-            for (long i = 0; i < span; i += 2 * MK_W) {
-                t0 += MK_NAME(load)(rl + i);
-                t1 += MK_NAME(load)(rl + i + MK_W);
-            }
-            s1[l] += MK_NAME(hsum)(t0 + t1);
-        }
-    }
     if (!full) {
+        // One pass per feature, nothing stored: t = x − c, S1 += Σ r·t, S2 += Σ r·t².
         for (long l = 0; l < d; l++) {
-            VD t0 = MK_NAME(splat)(0), t1 = t0;
-            for (long i = 0; i < span; i += 2 * MK_W) {
-                t0 += MK_NAME(load)(rdt + l * b + i) * MK_NAME(load)(dt + l * b + i);
-                t1 += MK_NAME(load)(rdt + l * b + i + MK_W) * MK_NAME(load)(dt + l * b + i + MK_W);
+            const double *x = xt + l * b;
+            const double c = shift[l];
+            double a1 = 0, a2 = 0;
+            for (long i = 0; i < rows; i++) {
+                double t = x[i] - c, rt = r ? r[i] * t : t;
+                a1 += rt;
+                a2 += rt * t;
             }
-            s2[l] += MK_NAME(hsum)(t0 + t1);
+            s1[l] += a1;
+            s2[l] += a2;
         }
         return;
     }
+    // Centred and weighted blocks, zero past the last row; zero rows past the last feature so a
+    // tile of two rows (l) × four columns (j) never reads beyond them.
+    for (long l = 0; l < d; l++) {
+        const double *x = xt + l * b;
+        const double c = shift ? shift[l] : 0;
+        double *o = dt + l * b, *w = rdt + l * b;
+        double a1 = 0;
+        for (long i = 0; i < rows; i++) {
+            double t = x[i] - c, rt = r ? r[i] * t : t;
+            o[i] = t;
+            w[i] = rt;
+            a1 += rt;
+        }
+        for (long i = rows; i < span; i++) o[i] = w[i] = 0;
+        s1[l] += a1;
+    }
+    for (long l = d; l < d + 4; l++)
+        for (long i = 0; i < span; i++) dt[l * b + i] = rdt[l * b + i] = 0;
     // S2[l][j] for a tile of 2 values of l × 4 of j, j ≥ l0, accumulated along the rows.
     for (long l0 = 0; l0 < d; l0 += 2) {
         for (long j0 = l0; j0 < d; j0 += 4) {
@@ -203,6 +201,36 @@ MK_ATTR static void MK_NAME(scatter)(const double *xt, const double *shift, cons
             for (int u = 0; u < 2 && l0 + u < d; u++)
                 for (int v = 0; v < 4 && j0 + v < d; v++)
                     if (j0 + v >= l0 + u) s2[(l0 + u) * d + j0 + v] += MK_NAME(hsum)(a[u][v]);
+        }
+    }
+}
+
+MK_ATTR static void MK_NAME(moments)(const double *xt, const double *shift, const double *rt, long d, long k,
+                                     long rows, long b, double *t1, double *t2) {
+    long span = MK_NAME(span)(rows);
+    for (long c0 = 0; c0 < k; c0 += 4) {
+        long cn = k - c0 < 4 ? k - c0 : 4;
+        // Rows of the responsibilities past the last component repeat the first one's (unused).
+        const double *r0 = rt + c0 * b, *r1 = rt + (c0 + (cn > 1)) * b;
+        const double *r2 = rt + (c0 + (cn > 2) * 2) * b, *r3 = rt + (c0 + (cn > 3) * 3) * b;
+        for (long j = 0; j < d; j++) {
+            const double *x = xt + j * b;
+            VD s = MK_NAME(splat)(shift[j]);
+            VD f0 = MK_NAME(splat)(0), f1 = f0, f2 = f0, f3 = f0, g0 = f0, g1 = f0, g2 = f0, g3 = f0;
+            for (long i = 0; i < span; i += MK_W) {
+                VD v = MK_NAME(load)(x + i) - s, q = v * v;
+                VD a0 = MK_NAME(load)(r0 + i), a1 = MK_NAME(load)(r1 + i);
+                VD a2 = MK_NAME(load)(r2 + i), a3 = MK_NAME(load)(r3 + i);
+                f0 += a0 * v; g0 += a0 * q;
+                f1 += a1 * v; g1 += a1 * q;
+                f2 += a2 * v; g2 += a2 * q;
+                f3 += a3 * v; g3 += a3 * q;
+            }
+            VD f[4] = {f0, f1, f2, f3}, g[4] = {g0, g1, g2, g3};
+            for (long c = 0; c < cn; c++) {
+                t1[(c0 + c) * d + j] += MK_NAME(hsum)(f[c]);
+                t2[(c0 + c) * d + j] += MK_NAME(hsum)(g[c]);
+            }
         }
     }
 }

@@ -279,9 +279,10 @@ extension EStepKernel {
         blockRows * (2 * k + 1 + 2 * d + (type == .tied ? d : 0))
     }
 
-    /// Doubles of scratch per block for the statistics: one component's responsibilities and
-    /// the scatter kernel's centred and weighted blocks (2 × (d + 4) × blockRows).
-    static func statisticsScratch(d: Int) -> Int { blockRows * (1 + 2 * (d + 4)) }
+    /// Doubles of scratch per block for the statistics: the responsibilities transposed
+    /// (k × blockRows), the scatter kernel's centred and weighted blocks (2 × (d + 4) × blockRows)
+    /// or the moments' first and second sums (2 × k × d).
+    static func statisticsScratch(k: Int, d: Int) -> Int { blockRows * (k + 2 * (d + 4)) + 2 * k * d }
 
     /// Doubles of scratch for `farRow`: the scaled offset z′ and mean difference (d each), the
     /// projections w (k × d) and ĝ (d), and the log-ratios (k).
@@ -509,16 +510,26 @@ extension EStepKernel {
             nonisolated(unsafe) let shiftBase = sh.baseAddress!
             forEachBlock(data) { chunk, _, rows, resp, logNorm, xt in
                 let b = Self.blockRows
-                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: Self.statisticsScratch(d: d))
+                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: Self.statisticsScratch(k: k, d: d))
                 defer { scratch.deallocate() }
-                let r = scratch, work = r + b
                 var ll = 0.0
                 for i in 0..<rows { ll += logNorm[i] }
+                // The responsibilities transposed (k × b), zero past the last row.
+                let rt = scratch, work = rt + k * b
                 for c in 0..<k {
-                    for i in 0..<rows { r[i] = resp[i * k + c] }
-                    // Rₖ, S1ₖ and S2ₖ of the block in one register-blocked pass (CMixtureKernels).
-                    cmk_scatter(xt, shiftBase + c * d, r, d, rows, b, accBase + (chunk * k + c) * st, full ? 1 : 0, work,
-                                variant)
+                    let rc = rt + c * b
+                    for i in 0..<rows { rc[i] = resp[i * k + c] }
+                    for i in rows..<b { rc[i] = 0 }
+                }
+                if full {
+                    for c in 0..<k {
+                        // Rₖ, S1ₖ and S2ₖ of the block in one register-blocked pass (CMixtureKernels).
+                        cmk_scatter(xt, shiftBase + c * d, rt + c * b, d, rows, b, accBase + (chunk * k + c) * st, 1, work,
+                                    variant)
+                    }
+                } else {
+                    accumulateMoments(xt, rows: rows, responsibilities: rt, shift: shiftBase,
+                                      into: accBase + chunk * k * st, work: work)
                 }
                 llBase[chunk] += ll
             }
@@ -526,6 +537,44 @@ extension EStepKernel {
         return withExtendedLifetime(store) {
             SufficientStatistics.merge(UnsafeBufferPointer(acc), logLikelihoods: UnsafeBufferPointer(lls),
                                        chunks: chunks, k: k, d: d, fullScatter: full)
+        }
+    }
+
+    /// Diag and spherical: adds a block's Rₖ, S1ₖ = Σᵢ rᵢₖ(xᵢ − μₖ) and S2ₖ = Σᵢ rᵢₖ(xᵢ − μₖ)²
+    /// (per feature) for every component into `acc` (k × stride), from the moments around the
+    /// common centre s taken for all components at once (one matrix product, `cmk_moments`):
+    /// with x′ = x − s, μ′ = μₖ − s, T1 = Σ r·x′, T2 = Σ r·x′²,
+    ///
+    ///     S1 = T1 − Rₖμ′,   S2 = T2 − 2μ′·T1 + Rₖμ′².
+    ///
+    /// The expansion cancels as the E-step's does (relative error about 3·eps·(1 + μ′²pₖ²)), so the
+    /// components the E-step computes directly (`QuadraticForm.direct`) are summed directly here too.
+    /// `rt` is the block's responsibilities transposed (k × blockRows, zero past `rows`).
+    func accumulateMoments(_ xt: UnsafePointer<Double>, rows: Int, responsibilities rt: UnsafePointer<Double>,
+                           shift: UnsafePointer<Double>, into acc: UnsafeMutablePointer<Double>,
+                           work: UnsafeMutablePointer<Double>) {
+        let b = Self.blockRows, k = self.k, d = self.d
+        let st = SufficientStatistics.stride(d: d, fullScatter: false)
+        let t1 = work, t2 = work + k * d
+        t1.initialize(repeating: 0, count: 2 * k * d)
+        let direct = quadratic.direct
+        quadratic.shift.withUnsafeBufferPointer { centre in
+            let s = centre.baseAddress!
+            cmk_moments(xt, s, rt, d, k, rows, b, t1, t2, variant)
+            for c in 0..<k where !direct.contains(c) {
+                let a = acc + c * st
+                var total = 0.0
+                for i in 0..<rows { total += rt[c * b + i] }
+                a[0] += total
+                for j in 0..<d {
+                    let m = shift[c * d + j] - s[j], f = t1[c * d + j]
+                    a[1 + j] += f - total * m
+                    a[1 + d + j] += t2[c * d + j] - 2 * m * f + total * m * m
+                }
+            }
+        }
+        for c in direct {
+            cmk_scatter(xt, shift + c * d, rt + c * b, d, rows, b, acc + c * st, 0, work, variant)
         }
     }
 
@@ -544,7 +593,7 @@ extension EStepKernel {
             nonisolated(unsafe) let centre = cb.baseAddress!
             forEachBlock(data) { chunk, _, rows, resp, logNorm, xt in
                 let b = Self.blockRows
-                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: Self.statisticsScratch(d: d))
+                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: Self.statisticsScratch(k: k, d: d))
                 defer { scratch.deallocate() }
                 let dt = scratch + b
                 var ll = 0.0

@@ -109,7 +109,8 @@ extension GaussianMixture {
         // transposed and centred, tied's pooled projection), the statistics' block scratch,
         // far-row scratch.
         let b = EStepKernel.blockRows
-        count.add(threads, b, 2 * k + 10)
+        count.add(threads, b, 3 * k + 10)
+        count.add(threads, 2 * k, d)
         count.add(threads, b, type == .tied ? 5 : 4, d)
         count.add(threads, d, k + 3)
         count.add(threads, k)

@@ -94,7 +94,12 @@ struct EStepKernelTests {
     @Test("the statistics of one pass match sums over the rows", arguments: CovarianceType.allCases)
     func statistics(type: CovarianceType) throws {
         for (index, shape) in Self.shapes.enumerated() {
-            let p = try Self.parameters(type, k: shape.k, d: shape.d, seed: UInt64(90 + index))
+            // Shape 3 spreads the means by 300: their constant terms exceed `cancellationLimit`, so
+            // diag and spherical take the direct sums there.
+            let p = try Self.parameters(type, k: shape.k, d: shape.d, spread: index == 3 ? 300 : 3, seed: UInt64(90 + index))
+            if index == 3 && (type == .diag || type == .spherical) {
+                #expect(!EStepKernel(p).quadratic.direct.isEmpty)
+            }
             let x = Self.data(n: 2_100, d: shape.d, around: p, seed: UInt64(3 + index))  // two chunks
             let kernel = EStepKernel(p, parallel: false)
             let stats = kernel.statistics(x)
@@ -202,13 +207,17 @@ struct EStepKernelTests {
                 var mq = [Double](repeating: 0, count: k * b), md = [Double](repeating: 0, count: b)
                 var acc = [Double](repeating: 0, count: 1 + d + d * d), accDiag = [Double](repeating: 0, count: 1 + 2 * d)
                 var scratch = [Double](repeating: 0, count: 2 * (d + 4) * b)
+                var rt = [Double](repeating: 0, count: k * b)
+                for e in 0..<(k * rows) { rt[(e / rows) * b + e % rows] = r[e % rows] * Double(1 + e / rows) }
+                var t1 = [Double](repeating: 0, count: k * d), t2 = t1
                 cmk_triangular(xt, shift, packed, d, rows, b, &dt, &y, &m, v)
                 cmk_quadratic(xt, shift, a, w, q, d, k, rows, b, &mq, v)
                 cmk_weighted_distance(xt, shift, a, d, rows, b, &md, v)
                 cmk_scatter(xt, shift, r, d, rows, b, &acc, 1, &scratch, v)
                 cmk_scatter(xt, shift, r, d, rows, b, &accDiag, 0, &scratch, v)
+                cmk_moments(xt, shift, rt, d, k, rows, b, &t1, &t2, v)
                 return Array(m[..<rows]) + (0..<k).flatMap { mq[($0 * b)..<($0 * b + rows)] } + Array(md[..<rows])
-                    + acc + accDiag
+                    + acc + accDiag + t1 + t2
             }
             // The triangular product against its definition, on the portable variant.
             let portable = run(0)
@@ -220,6 +229,21 @@ struct EStepKernelTests {
                     m += yj * yj
                 }
                 #expect(portable[i].isApproximatelyEqual(to: m, relativeTolerance: 1e-12))
+            }
+            // The moments against their definition (component c's weights are (c + 1)·r).
+            let moments = portable.suffix(2 * k * d)
+            for c in 0..<k {
+                for j in 0..<d {
+                    var f = 0.0, g = 0.0
+                    for i in 0..<rows {
+                        let x = xt[j * b + i] - shift[j], w = r[i] * Double(c + 1)
+                        f += w * x
+                        g += w * x * x
+                    }
+                    let first = moments[moments.startIndex + c * d + j], second = moments[moments.startIndex + k * d + c * d + j]
+                    #expect(Swift.abs(first - f) <= 1e-12 * Double(rows) * Double(c + 1) * 3)
+                    #expect(Swift.abs(second - g) <= 1e-12 * Double(rows) * Double(c + 1) * 9)
+                }
             }
             for v in variants.dropFirst() {
                 // Sums of a few dozen O(1) terms; a fused multiply–add rounds once where two round twice.

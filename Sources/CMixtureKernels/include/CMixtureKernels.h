@@ -35,9 +35,16 @@ void cmk_weighted_distance(const double *xt, const double *mu, const double *p, 
 /// Accumulates one component's statistics of a block: acc[0] += Σᵢ rᵢ, acc[1 + l] += Σᵢ rᵢ·dᵢₗ
 /// and, with `full`, acc[1 + d + l·d + j] += Σᵢ rᵢ·dᵢₗ·dᵢⱼ for l ≤ j (the upper triangle), else
 /// acc[1 + d + l] += Σᵢ rᵢ·dᵢₗ², where d = xt − shift. `r` NULL means every rᵢ = 1. `scratch`
-/// holds 2·(d + 4)·b doubles; on return its first d·b are the centred block dt[l][i].
+/// holds 2·(d + 4)·b doubles; with `full`, on return its first d·b are the centred block dt[l][i].
 void cmk_scatter(const double *xt, const double *shift, const double *r, long d, long rows, long b,
                  double *acc, int full, double *scratch, int variant);
+
+/// First and second moments of a block for every component at once: t1[c][j] += Σᵢ r[c][i]·x′ᵢⱼ
+/// and t2[c][j] += Σᵢ r[c][i]·x′ᵢⱼ² with x′ = xt − shift, where `rt` holds the responsibilities
+/// transposed (rt[c * b + i]; rows ≥ `rows` must be 0 up to the next multiple of 16, and so must
+/// xt's). t1 and t2 are k×d.
+void cmk_moments(const double *xt, const double *shift, const double *rt, long d, long k, long rows, long b,
+                 double *t1, double *t2, int variant);
 
 /// The variant the kernels run by default (the widest available), as in CVectorMath.
 int cmk_best_variant(void);
