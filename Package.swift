@@ -33,6 +33,7 @@ let package = Package(
         .library(name: "Mixture", targets: ["Mixture"]),
         .library(name: "MixtureIO", targets: ["MixtureIO"]),
         .library(name: "DataIO", targets: ["DataIO"]),
+        .library(name: "VectorMath", targets: ["VectorMath"]),
         .library(name: "Plotting", targets: ["Plotting"]),
         .executable(name: "mixtape", targets: ["mixtape"]),
     ],
@@ -70,10 +71,16 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             swiftSettings: optimised),
+        // Vectorised exp and log (a C target: per-function target attributes pick AVX2/FMA or
+        // AVX-512 at run time, which Swift cannot express; plain `swift build` works anywhere).
+        .target(name: "CVectorMath"),
+        .target(name: "VectorMath", dependencies: ["CVectorMath"], swiftSettings: optimised),
+        // Mixture's register-blocked E-step and M-step kernels, dispatched the same way.
+        .target(name: "CMixtureKernels", dependencies: ["CVectorMath"]),
         .target(
             name: "Mixture",
             dependencies: [
-                "LinearAlgebra",
+                "LinearAlgebra", "VectorMath", "CMixtureKernels",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             swiftSettings: optimised),
@@ -121,7 +128,7 @@ let package = Package(
             name: "Mixtape",
             dependencies: [
                 "Autodiff", "ExpressionGraph", "LinearAlgebra", "Mixture", "MixtureIO", "DataIO", "Plotting", "ODE",
-                "Optimization", "NeuralNetwork", "MixtureGradient", "InverseProblems",
+                "Optimization", "NeuralNetwork", "MixtureGradient", "InverseProblems", "VectorMath",
             ]),
         .executableTarget(
             name: "mixtape",
@@ -150,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "MixtureTests",
             dependencies: [
-                "Mixture", "Autodiff", "DataIO", "TestSupport",
+                "Mixture", "Autodiff", "DataIO", "TestSupport", "CMixtureKernels", "CVectorMath",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             exclude: ["Fixtures"]),
@@ -173,6 +180,12 @@ let package = Package(
             name: "InverseProblemsTests",
             dependencies: ["InverseProblems", "ODE", "Optimization", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
+        .testTarget(
+            name: "VectorMathTests",
+            dependencies: [
+                "VectorMath", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(name: "GradBenchToolTests", dependencies: ["GradBenchTool", "Autodiff", "DataIO", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
         .testTarget(

@@ -11,3 +11,4 @@
 @_exported import NeuralNetwork
 @_exported import Optimization
 @_exported import Plotting
+@_exported import VectorMath
