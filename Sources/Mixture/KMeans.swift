@@ -284,6 +284,20 @@ public struct KMeans: Sendable {
     /// no label changes or the centres move by at most `tolerance` (then assign once more).
     /// With `algorithm` other than `.lloyd` the assignments come from bounded passes, which give
     /// the same labels, so the same iterations, centres and inertia.
+    /// The `count` rows with the largest distances, farthest first, equal distances in row order
+    /// (a sort of all rows, kept to the first `count` in one scan).
+    static func farthestRows(_ distances: [Double], count: Int) -> [Int] {
+        var top: [(distance: Double, row: Int)] = []
+        top.reserveCapacity(count + 1)
+        for (i, v) in distances.enumerated() where top.count < count || v > top[top.count - 1].distance {
+            // After every kept row at least as far (those come first, being earlier rows).
+            let at = top.firstIndex { $0.distance < v } ?? top.count
+            top.insert((v, i), at: at)
+            if top.count > count { top.removeLast() }
+        }
+        return top.map(\.row)
+    }
+
     func lloyd(_ data: Matrix<Double>, centers start: Matrix<Double>, tolerance: Double) -> KMeansResult {
         let n = data.rows, d = data.columns, k = clusters
         let threads = threadCount
@@ -321,8 +335,7 @@ public struct KMeans: Sendable {
                 // The distances of every row are needed: a full pass gives them (the same labels and sums).
                 var distances = [Double](repeating: 0, count: n)
                 totals = distances.withUnsafeMutableBufferPointer { pass(prepared, distances: $0.baseAddress!, movement: nil) }
-                // Farthest first; equal distances in row order.
-                let far = (0..<n).sorted { (distances[$0], $1) > (distances[$1], $0) }.prefix(empty.count)
+                let far = Self.farthestRows(distances, count: empty.count)
                 for (c, i) in zip(empty, far) {
                     let old = labels[i]
                     totals.counts[old] -= 1

@@ -31,9 +31,6 @@ struct KMeansPass {
     let d: Int
     /// The centres, k×d row-major.
     let centers: [Double]
-    /// The centres eight at a time: lane l of `lanes[g·d + j]` is feature j of centre 8g + l (lanes
-    /// past k hold zero and are never read).
-    let lanes: [SIMD8<Double>]
     /// A row whose smallest squared distance exceeds this is far from every centre (see
     /// `KMeans.assign`).
     let farLimit: Double
@@ -45,10 +42,6 @@ struct KMeansPass {
         k = m.rows
         d = m.columns
         centers = m.elements
-        let groups = (k + 7) / 8
-        var lanes = [SIMD8<Double>](repeating: .zero, count: groups * d)
-        for c in 0..<k { for j in 0..<d { lanes[(c / 8) * d + j][c % 8] = m.elements[c * d + j] } }
-        self.lanes = lanes
         var centroid = [Double](repeating: 0, count: d)
         for c in 0..<k { for j in 0..<d { centroid[j] += m.elements[c * d + j] / Double(k) } }
         var relative = [Double](repeating: 0, count: k * d)
@@ -157,24 +150,14 @@ struct KMeansPass {
         chunkSums.withUnsafeMutableBufferPointer { sb in
             chunkCounts.withUnsafeMutableBufferPointer { cb in
                 centers.withUnsafeBufferPointer { mb in
-                    lanes.withUnsafeBufferPointer { lb in
-                        nonisolated(unsafe) let sums = sb.baseAddress!, counts = cb.baseAddress!
-                        nonisolated(unsafe) let m = mb.baseAddress!, lanes = lb.baseAddress!
-                        nonisolated(unsafe) let x = x, labels = labels, distances = distances
-                        nonisolated(unsafe) let upper = bounds?.upper, lower = bounds?.lower
-                        Self.forEachChunk(chunks, threads: workers) { chunk in
-                            let start = chunk * Self.chunkRows
-                            let rows = start..<min(n, start + Self.chunkRows)
-                            let s = sums + chunk * k * d, cnt = counts + chunk * (k + 1)
-                            if let movement {
-                                bounded(x, rows: rows, m: m, lanes: lanes, labels: labels, distances: distances,
-                                        upper: upper!, lower: lower!, movement: movement, sums: s, counts: cnt)
-                            } else {
-                                full(x, rows: rows, m: m, lanes: lanes, labels: labels, distances: distances,
-                                     upper: upper, lower: lower, slack: Self.slack(features: d, pass: 1),
-                                     sums: s, counts: cnt)
-                            }
-                        }
+                    nonisolated(unsafe) let sums = sb.baseAddress!, counts = cb.baseAddress!, m = mb.baseAddress!
+                    nonisolated(unsafe) let x = x, labels = labels, distances = distances
+                    nonisolated(unsafe) let upper = bounds?.upper, lower = bounds?.lower
+                    Self.forEachChunk(chunks, threads: workers) { chunk in
+                        let start = chunk * Self.chunkRows
+                        self.chunk(x, rows: start..<min(n, start + Self.chunkRows), m: m, labels: labels,
+                                   distances: distances, upper: upper, lower: lower, movement: movement,
+                                   sums: sums + chunk * k * d, counts: counts + chunk * (k + 1))
                     }
                 }
             }
@@ -233,110 +216,126 @@ struct KMeansPass {
         return s
     }
 
-    /// The nearest centre of row `xi` (the first of the closest), its squared distance, and the
-    /// second smallest squared distance (+∞ when k = 1); eight centres per `SIMD8`. Lane l holds
-    /// Σⱼ (cⱼ − xⱼ)², which is D(x, c) to the bit (the difference only changes sign).
+    /// One chunk of rows: the bound test for every row (with `movement`), the nearest centres of the
+    /// rows it leaves open eight at a time, then every row's label, distance, sum and count in row
+    /// order (the counts' last entry counts changed labels).
     @inline(__always)
-    func nearestTwo(_ xi: UnsafePointer<Double>, lanes: UnsafePointer<SIMD8<Double>>) -> (Int, Double, Double) {
-        var best = 0, bestD = 0.0, secondD = Double.infinity
-        var g = 0, base = 0
-        while base < k {
-            let cg = lanes + g * d
+    func chunk(_ x: UnsafePointer<Double>, rows: Range<Int>, m: UnsafePointer<Double>, labels: UnsafeMutablePointer<Int>,
+               distances: UnsafeMutablePointer<Double>?, upper: UnsafeMutablePointer<Double>?,
+               lower: UnsafeMutablePointer<Double>?, movement: Movement?,
+               sums: UnsafeMutablePointer<Double>, counts: UnsafeMutablePointer<Int>) {
+        let first = rows.lowerBound, count = rows.count
+        let label = UnsafeMutablePointer<Int>.allocate(capacity: count)
+        let distance = UnsafeMutablePointer<Double>.allocate(capacity: count)
+        let open = UnsafeMutablePointer<Int>.allocate(capacity: count)
+        let block = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: d)
+        defer {
+            label.deallocate()
+            distance.deallocate()
+            open.deallocate()
+            block.deallocate()
+        }
+        var opened = 0
+        if let movement, let upper, let lower {
+            let slack = movement.slack
+            let grow = 1 + 2 * slack
+            // u² ≤ nearLimit keeps the computed D to the row's centre, and so the smallest, below farLimit.
+            let nearLimit = farLimit / (1 + 4 * slack)
+            movement.moved.withUnsafeBufferPointer { moved in
+                movement.separation.withUnsafeBufferPointer { separation in
+                    for r in 0..<count {
+                        let i = first + r
+                        let a = labels[i]
+                        var u = upper[i] + moved[a]
+                        let l = lower[i] - (a == movement.largestCentre ? movement.secondLargest : movement.largest)
+                        lower[i] = l
+                        label[r] = a
+                        if u * grow < Swift.max(l, separation[a] - u) && u * u <= nearLimit {
+                            upper[i] = u
+                            if distances != nil { distance[r] = Self.squaredDistance(x + i * d, m + a * d, d) }
+                            continue
+                        }
+                        // The distance to the row's own centre may tighten u enough.
+                        let own = Self.squaredDistance(x + i * d, m + a * d, d)
+                        u = own.squareRoot() * (1 + slack)
+                        upper[i] = u
+                        distance[r] = own
+                        if u * grow < Swift.max(l, separation[a] - u) && own <= farLimit { continue }
+                        open[opened] = r
+                        opened += 1
+                    }
+                }
+            }
+        } else {
+            for r in 0..<count { open[r] = r }
+            opened = count
+        }
+        let slack = movement?.slack ?? Self.slack(features: d, pass: 1)
+        var b = 0
+        while b < opened {
+            nearest(x, first: first, rows: open + b, count: Swift.min(8, opened - b), m: m, block: block,
+                    label: label, distance: distance, upper: upper, lower: lower, slack: slack)
+            b += 8
+        }
+        for r in 0..<count {
+            let i = first + r, c = label[r]
+            if labels[i] != c { counts[k] += 1 }
+            labels[i] = c
+            distances?[i] = distance[r]
+            counts[c] += 1
+            let s = sums + c * d, xi = x + i * d
+            for j in 0..<d { s[j] += xi[j] }
+        }
+    }
+
+    /// The nearest centre (the first of the closest), its squared distance and the second smallest
+    /// (+∞ when k = 1) of up to eight rows `first + rows[0..<count]`, one row per `SIMD8` lane:
+    /// lane l accumulates Σⱼ (xⱼ − cⱼ)² in feature order, which is D(x, c) to the bit. A row far
+    /// from every centre goes to `KMeans.nearestToFarRow`'s centre, and its bounds force a
+    /// recount next pass. Results go to `label[r]`, `distance[r]` and the bounds of row first + r.
+    @inline(__always)
+    func nearest(_ x: UnsafePointer<Double>, first: Int, rows: UnsafePointer<Int>, count: Int, m: UnsafePointer<Double>,
+                 block: UnsafeMutablePointer<SIMD8<Double>>, label: UnsafeMutablePointer<Int>,
+                 distance: UnsafeMutablePointer<Double>, upper: UnsafeMutablePointer<Double>?,
+                 lower: UnsafeMutablePointer<Double>?, slack: Double) {
+        // The rows transposed (feature j of lane l's row in block[j][l]); missing lanes repeat the last row.
+        for l in 0..<8 {
+            let xi = x + (first + rows[Swift.min(l, count - 1)]) * d
+            for j in 0..<d { block[j][l] = xi[j] }
+        }
+        var best = SIMD8<Double>.zero
+        for j in 0..<d {
+            let t = block[j] - SIMD8(repeating: m[j])
+            best = best + t * t
+        }
+        var index = SIMD8<Double>.zero
+        var second = SIMD8<Double>(repeating: .infinity)
+        for c in 1..<Swift.max(1, k) {
+            let mc = m + c * d
             var acc = SIMD8<Double>.zero
             for j in 0..<d {
-                let t = cg[j] - SIMD8(repeating: xi[j])
+                let t = block[j] - SIMD8(repeating: mc[j])
                 acc = acc + t * t
             }
-            for l in 0..<min(8, k - base) {
-                let dd = acc[l]
-                if base + l == 0 {
-                    bestD = dd
-                } else if dd < bestD {
-                    secondD = bestD
-                    bestD = dd
-                    best = base + l
-                } else if dd < secondD {
-                    secondD = dd
-                }
-            }
-            g += 1
-            base += 8
+            let closer = acc .< best
+            second.replace(with: acc, where: acc .< second)
+            second.replace(with: best, where: closer)
+            best.replace(with: acc, where: closer)
+            index.replace(with: Double(c), where: closer)
         }
-        return (best, bestD, secondD)
-    }
-
-    /// Lloyd's pass over `rows`: every distance.
-    @inline(__always)
-    func full(_ x: UnsafePointer<Double>, rows: Range<Int>, m: UnsafePointer<Double>, lanes: UnsafePointer<SIMD8<Double>>,
-              labels: UnsafeMutablePointer<Int>, distances: UnsafeMutablePointer<Double>?,
-              upper: UnsafeMutablePointer<Double>?, lower: UnsafeMutablePointer<Double>?, slack: Double,
-              sums: UnsafeMutablePointer<Double>, counts: UnsafeMutablePointer<Int>) {
-        for i in rows {
-            let xi = x + i * d
-            var (best, bestD, secondD) = nearestTwo(xi, lanes: lanes)
-            var far = false
-            if bestD > farLimit {
-                best = KMeans.nearestToFarRow(xi, reference: best, centers: m, centroid: centroid, relative: relative, k: k, d: d)
-                far = true
+        for l in 0..<count {
+            let r = rows[l], i = first + r
+            var c = Int(index[l])
+            let far = best[l] > farLimit
+            if far {
+                c = KMeans.nearestToFarRow(x + i * d, reference: c, centers: m, centroid: centroid, relative: relative, k: k, d: d)
             }
+            label[r] = c
+            distance[r] = best[l]
             if let upper, let lower {
-                // A far row's label is not the plain nearest centre: its bounds force a recount.
-                upper[i] = far ? .infinity : bestD.squareRoot() * (1 + slack)
-                lower[i] = far ? -.infinity : secondD.squareRoot() * (1 - slack)
-            }
-            record(i, xi, label: best, distance: bestD, labels: labels, distances: distances, sums: sums, counts: counts)
-        }
-    }
-
-    /// Hamerly's pass over `rows`: distances only where the bounds cannot rule a change out.
-    @inline(__always)
-    func bounded(_ x: UnsafePointer<Double>, rows: Range<Int>, m: UnsafePointer<Double>, lanes: UnsafePointer<SIMD8<Double>>,
-                 labels: UnsafeMutablePointer<Int>, distances: UnsafeMutablePointer<Double>?,
-                 upper: UnsafeMutablePointer<Double>, lower: UnsafeMutablePointer<Double>, movement: Movement,
-                 sums: UnsafeMutablePointer<Double>, counts: UnsafeMutablePointer<Int>) {
-        let slack = movement.slack
-        let grow = 1 + 2 * slack
-        // u² ≤ nearLimit keeps the computed D to the row's centre, and so the smallest, below farLimit.
-        let nearLimit = farLimit / (1 + 4 * slack)
-        movement.moved.withUnsafeBufferPointer { moved in
-            movement.separation.withUnsafeBufferPointer { separation in
-                for i in rows {
-                    let xi = x + i * d
-                    let a = labels[i]
-                    var u = upper[i] + moved[a]
-                    let l = lower[i] - (a == movement.largestCentre ? movement.secondLargest : movement.largest)
-                    if u * grow < max(l, separation[a] - u) && u * u <= nearLimit {
-                        upper[i] = u
-                        lower[i] = l
-                        let distance = distances == nil ? 0 : Self.squaredDistance(xi, m + a * d, d)
-                        record(i, xi, label: a, distance: distance, labels: labels, distances: distances, sums: sums, counts: counts)
-                        continue
-                    }
-                    let own = Self.squaredDistance(xi, m + a * d, d)
-                    u = own.squareRoot() * (1 + slack)
-                    if u * grow < max(l, separation[a] - u) && own <= farLimit {
-                        upper[i] = u
-                        lower[i] = l
-                        record(i, xi, label: a, distance: own, labels: labels, distances: distances, sums: sums, counts: counts)
-                        continue
-                    }
-                    full(x, rows: i..<(i + 1), m: m, lanes: lanes, labels: labels, distances: distances,
-                         upper: upper, lower: lower, slack: slack, sums: sums, counts: counts)
-                }
+                upper[i] = far ? .infinity : best[l].squareRoot() * (1 + slack)
+                lower[i] = far ? -.infinity : second[l].squareRoot() * (1 - slack)
             }
         }
-    }
-
-    /// Stores row i's label and distance and adds it to its cluster's sum and count (and to the
-    /// changed count in `counts[k]`).
-    @inline(__always)
-    func record(_ i: Int, _ xi: UnsafePointer<Double>, label: Int, distance: Double, labels: UnsafeMutablePointer<Int>,
-                distances: UnsafeMutablePointer<Double>?, sums: UnsafeMutablePointer<Double>, counts: UnsafeMutablePointer<Int>) {
-        if labels[i] != label { counts[k] += 1 }
-        labels[i] = label
-        distances?[i] = distance
-        counts[label] += 1
-        let s = sums + label * d
-        for j in 0..<d { s[j] += xi[j] }
     }
 }
