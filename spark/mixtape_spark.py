@@ -94,25 +94,22 @@ def _write_once(path, data):
     return path
 
 
-def _format_rows(rows):
-    """CSV text of rows of floats, each written exactly (repr is the shortest round-trip form)."""
-    return "".join(",".join(repr(float(v)) for v in row) + "\n" for row in rows).encode()
-
-
-def pack_partition(run_id, binary, on_nodes, source):
-    """Packs a partition of (index, row) pairs: .npy on local disk, its bytes and summary returned."""
+def pack_partition(run_id, binary, on_nodes):
+    """Packs a partition of (index, CSV line) pairs: the kernel parses them into a .npy on local
+    disk; the .npy's bytes and the rows' summary are returned (and cached by Spark)."""
 
     def run(pid, items):
-        rows = []
-        for i, row in items:
-            if any(v is None for v in row):
-                column = next(j for j, v in enumerate(row) if v is None)
-                raise RuntimeError(f"{KERNEL_ERROR}{source}: row {i + 1}, column {column + 1} is empty or not a number")
-            rows.append(row)
+        first, lines = None, []
+        for i, line in items:
+            first = i if first is None else first
+            lines.append(line)
+        if not lines:
+            return
         work = _work_dir(run_id)
         path = os.path.join(work, f"part-{pid:05d}.npy")
-        summary = _run_kernel([_kernel_path(binary, on_nodes), "stats", "-", "--pack", path], stdin=_format_rows(rows),
-                              partition=pid)
+        text = ("\n".join(lines) + "\n").encode()
+        summary = _run_kernel([_kernel_path(binary, on_nodes), "stats", "-", "--no-header", "--pack", path], stdin=text,
+                              partition=f"{pid}, whose first row is data row {first + 1}")
         with open(path, "rb") as f:
             blob = f.read()
         yield (pid, summary.decode(), blob)
@@ -229,34 +226,45 @@ class Driver:
 
     # -- data --------------------------------------------------------------------------------
 
-    def read_frame(self):
-        from pyspark.sql import functions as F
-
+    def is_parquet(self):
         data = self.args.data
-        is_parquet = data.rstrip("/").endswith(".parquet") or (
+        return data.rstrip("/").endswith(".parquet") or (
             os.path.isdir(data) and any(n.endswith(".parquet") for n in os.listdir(data)))
-        if is_parquet:
+
+    def read_rows(self):
+        """The data as an RDD of CSV text lines (one per row, no header), in the file's order.
+
+        A CSV path is read as text, so that the kernel parses every number exactly as
+        `mixtape fit` does; Parquet columns are cast to double and written exactly (repr)."""
+        data = self.args.data
+        if self.is_parquet():
+            from pyspark.sql import functions as F
+
             frame = self.spark.read.parquet(data)
-        else:
-            header = self.args.header
-            if header == "auto":
-                first = self.spark.read.text(data).first()
-                if first is None:
-                    raise DriverError(f"{data}: the file is empty")
-                fields = re.split(r"[,;\t]", first.value.strip())
-                header = "no" if all(_is_number(f) for f in fields) else "yes"
-            frame = self.spark.read.csv(data, header=(header == "yes"), inferSchema=False)
-        columns = []
-        for name, kind in frame.dtypes:
-            columns.append(F.col(f"`{name}`").cast("double").alias(name))
-        frame = frame.select(*columns)
-        return frame
+            frame = frame.select(*[F.col(f"`{name}`").cast("double").alias(name) for name in frame.columns])
+
+            def line(row):
+                if any(v is None for v in row):
+                    return ",".join("" if v is None else repr(v) for v in row)
+                return ",".join(repr(v) for v in row)
+
+            return frame.rdd.map(line)
+        lines = self.sc.textFile(data)
+        header = self.args.header
+        first = lines.first() if header != "no" else None
+        if first is None and header != "no":
+            raise DriverError(f"{data}: the file is empty")
+        if header == "auto":
+            fields = re.split(r"[,;\t]", first.strip())
+            header = "no" if all(_is_number(f) for f in fields) else "yes"
+        if header == "yes":
+            lines = lines.zipWithIndex().filter(lambda t: t[1] > 0).map(lambda t: t[0])
+        return lines.filter(lambda text: text.strip() != "")
 
     def pack(self):
         """Partitions of consecutive rows, packed once; returns the merged summary's file."""
         start = time.time()
-        frame = self.read_frame()
-        rows = frame.rdd.map(tuple)
+        rows = self.read_rows()
         indexed = rows.zipWithIndex().map(lambda t: (t[1], t[0]))
         n = indexed.count()
         if n == 0:
@@ -267,14 +275,13 @@ class Driver:
         from pyspark import StorageLevel
 
         packed = ordered.mapPartitionsWithIndex(
-            pack_partition(self.run_id, self.binary, self.args.binary_on_nodes, self.args.data)).persist(
-            StorageLevel.MEMORY_AND_DISK)
+            pack_partition(self.run_id, self.binary, self.args.binary_on_nodes)).persist(StorageLevel.MEMORY_AND_DISK)
         summaries = packed.map(lambda t: (t[0], t[1])).collect()
         files = []
         for pid, text in sorted(summaries):
             files.append(self.write(f"summary-{pid:05d}.json", text))
         summary = self.local("mstep", *files).decode()
-        self.packed, self.rows, self.partitions, self.frame_rows = packed, n, p, rows
+        self.packed, self.rows, self.partitions, self.lines = packed, n, p, rows
         self.timings["pack"] = time.time() - start
         self.summary = self.write("summary.json", summary)
         return self.summary
@@ -306,8 +313,8 @@ class Driver:
 
     def sample_csv(self):
         size = min(self.args.sample_size, self.rows)
-        sample = self.frame_rows.takeSample(False, size, seed=self.args.seed)
-        return self.write("sample.csv", _format_rows(sample).decode())
+        sample = self.lines.takeSample(False, size, seed=self.args.seed)
+        return self.write("sample.csv", "".join(line + "\n" for line in sample))
 
     # -- fits --------------------------------------------------------------------------------
 

@@ -33,6 +33,9 @@ struct Stats: ParsableCommand {
 
     @OptionGroup var limits: ReadOptions
 
+    @Flag(name: .customLong("no-header"), help: "A CSV block's first line is data (a block cut from the middle of a file).")
+    var noHeader = false
+
     @Option(help: ArgumentHelp("The EM pass of this model file.", valueName: "model.json"))
     var model: String?
 
@@ -63,7 +66,8 @@ struct Stats: ParsableCommand {
     func run() throws {
         _ = try CommandFiles(inputs: [(data, "the data file"), (model, "--model"), (kmeans, "--kmeans"), (summary, "--summary")],
                              outputs: [(pack, "--pack"), (output, "--output")])
-        let loaded = try LoadedData.read(data, columns: columns, maxBytes: limits.maxBytes)
+        let loaded = try LoadedData.read(data, columns: columns, maxBytes: limits.maxBytes,
+                                         csv: CSVReader(header: noHeader ? .absent : .detect))
         let rows = loaded.matrix
         let whole: DataSummary
         if let summary {
