@@ -135,6 +135,7 @@ public struct KMeans: Sendable {
         guard restarts >= 1 else { throw .invalidSetting(name: "n_init", value: "\(restarts)", rule: "must be at least 1") }
         guard maxIterations >= 1 else { throw .invalidSetting(name: "max_iter", value: "\(maxIterations)", rule: "must be at least 1") }
         guard tolerance >= 0, tolerance.isFinite else { throw .invalidSetting(name: "tol", value: "\(tolerance)", rule: "must be finite and non-negative") }
+        guard threads >= 0 else { throw .invalidSetting(name: "threads", value: "\(threads)", rule: "must be 0 (one per core) or more") }
     }
 
     func validate(_ data: Matrix<Double>, requiringDistinctRows: Bool = true) throws(MixtureError) {

@@ -299,10 +299,10 @@ struct KMeansPass {
                  distance: UnsafeMutablePointer<Double>, upper: UnsafeMutablePointer<Double>?,
                  lower: UnsafeMutablePointer<Double>?, slack: Double) {
         // The rows transposed (feature j of lane l's row in block[j][l]); missing lanes repeat the last row.
-        for l in 0..<8 {
-            let xi = x + (first + rows[Swift.min(l, count - 1)]) * d
-            for j in 0..<d { block[j][l] = xi[j] }
-        }
+        // Built in registers, so the vector loads below are forwarded from whole-vector stores.
+        func row(_ l: Int) -> UnsafePointer<Double> { x + (first + rows[Swift.min(l, count - 1)]) * d }
+        let x0 = row(0), x1 = row(1), x2 = row(2), x3 = row(3), x4 = row(4), x5 = row(5), x6 = row(6), x7 = row(7)
+        for j in 0..<d { block[j] = SIMD8(x0[j], x1[j], x2[j], x3[j], x4[j], x5[j], x6[j], x7[j]) }
         var best = SIMD8<Double>.zero
         for j in 0..<d {
             let t = block[j] - SIMD8(repeating: m[j])
