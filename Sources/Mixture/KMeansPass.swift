@@ -308,6 +308,7 @@ struct KMeansPass {
             let t = block[j] - SIMD8(repeating: m[j])
             best = best + t * t
         }
+        // Lane l holds the bit pattern of its row's nearest centre so far (only ever blended).
         var index = SIMD8<Double>.zero
         var second = SIMD8<Double>(repeating: .infinity)
         for c in 1..<Swift.max(1, k) {
@@ -321,11 +322,11 @@ struct KMeansPass {
             second.replace(with: acc, where: acc .< second)
             second.replace(with: best, where: closer)
             best.replace(with: acc, where: closer)
-            index.replace(with: Double(c), where: closer)
+            index.replace(with: Double(bitPattern: UInt64(c)), where: closer)
         }
         for l in 0..<count {
             let r = rows[l], i = first + r
-            var c = Int(index[l])
+            var c = Int(truncatingIfNeeded: index[l].bitPattern)
             let far = best[l] > farLimit
             if far {
                 c = KMeans.nearestToFarRow(x + i * d, reference: c, centers: m, centroid: centroid, relative: relative, k: k, d: d)
