@@ -72,8 +72,8 @@ struct KMeansPass {
         /// The relative slack of the bounds for this pass.
         let slack: Double
 
-        /// The movement from `old` to `new` (k×d), with the slack of pass number `pass` of a fit
-        /// with `d` features.
+        /// The movement from `old` to `new` (k×d centres), inflated by the relative `slack` (see
+        /// `KMeansPass.slack(features:pass:)`).
         init(from old: [Double], to new: [Double], k: Int, d: Int, slack: Double) {
             self.slack = slack
             var moved = [Double](repeating: 0, count: k)
