@@ -29,7 +29,9 @@ public struct KMeans: Sendable {
     /// How each iteration finds every row's nearest centre. All give the same labels, centres and
     /// inertia to the bit; they differ only in speed.
     public enum Algorithm: Sendable, Equatable {
-        /// Hamerly's bounds unless they cannot pay (k = 1 needs no distances at all).
+        /// Lloyd's pass when k·d < 32 (a row's k distances then cost about what keeping its bounds
+        /// does: measured 12% faster than Hamerly at n = 10⁶, d = 2, k = 4), Hamerly's otherwise
+        /// (2.5× faster than Lloyd at n = 20,000, d = 50, k = 10).
         case automatic
         /// Lloyd's plain pass: all n·k distances every iteration.
         case lloyd
@@ -135,6 +137,7 @@ public struct KMeans: Sendable {
         guard restarts >= 1 else { throw .invalidSetting(name: "n_init", value: "\(restarts)", rule: "must be at least 1") }
         guard maxIterations >= 1 else { throw .invalidSetting(name: "max_iter", value: "\(maxIterations)", rule: "must be at least 1") }
         guard tolerance >= 0, tolerance.isFinite else { throw .invalidSetting(name: "tol", value: "\(tolerance)", rule: "must be finite and non-negative") }
+        guard threads >= 0 else { throw .invalidSetting(name: "threads", value: "\(threads)", rule: "must be 0 (one per core) or more") }
     }
 
     func validate(_ data: Matrix<Double>, requiringDistinctRows: Bool = true) throws(MixtureError) {
@@ -301,7 +304,7 @@ public struct KMeans: Sendable {
     func lloyd(_ data: Matrix<Double>, centers start: Matrix<Double>, tolerance: Double) -> KMeansResult {
         let n = data.rows, d = data.columns, k = clusters
         let threads = threadCount
-        let bounded = algorithm != .lloyd
+        let bounded = algorithm == .hamerly || (algorithm == .automatic && k * d >= 32)
         var centers = start
         var labels = [Int](repeating: -1, count: n)
         var upper = [Double](repeating: 0, count: bounded ? n : 0)

@@ -72,8 +72,8 @@ struct KMeansPass {
         /// The relative slack of the bounds for this pass.
         let slack: Double
 
-        /// The movement from `old` to `new` (k×d), with the slack of pass number `pass` of a fit
-        /// with `d` features.
+        /// The movement from `old` to `new` (k×d centres), inflated by the relative `slack` (see
+        /// `KMeansPass.slack(features:pass:)`).
         init(from old: [Double], to new: [Double], k: Int, d: Int, slack: Double) {
             self.slack = slack
             var moved = [Double](repeating: 0, count: k)
@@ -299,15 +299,16 @@ struct KMeansPass {
                  distance: UnsafeMutablePointer<Double>, upper: UnsafeMutablePointer<Double>?,
                  lower: UnsafeMutablePointer<Double>?, slack: Double) {
         // The rows transposed (feature j of lane l's row in block[j][l]); missing lanes repeat the last row.
-        for l in 0..<8 {
-            let xi = x + (first + rows[Swift.min(l, count - 1)]) * d
-            for j in 0..<d { block[j][l] = xi[j] }
-        }
+        // Built in registers, so the vector loads below are forwarded from whole-vector stores.
+        func row(_ l: Int) -> UnsafePointer<Double> { x + (first + rows[Swift.min(l, count - 1)]) * d }
+        let x0 = row(0), x1 = row(1), x2 = row(2), x3 = row(3), x4 = row(4), x5 = row(5), x6 = row(6), x7 = row(7)
+        for j in 0..<d { block[j] = SIMD8(x0[j], x1[j], x2[j], x3[j], x4[j], x5[j], x6[j], x7[j]) }
         var best = SIMD8<Double>.zero
         for j in 0..<d {
             let t = block[j] - SIMD8(repeating: m[j])
             best = best + t * t
         }
+        // Lane l holds the bit pattern of its row's nearest centre so far (only ever blended).
         var index = SIMD8<Double>.zero
         var second = SIMD8<Double>(repeating: .infinity)
         for c in 1..<Swift.max(1, k) {
@@ -321,11 +322,11 @@ struct KMeansPass {
             second.replace(with: acc, where: acc .< second)
             second.replace(with: best, where: closer)
             best.replace(with: acc, where: closer)
-            index.replace(with: Double(c), where: closer)
+            index.replace(with: Double(bitPattern: UInt64(c)), where: closer)
         }
         for l in 0..<count {
             let r = rows[l], i = first + r
-            var c = Int(index[l])
+            var c = Int(truncatingIfNeeded: index[l].bitPattern)
             let far = best[l] > farLimit
             if far {
                 c = KMeans.nearestToFarRow(x + i * d, reference: c, centers: m, centroid: centroid, relative: relative, k: k, d: d)

@@ -35,6 +35,9 @@ struct KMeansCommand: ParsableCommand {
     @Option(help: "Stop when the squared centre movement is below tol × the mean feature variance.")
     var tol = 1e-4
 
+    @Option(help: "Threads to run on (0: one per core); the result is the same for any count.")
+    var threads = 0
+
     @Option(help: "Seed, for reproducible runs.")
     var seed: UInt64 = 0
 
@@ -52,13 +55,15 @@ struct KMeansCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func settings() -> KMeans {
-        KMeans(clusters: k, initialization: `init` == .random ? .random : .kMeansPlusPlus, restarts: nInit,
-               maxIterations: maxIter, tolerance: tol)
+        var settings = KMeans(clusters: k, initialization: `init` == .random ? .random : .kMeansPlusPlus, restarts: nInit,
+                              maxIterations: maxIter, tolerance: tol)
+        settings.threads = threads
+        return settings
     }
 
     func validate() throws {
         let settings = settings()
-        try checkSettings(options: ["n_clusters": "-k", "n_init": "--n-init", "max_iter": "--max-iter", "tol": "--tol"]) {
+        try checkSettings(options: ["n_clusters": "-k", "n_init": "--n-init", "max_iter": "--max-iter", "tol": "--tol", "threads": "--threads"]) {
             () throws(MixtureError) in try settings.validateSettings()
         }
         // The library checks the ranges; the cap on starts is the command's own (nothing in the

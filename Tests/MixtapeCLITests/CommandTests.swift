@@ -92,6 +92,10 @@ struct CommandTests {
         let object = try JSONSerialization.jsonObject(with: Data(km.stdout.utf8)) as! [String: Any]
         #expect(Set((object["labels"] as! [Int])) == [100, 172])
         #expect(abs((object["inertia"] as! Double) - 8901.7687) < 1e-3)
+        // Any thread count prints the same bits.
+        for threads in ["1", "3"] {
+            #expect(try CLI.run(["kmeans", data, "-k", "2", "--n-init", "10", "--format", "json", "--threads", threads]).stdout == km.stdout)
+        }
         let select = try CLI.run(["select", data, "--components", "1...3", "--n-init", "5", "--format", "json", "--plot", "bic.svg"], in: dir)
         #expect(select.status == 0, "\(select.stderr)")
         let table = try JSONSerialization.jsonObject(with: Data(select.stdout.utf8)) as! [String: Any]

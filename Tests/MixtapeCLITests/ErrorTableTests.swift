@@ -107,6 +107,8 @@ struct ErrorTableTests {
         Case(name: "n-init 0", files: ["f.csv": faithful], arguments: ["fit", "f.csv", "--n-init", "0"], status: 64, mentions: ["--n-init 0"]),
         Case(name: "kmeans k 0", files: ["f.csv": faithful], arguments: ["kmeans", "f.csv", "-k", "0"], status: 64, mentions: ["-k 0"]),
         Case(name: "kmeans k missing", files: ["f.csv": faithful], arguments: ["kmeans", "f.csv"], status: 64, mentions: ["-k"]),
+        Case(name: "kmeans negative threads", files: ["f.csv": faithful], arguments: ["kmeans", "f.csv", "-k", "2", "--threads=-1"],
+             status: 64, mentions: ["--threads -1"]),
         Case(name: "select bad range", files: ["f.csv": faithful], arguments: ["select", "f.csv", "--components", "5...2"],
              status: 64, mentions: ["--components"]),
         Case(name: "sample negative n", files: ["m.json": model1D], arguments: ["sample", "m.json", "-n", "-3"], status: 64,

@@ -1,5 +1,5 @@
 // Times Mixtape's k-means on a problem written by kmeans_peer.py: raw float64 data and a JSON start.
-// Usage: kmeans-bench DATA.bin PROBLEM.json
+// Usage: kmeans-bench DATA.bin PROBLEM.json [lloyd|hamerly]   (default: the library's choice)
 // Prints one line: `mixtape_s=<s> inertia=<i> n_iter=<n>` (the best time of `repeats` fits).
 import Foundation
 import LinearAlgebra
@@ -11,7 +11,7 @@ func fail(_ message: String) -> Never {
 }
 
 let args = CommandLine.arguments
-guard args.count == 3 else { fail("usage: kmeans-bench DATA.bin PROBLEM.json") }
+guard args.count == 3 || args.count == 4 else { fail("usage: kmeans-bench DATA.bin PROBLEM.json [lloyd|hamerly]") }
 guard let raw = FileManager.default.contents(atPath: args[1]),
       let problemData = FileManager.default.contents(atPath: args[2]),
       let problem = try? JSONSerialization.jsonObject(with: problemData) as? [String: Any] else {
@@ -26,7 +26,14 @@ guard values.count == n * d else { fail("expected \(n * d) doubles, got \(values
 let data = Matrix(rows: n, columns: d, elements: values)
 let start = Matrix(rows: k, columns: d, elements: (problem["init"] as! [[Double]]).flatMap { $0 })
 
-let settings = KMeans(clusters: k, initialization: .given(start), maxIterations: maxIterations, tolerance: tolerance)
+var settings = KMeans(clusters: k, initialization: .given(start), maxIterations: maxIterations, tolerance: tolerance)
+if args.count == 4 {
+    switch args[3] {
+    case "lloyd": settings.algorithm = .lloyd
+    case "hamerly": settings.algorithm = .hamerly
+    default: fail("unknown algorithm \(args[3])")
+    }
+}
 var best = Double.infinity
 var result: KMeansResult?
 for _ in 0..<repeats {
