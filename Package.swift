@@ -28,9 +28,12 @@ let package = Package(
         .library(name: "OptimizationProblems", targets: ["OptimizationProblems"]),
         .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
         .library(name: "MixtureGradient", targets: ["MixtureGradient"]),
+        .library(name: "InverseProblems", targets: ["InverseProblems"]),
+        .library(name: "SolverExamples", targets: ["SolverExamples"]),
         .library(name: "Mixture", targets: ["Mixture"]),
         .library(name: "MixtureIO", targets: ["MixtureIO"]),
         .library(name: "DataIO", targets: ["DataIO"]),
+        .library(name: "VectorMath", targets: ["VectorMath"]),
         .library(name: "Plotting", targets: ["Plotting"]),
         .executable(name: "mixtape", targets: ["mixtape"]),
     ],
@@ -68,10 +71,16 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             swiftSettings: optimised),
+        // Vectorised exp and log (a C target: per-function target attributes pick AVX2/FMA or
+        // AVX-512 at run time, which Swift cannot express; plain `swift build` works anywhere).
+        .target(name: "CVectorMath"),
+        .target(name: "VectorMath", dependencies: ["CVectorMath"], swiftSettings: optimised),
+        // Mixture's register-blocked E-step and M-step kernels, dispatched the same way.
+        .target(name: "CMixtureKernels", dependencies: ["CVectorMath"]),
         .target(
             name: "Mixture",
             dependencies: [
-                "LinearAlgebra",
+                "LinearAlgebra", "VectorMath", "CMixtureKernels",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             swiftSettings: optimised),
@@ -88,11 +97,25 @@ let package = Package(
             dependencies: ["Autodiff", "LinearAlgebra", "Optimization", "Plotting"],
             swiftSettings: optimised),
         .target(
+            name: "InverseProblems",
+            dependencies: [
+                "ODE", "Optimization", "LinearAlgebra",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            swiftSettings: optimised),
+        .target(
+            name: "SolverExamples",
+            dependencies: [
+                "Autodiff", "LinearAlgebra", "ODE", "Optimization", "InverseProblems", "NeuralNetwork",
+                "Mixture", "MixtureGradient", "Plotting",
+            ],
+            swiftSettings: optimised),
+        .target(
             name: "MixtureGradient",
             dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "Optimization"],
             swiftSettings: optimised),
         .target(name: "DataIO", swiftSettings: optimised),
-        .target(name: "GradBenchTool", dependencies: ["Autodiff"], swiftSettings: optimised),
+        .target(name: "GradBenchTool", dependencies: ["Autodiff", "DataIO"], swiftSettings: optimised),
         .target(
             name: "MixtureIO",
             dependencies: [
@@ -105,12 +128,12 @@ let package = Package(
             name: "Mixtape",
             dependencies: [
                 "Autodiff", "ExpressionGraph", "LinearAlgebra", "Mixture", "MixtureIO", "DataIO", "Plotting", "ODE",
-                "Optimization", "NeuralNetwork", "MixtureGradient",
+                "Optimization", "NeuralNetwork", "MixtureGradient", "InverseProblems", "VectorMath",
             ]),
         .executableTarget(
             name: "mixtape",
             dependencies: [
-                "Mixtape", "GradBenchTool",
+                "Mixtape", "GradBenchTool", "SolverExamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimised),
@@ -134,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "MixtureTests",
             dependencies: [
-                "Mixture", "Autodiff", "DataIO", "TestSupport",
+                "Mixture", "Autodiff", "DataIO", "TestSupport", "CMixtureKernels", "CVectorMath",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             exclude: ["Fixtures"]),
@@ -153,8 +176,17 @@ let package = Package(
         .testTarget(
             name: "MixtureGradientTests",
             dependencies: ["MixtureGradient", "Mixture", "Optimization", "LinearAlgebra", "TestSupport"]),
+        .testTarget(
+            name: "InverseProblemsTests",
+            dependencies: ["InverseProblems", "ODE", "Optimization", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
-        .testTarget(name: "GradBenchToolTests", dependencies: ["GradBenchTool", "Autodiff", "TestSupport"]),
+        .testTarget(
+            name: "VectorMathTests",
+            dependencies: [
+                "VectorMath", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
+        .testTarget(name: "GradBenchToolTests", dependencies: ["GradBenchTool", "Autodiff", "DataIO", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
         .testTarget(
             name: "MixtapeCLITests",

@@ -105,6 +105,42 @@ public enum JSONValue: Equatable, Sendable {
         return (shape, values)
     }
 
+    /// The string, when this is one.
+    public var string: String? { if case let .string(s) = self { s } else { nil } }
+    /// The number, when this is one.
+    public var number: Double? { if case let .number(x) = self { x } else { nil } }
+    /// The elements, when this is an array.
+    public var array: [JSONValue]? { if case let .array(items) = self { items } else { nil } }
+    /// The Boolean, when this is one.
+    public var bool: Bool? { if case let .bool(b) = self { b } else { nil } }
+    /// The number as an exact integer: a number with no fractional part within ±2⁵³; else `nil`.
+    public var integer: Int? {
+        guard case let .number(x) = self, x.rounded() == x, abs(x) <= 0x1p53 else { return nil }
+        return Int(x)
+    }
+
+    /// The path of the first NaN or infinite number inside this value (`output.mu[1][0]`, members
+    /// by key, elements by index, starting from `path`), or `nil` when every number is finite. The
+    /// writer turns such numbers into `null`; a caller that must not send `null` checks first.
+    /// - Complexity: O(size of the value).
+    public func firstNonFiniteNumber(path: String = "") -> String? {
+        switch self {
+        case let .number(x): return x.isFinite ? nil : path
+        case let .array(items):
+            for (i, item) in items.enumerated() {
+                if let p = item.firstNonFiniteNumber(path: "\(path)[\(i)]") { return p }
+            }
+            return nil
+        case let .object(members):
+            for member in members {
+                let inner = path.isEmpty ? member.key : "\(path).\(member.key)"
+                if let p = member.value.firstNonFiniteNumber(path: inner) { return p }
+            }
+            return nil
+        default: return nil
+        }
+    }
+
     /// A short description of the kind of value, for messages: "a number", "an array", ….
     public var kindDescription: String {
         switch self {

@@ -1,4 +1,5 @@
 import Autodiff
+import DataIO
 
 /// GradBench's `det` eval: the determinant of an `ℓ × ℓ` matrix by expansion in minors along the
 /// first row (`O(ℓ!)` operations), and its gradient.
@@ -117,7 +118,7 @@ public struct DetEval: GradBenchEval {
             if differentiate { gradient = DetEval.valueAndGradient(a, n: n, tapes: tapes).gradient }
             else { value = DetEval.determinant(a, n: n) }
         }
-        func output() -> GradBenchJSON { differentiate ? .numbers(gradient) : .number(value) }
+        func output() -> JSONValue { differentiate ? .numbers(gradient) : .number(value) }
     }
 
     /// Reads `ell` (1 … ``maximumSize``) and `A` (`ell²` numbers, row-major).

@@ -1,3 +1,4 @@
+import DataIO
 /// Why an `evaluate` message cannot be run: one line naming the field and what is wrong. The
 /// session answers it with `"success": false` and this text as the `"error"`.
 public struct EvalInputError: Error, Equatable, CustomStringConvertible {
@@ -15,12 +16,12 @@ public struct EvalInputError: Error, Equatable, CustomStringConvertible {
 /// ```
 public struct EvalInput {
     /// The raw input.
-    public let json: GradBenchJSON
+    public let json: JSONValue
     /// The eval's name, for messages.
     public let eval: String
 
     /// Wraps an input.
-    public init(_ json: GradBenchJSON, eval: String) {
+    public init(_ json: JSONValue, eval: String) {
         self.json = json
         self.eval = eval
     }
@@ -31,9 +32,9 @@ public struct EvalInput {
 
     /// The member `key` of the input object.
     /// - Throws: ``EvalInputError`` if the input is not an object or has no such member.
-    public func field(_ key: String) throws(EvalInputError) -> GradBenchJSON {
+    public func field(_ key: String) throws(EvalInputError) -> JSONValue {
         guard case .object = json else {
-            throw EvalInputError("\(eval) input must be an object, got \(json.kindName)")
+            throw EvalInputError("\(eval) input must be an object, got \(json.kindDescription)")
         }
         guard let v = json[key] else { throw fail(key, "is missing") }
         return v
@@ -43,7 +44,7 @@ public struct EvalInput {
     /// - Throws: ``EvalInputError`` if missing or not a number.
     public func number(_ key: String) throws(EvalInputError) -> Double {
         let v = try field(key)
-        guard let x = v.number else { throw fail(key, "must be a number, got \(v.kindName)") }
+        guard let x = v.number else { throw fail(key, "must be a number, got \(v.kindDescription)") }
         return x
     }
 
@@ -65,8 +66,8 @@ public struct EvalInput {
         return try Self.numbers(v, field: key, count: count, input: self)
     }
 
-    static func numbers(_ v: GradBenchJSON, field: String, count: Int?, input: EvalInput) throws(EvalInputError) -> [Double] {
-        guard case .array(let xs) = v else { throw input.fail(field, "must be an array of numbers, got \(v.kindName)") }
+    static func numbers(_ v: JSONValue, field: String, count: Int?, input: EvalInput) throws(EvalInputError) -> [Double] {
+        guard case .array(let xs) = v else { throw input.fail(field, "must be an array of numbers, got \(v.kindDescription)") }
         if let count, xs.count != count {
             throw input.fail(field, "must have \(count) numbers, got \(xs.count)")
         }
@@ -74,7 +75,7 @@ public struct EvalInput {
         out.reserveCapacity(xs.count)
         for (k, x) in xs.enumerated() {
             guard case .number(let d) = x else {
-                throw input.fail(field, "element \(k) must be a number, got \(x.kindName)")
+                throw input.fail(field, "element \(k) must be a number, got \(x.kindDescription)")
             }
             out.append(d)
         }
@@ -88,12 +89,12 @@ public struct EvalInput {
         -> (values: [Double], rows: Int, columns: Int)
     {
         let v = try field(key)
-        guard case .array(let rs) = v else { throw fail(key, "must be an array of arrays of numbers, got \(v.kindName)") }
+        guard case .array(let rs) = v else { throw fail(key, "must be an array of arrays of numbers, got \(v.kindDescription)") }
         if let rows, rs.count != rows { throw fail(key, "must have \(rows) rows, got \(rs.count)") }
         var width = columns
         var out = [Double]()
         for (r, row) in rs.enumerated() {
-            guard case .array(let xs) = row else { throw fail(key, "row \(r) must be an array of numbers, got \(row.kindName)") }
+            guard case .array(let xs) = row else { throw fail(key, "row \(r) must be an array of numbers, got \(row.kindDescription)") }
             if let w = width, xs.count != w {
                 throw fail(key, "row \(r) must have \(w) numbers, got \(xs.count)")
             }
@@ -101,7 +102,7 @@ public struct EvalInput {
             if r == 0 { out.reserveCapacity(rs.count * xs.count) }
             for (c, x) in xs.enumerated() {
                 guard case .number(let d) = x else {
-                    throw fail(key, "row \(r) element \(c) must be a number, got \(x.kindName)")
+                    throw fail(key, "row \(r) element \(c) must be a number, got \(x.kindDescription)")
                 }
                 out.append(d)
             }
@@ -110,10 +111,10 @@ public struct EvalInput {
     }
 }
 
-extension GradBenchJSON {
+extension JSONValue {
     /// At most 40 characters of the value's JSON, for error messages.
     var serializedPreview: String {
-        let s = isFiniteEverywhere ? serialized : kindName
+        let s = isFiniteEverywhere ? text(style: .compact) : kindDescription
         return s.count > 40 ? String(s.prefix(37)) + "..." : s
     }
 
@@ -152,5 +153,16 @@ public struct RunSettings: Equatable, Sendable {
             }
         }
         self.init(minRuns: Swift.max(runs, 1), minSeconds: seconds)
+    }
+}
+
+extension JSONValue {
+    /// An array of numbers.
+    static func numbers(_ xs: [Double]) -> JSONValue { .numbers(xs, shape: [xs.count]) }
+
+    /// Rows of `columns` numbers each (an array of arrays) from row-major `xs`.
+    /// - Precondition: `columns > 0` divides `xs.count`.
+    static func rows(_ xs: [Double], columns: Int) -> JSONValue {
+        .numbers(xs, shape: [xs.count / columns, columns])
     }
 }

@@ -1,4 +1,5 @@
 import Autodiff
+import DataIO
 
 /// GradBench's `gmm` eval: the log posterior of a Gaussian mixture with a Wishart prior on the
 /// precisions, in GradBench's parametrisation (`alpha`, `mu`, `q`, `l`), and its gradient.
@@ -150,15 +151,15 @@ public struct GMMEval: GradBenchEval {
             if differentiate { gradient = GMMEval.gradient(problem, tape: tape) }
             else { value = GMMEval.objective(problem, tape: tape) }
         }
-        func output() -> GradBenchJSON {
+        func output() -> JSONValue {
             guard differentiate else { return .number(value) }
             let d = problem.d
             return .object([
-                ("alpha", .numbers(gradient.alpha)),
-                ("mu", .rows(gradient.mu, columns: d)),
-                ("q", .rows(gradient.q, columns: d)),
-                ("l", d > 1 ? .rows(gradient.l, columns: d * (d - 1) / 2)
-                           : .array(Array(repeating: .array([]), count: problem.k))),
+                "alpha": .numbers(gradient.alpha),
+                "mu": .rows(gradient.mu, columns: d),
+                "q": .rows(gradient.q, columns: d),
+                "l": d > 1 ? .rows(gradient.l, columns: d * (d - 1) / 2)
+                           : .array(Array(repeating: .array([]), count: problem.k)),
             ])
         }
     }

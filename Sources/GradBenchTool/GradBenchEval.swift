@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DataIO
 
 /// One function call prepared from an `evaluate` message: the input already converted (outside
 /// the timing), ready to be run any number of times.
@@ -10,7 +11,7 @@ public protocol PreparedEvaluation {
     /// Computes the function once (the timed part). Keeps the result for ``output()``.
     mutating func run()
     /// The result of the last ``run()`` as the protocol's `"output"`.
-    func output() -> GradBenchJSON
+    func output() -> JSONValue
     /// Why the last ``run()`` produced no answer (a solver that did not converge), or `nil`.
     var failure: String? { get }
 }

@@ -1,3 +1,4 @@
+import DataIO
 /// A message that breaks the protocol so badly that no response can be given (it is not JSON, or
 /// not an object with an integer `"id"`): the tool stops with this one-line message.
 public struct GradBenchProtocolError: Error, Equatable, CustomStringConvertible {
@@ -42,14 +43,14 @@ public struct GradBenchSession {
     /// - Throws: ``GradBenchProtocolError`` for a line that cannot be answered.
     public mutating func respond(to line: inout [UInt8]) throws(GradBenchProtocolError) -> String {
         lineNumber += 1
-        let message: GradBenchJSON
+        let message: JSONValue
         do {
-            message = try GradBenchJSON.parse(bytes: &line)
+            message = try JSONValue(parsing: line)
         } catch {
-            throw GradBenchProtocolError(description: "message \(lineNumber): \(error)")
+            throw GradBenchProtocolError(description: "message \(lineNumber): invalid JSON, \(error)")
         }
         guard case .object = message else {
-            throw GradBenchProtocolError(description: "message \(lineNumber): expected a JSON object, got \(message.kindName)")
+            throw GradBenchProtocolError(description: "message \(lineNumber): expected a JSON object, got \(message.kindDescription)")
         }
         guard let idValue = message["id"] else {
             throw GradBenchProtocolError(description: "message \(lineNumber): no \"id\"")
@@ -57,20 +58,20 @@ public struct GradBenchSession {
         guard let id = idValue.integer else {
             throw GradBenchProtocolError(description: "message \(lineNumber): \"id\" must be an integer, got \(idValue.serializedPreview)")
         }
-        return response(to: message, id: id).serialized
+        return response(to: message, id: id).text(style: .compact)
     }
 
-    func response(to message: GradBenchJSON, id: Int) -> GradBenchJSON {
-        let idMember = ("id", GradBenchJSON.number(Double(id)))
+    func response(to message: JSONValue, id: Int) -> JSONValue {
+        let idMember = JSONValue.Member("id", .integer(id))
         guard let kindValue = message["kind"] else {
-            return .object([idMember, ("error", .string("message has no \"kind\""))])
+            return .object([idMember, .init("error", .string("message has no \"kind\""))])
         }
         guard let kind = kindValue.string else {
-            return .object([idMember, ("error", .string("\"kind\" must be a string, got \(kindValue.kindName)"))])
+            return .object([idMember, .init("error", .string("\"kind\" must be a string, got \(kindValue.kindDescription)"))])
         }
         switch kind {
         case "start":
-            return .object([idMember, ("tool", .string("mixtape"))])
+            return .object([idMember, .init("tool", .string("mixtape"))])
         case "define":
             guard let module = message["module"]?.string else {
                 return failure(idMember, "define message needs a \"module\" string")
@@ -78,21 +79,21 @@ public struct GradBenchSession {
             guard evals[module] != nil else {
                 return failure(idMember, "mixtape gradbench does not implement module \"\(module)\" (it implements \(evals.keys.sorted().joined(separator: ", ")))")
             }
-            return .object([idMember, ("success", .bool(true))])
+            return .object([idMember, .init("success", .bool(true))])
         case "evaluate":
             return evaluate(message, idMember)
         case "analysis":
             return .object([idMember])
         default:
-            return .object([idMember, ("error", .string("unknown message kind \"\(kind)\""))])
+            return .object([idMember, .init("error", .string("unknown message kind \"\(kind)\""))])
         }
     }
 
-    func failure(_ id: (String, GradBenchJSON), _ error: String) -> GradBenchJSON {
-        .object([id, ("success", .bool(false)), ("error", .string(error))])
+    func failure(_ id: JSONValue.Member, _ error: String) -> JSONValue {
+        .object([id, .init("success", .bool(false)), .init("error", .string(error))])
     }
 
-    func evaluate(_ message: GradBenchJSON, _ idMember: (String, GradBenchJSON)) -> GradBenchJSON {
+    func evaluate(_ message: JSONValue, _ idMember: JSONValue.Member) -> JSONValue {
         guard let module = message["module"]?.string else {
             return failure(idMember, "evaluate message needs a \"module\" string")
         }
@@ -118,10 +119,10 @@ public struct GradBenchSession {
             if let path = output.firstNonFiniteNumber(path: "output") {
                 return failure(idMember, "\(module)::\(function) produced a non-finite number at \(path) (JSON cannot carry it)")
             }
-            let timings = GradBenchJSON.array(times.map {
-                .object([("name", .string("evaluate")), ("nanoseconds", .number(Double($0)))])
+            let timings = JSONValue.array(times.map {
+                .object(["name": .string("evaluate"), "nanoseconds": .integer($0)])
             })
-            return .object([idMember, ("success", .bool(true)), ("output", output), ("timings", timings)])
+            return .object([idMember, .init("success", .bool(true)), .init("output", output), .init("timings", timings)])
         } catch {
             return failure(idMember, error.description)
         }

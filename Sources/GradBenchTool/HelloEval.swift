@@ -1,4 +1,5 @@
 import Autodiff
+import DataIO
 
 /// GradBench's `hello` eval: `square(x) = x²` and `double(x) = square′(x)`, the derivative by
 /// forward mode (one evaluation of `square` on a dual number).
@@ -24,13 +25,13 @@ public struct HelloEval: GradBenchEval {
         mutating func run() {
             result = differentiate ? derivative(of: { HelloEval.square($0) }, at: x) : HelloEval.square(x)
         }
-        func output() -> GradBenchJSON { .number(result) }
+        func output() -> JSONValue { .number(result) }
     }
 
     /// Reads the number `x`.
     public func prepare(function: String, input: EvalInput) throws(EvalInputError) -> any PreparedEvaluation {
         guard let x = input.json.number else {
-            throw EvalInputError("hello input must be a number, got \(input.json.kindName)")
+            throw EvalInputError("hello input must be a number, got \(input.json.kindDescription)")
         }
         return Run(x: x, differentiate: function == "double")
     }

@@ -1,4 +1,5 @@
 import Autodiff
+import DataIO
 
 /// GradBench's `kmeans` eval: the cost `f(C) = Σᵢ minⱼ ‖pᵢ − cⱼ‖²` and the Newton direction
 /// `∇f ⊘ diag(H)` (the Hessian is diagonal).
@@ -194,7 +195,7 @@ public struct KMeansEval: GradBenchEval {
             if differentiate { dir = KMeansEval.direction(problem, tape: tape) }
             else { value = KMeansEval.cost(problem) }
         }
-        func output() -> GradBenchJSON { differentiate ? .rows(dir, columns: problem.d) : .number(value) }
+        func output() -> JSONValue { differentiate ? .rows(dir, columns: problem.d) : .number(value) }
     }
 
     /// Reads `points` (`n × d`) and `centroids` (`k × d`), `n, k ≥ 1`.

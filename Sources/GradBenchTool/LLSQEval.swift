@@ -1,4 +1,5 @@
 import Autodiff
+import DataIO
 
 /// GradBench's `llsq` eval: `y(x) = ½ Σᵢ (sᵢ − Σⱼ xⱼ tᵢʲ)²` with `tᵢ = −1 + 2i/(n − 1)` and
 /// `sᵢ = sign tᵢ`, and its gradient.
@@ -70,7 +71,7 @@ public struct LLSQEval: GradBenchEval {
             if differentiate { gradient = LLSQEval.gradient(x, n: n, tape: tape).gradient }
             else { value = LLSQEval.primal(x, n: n) }
         }
-        func output() -> GradBenchJSON { differentiate ? .numbers(gradient) : .number(value) }
+        func output() -> JSONValue { differentiate ? .numbers(gradient) : .number(value) }
     }
 
     /// Reads `x` (the coefficients) and `n` (2 … ``maximumPoints``).

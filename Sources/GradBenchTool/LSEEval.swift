@@ -1,4 +1,5 @@
 import Autodiff
+import DataIO
 
 /// GradBench's `lse` eval: `LSE(x) = m + log Σ exp(xᵢ − m)` with `m = max x`, and its gradient.
 ///
@@ -82,7 +83,7 @@ public struct LSEEval: GradBenchEval {
                 value = LSEEval.primal(x)
             }
         }
-        func output() -> GradBenchJSON {
+        func output() -> JSONValue {
             guard differentiate, let input else { return .number(value) }
             return .numbers(tape.adjoint(of: input))
         }

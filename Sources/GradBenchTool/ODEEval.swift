@@ -1,4 +1,5 @@
 import Autodiff
+import DataIO
 
 /// GradBench's `ode` eval: `s` steps of the classical Runge–Kutta method on
 /// `y₀′ = x₀`, `yᵢ′ = xᵢ·yᵢ₋₁` from `y(0) = 0` to `t = 2` (`primal`: the final `y`), and the
@@ -108,7 +109,7 @@ public struct ODEEval: GradBenchEval {
         mutating func run() {
             result = differentiate ? ODEEval.gradient(x, steps: s, tape: tape) : ODEEval.primal(x, steps: s)
         }
-        func output() -> GradBenchJSON { .numbers(result) }
+        func output() -> JSONValue { .numbers(result) }
     }
 
     /// Reads `x` (non-empty) and `s` (≥ 1, with `s·n` at most ``maximumWork``).

@@ -1,4 +1,5 @@
 import Autodiff
+import DataIO
 
 /// GradBench's `particle` eval: a charged particle starting at `(0, 8)` with velocity
 /// `(0.75, 0)` is pushed by the field of charges at `(10, 10 − w)` and `(10, 0)`
@@ -73,7 +74,7 @@ public struct ParticleEval: GradBenchEval {
                 try ParticleEval.solve(start: start, outer: modes.outer, inner: modes.inner)
             }
         }
-        func output() -> GradBenchJSON { .number((try? result.get()) ?? 0) }
+        func output() -> JSONValue { .number((try? result.get()) ?? 0) }
         var failure: String? { if case .failure(let e) = result { return e.description } else { return nil } }
     }
 

@@ -1,4 +1,5 @@
 import Autodiff
+import DataIO
 
 /// GradBench's `saddle` eval: `min_x max_y f(x, y)` with `f(x, y) = (x₁² + x₂²) − (y₁² + y₂²)`
 /// by gradient descent from `start` for both levels — the argmin's objective contains an
@@ -64,7 +65,7 @@ public struct SaddleEval: GradBenchEval {
                 try SaddleEval.solve(start: start, outer: modes.outer, inner: modes.inner)
             }
         }
-        func output() -> GradBenchJSON { .numbers((try? result.get()) ?? []) }
+        func output() -> JSONValue { .numbers((try? result.get()) ?? []) }
         var failure: String? { if case .failure(let e) = result { return e.description } else { return nil } }
     }
 

@@ -2,6 +2,7 @@
 @_exported import Autodiff
 @_exported import DataIO
 @_exported import ExpressionGraph
+@_exported import InverseProblems
 @_exported import LinearAlgebra
 @_exported import Mixture
 @_exported import ODE
@@ -10,3 +11,4 @@
 @_exported import NeuralNetwork
 @_exported import Optimization
 @_exported import Plotting
+@_exported import VectorMath

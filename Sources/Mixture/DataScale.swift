@@ -49,8 +49,13 @@ struct DataScale: Equatable {
     /// Scaled down when the largest magnitude M exceeds `largestExponent`; scaled up when it is below
     /// 2⁻²⁵⁶ — towards M ≈ 1, but never so far that `reg · s²` passes 2⁹⁰⁰.
     static func forMixture(_ data: Matrix<Double>, regularization reg: Double) -> DataScale {
-        guard let e = maximumExponent(data) else { return .identity }
-        let top = largestExponent(count: data.rows * data.columns)
+        forMixture(maximumExponent: maximumExponent(data), count: data.rows * data.columns, regularization: reg)
+    }
+
+    /// `forMixture` from the largest magnitude's exponent (nil: all zero) of `count` values.
+    static func forMixture(maximumExponent: Int?, count: Int, regularization reg: Double) -> DataScale {
+        guard let e = maximumExponent else { return .identity }
+        let top = largestExponent(count: count)
         if e > top { return DataScale(exponent: top - e) }
         if e < smallestExponent {
             var up = -e

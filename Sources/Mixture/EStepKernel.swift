@@ -1,6 +1,8 @@
+import CMixtureKernels
 import Dispatch
 import LinearAlgebra
 import RealModule
+import VectorMath
 
 /// The E-step in one pass over blocks of rows: log p(x, k) for every row of a block and every
 /// component, log-sum-exp over k, and — when fitting — the sufficient statistics of the M-step,
@@ -38,6 +40,14 @@ struct EStepKernel: Sendable {
     /// The binary exponent of the largest |entry| of the precisions' factors (`farRow` works with
     /// the factors divided by 2^factorExponent).
     let factorExponent: Int
+    /// The instruction-set variant of the kernels (CMixtureKernels), fixed for the pass.
+    let variant: Int32
+    /// Full: every component's Uₖ packed for `cmk_triangular` (k × `cmk_packed_upper_count(d)`);
+    /// tied: the shared U packed once.
+    let packedFactors: [Double]
+    /// Diag and spherical: ‖(x − μₖ)∘pₖ‖² for all k as one matrix product around the common centre;
+    /// tied: ‖y − νₖ‖² likewise (p = 1, y already centred).
+    let quadratic: QuadraticForm
 
     /// Rows per chunk: the unit of parallel work and of the fixed-order merge.
     static let chunkRows = 2048
@@ -63,9 +73,24 @@ struct EStepKernel: Sendable {
         farLimit = (offsets.max() ?? 0) - 0x1p19
         let largestFactor = p.precisionsCholesky.reduce(0.0) { max($0, $1.magnitude) }
         factorExponent = largestFactor > 0 && largestFactor.isFinite ? Int(largestFactor.exponent) : 0
+        variant = cmk_best_variant()
+        let (k, d) = (p.components, p.features)
+        let centre = (0..<d).map { j in (0..<k).reduce(0.0) { $0 + p.weights[$1] * p.means[$1, j] } }
+        switch p.covarianceType {
+        case .full, .tied:
+            let count = cmk_packed_upper_count(d)
+            let factorCount = p.covarianceType == .full ? k : 1
+            var packed = [Double](repeating: 0, count: factorCount * count)
+            p.precisionsCholesky.withUnsafeBufferPointer { u in
+                packed.withUnsafeMutableBufferPointer { out in
+                    for c in 0..<factorCount { cmk_pack_upper(u.baseAddress! + c * d * d, d, out.baseAddress! + c * count) }
+                }
+            }
+            packedFactors = packed
+        case .diag, .spherical:
+            packedFactors = []
+        }
         if p.covarianceType == .tied {
-            let (k, d) = (p.components, p.features)
-            let centre = (0..<d).map { j in (0..<k).reduce(0.0) { $0 + p.weights[$1] * p.means[$1, j] } }
             var nu = [Double](repeating: 0, count: k * d)
             for c in 0..<k {
                 for l in 0..<d {
@@ -75,9 +100,14 @@ struct EStepKernel: Sendable {
             }
             pooledCentre = centre
             pooledMeans = nu
+            quadratic = QuadraticForm(means: nu, scales: nil, shift: [Double](repeating: 0, count: d), components: k,
+                                      features: d)
         } else {
             pooledCentre = []
             pooledMeans = []
+            quadratic = p.covarianceType == .full
+                ? QuadraticForm(means: [], scales: [], shift: [], components: 0, features: d)
+                : QuadraticForm(means: means, scales: factors, shift: centre, components: k, features: d)
         }
     }
 
@@ -89,78 +119,43 @@ struct EStepKernel: Sendable {
 
     /// Writes log wₖ + log N(xᵢ | μₖ, Σₖ) for the `rows` rows of a block into `out` (rows × k).
     ///
-    /// The block arrives transposed (`xt`, d × `blockRows`), so every inner loop runs along the
-    /// rows of the block and vectorises: for full/tied, Y = (X_B − 1μₖᵀ)·Uₖ is built one column
-    /// at a time as a sum of scaled centred columns, and ‖yᵢ‖² accumulates alongside.
-    /// `centred`, `column` and `distance` are scratch of d×blockRows, blockRows and blockRows;
-    /// `pooled` (d×blockRows) is needed for tied only.
+    /// The block arrives transposed (`xt`, d × `blockRows`), so the kernels (CMixtureKernels) run
+    /// along the rows of the block: for full, Y = (X_B − 1μₖᵀ)·Uₖ as a register-blocked
+    /// triangular product and ‖yᵢ‖²; for tied, Y = (X_B − 1cᵀ)·U once and ‖yᵢ − νₖ‖² for every
+    /// component as one matrix product; for diag and spherical ‖(x − μₖ)∘pₖ‖² as one matrix
+    /// product (see `QuadraticForm`). `centred` is scratch of d×blockRows, `distance` of
+    /// `distanceRows`×blockRows; `pooled` (d×blockRows) is needed for tied only.
     @inline(__always)
     func weightedLogProbabilities(transposed xt: UnsafePointer<Double>, rows: Int, into out: UnsafeMutablePointer<Double>,
-                                  centred dt: UnsafeMutablePointer<Double>, column y: UnsafeMutablePointer<Double>,
-                                  distance m: UnsafeMutablePointer<Double>, pooled: UnsafeMutablePointer<Double>? = nil) {
-        let b = Self.blockRows
-        means.withUnsafeBufferPointer { mu in
-            factors.withUnsafeBufferPointer { f in
-                let mu = mu.baseAddress!, f = f.baseAddress!
-                if type == .tied {
-                    // y = (x − c)ᵀU for the whole block, once: column j is Σ_{l≤j} U[l][j]·(x_l − c_l).
-                    let u = f
-                    for l in 0..<d {
-                        let cl = pooledCentre[l]
-                        for i in 0..<rows { dt[l * b + i] = xt[l * b + i] - cl }
-                    }
-                    for j in 0..<d {
-                        let yj = pooled! + j * b
-                        for i in 0..<rows { yj[i] = 0 }
-                        for l in 0...j {
-                            let a = u[l * d + j]
-                            for i in 0..<rows { yj[i] = Relaxed.multiplyAdd(a, dt[l * b + i], yj[i]) }
-                        }
+                                  centred dt: UnsafeMutablePointer<Double>, distance m: UnsafeMutablePointer<Double>,
+                                  pooled: UnsafeMutablePointer<Double>? = nil) {
+        let b = Self.blockRows, k = self.k, d = self.d
+        let variant = self.variant
+        switch type {
+        case .full:
+            means.withUnsafeBufferPointer { mu in
+                packedFactors.withUnsafeBufferPointer { packed in
+                    let stride = packed.count / max(1, k)
+                    for c in 0..<k {
+                        cmk_triangular(xt, mu.baseAddress! + c * d, packed.baseAddress! + c * stride, d, rows, b,
+                                       dt, nil, m + c * b, variant)
                     }
                 }
-                for c in 0..<k {
-                    for i in 0..<rows { m[i] = 0 }
-                    if type != .tied {
-                        for l in 0..<d {
-                            let ml = mu[c * d + l]
-                            for i in 0..<rows { dt[l * b + i] = xt[l * b + i] - ml }
-                        }
-                    }
-                    switch type {
-                    case .tied:
-                        // ‖yᵢ − νₖ‖² with y = (x − c)ᵀU computed once per block in `pooled`.
-                        let nu = pooledMeans
-                        for j in 0..<d {
-                            let v = nu[c * d + j]
-                            let yj = pooled! + j * b
-                            for i in 0..<rows {
-                                let t = yj[i] - v
-                                m[i] = Relaxed.multiplyAdd(t, t, m[i])
-                            }
-                        }
-                    case .full:
-                        let u = f + c * d * d
-                        for j in 0..<d {
-                            for i in 0..<rows { y[i] = 0 }
-                            // U is upper triangular: column j has rows 0...j.
-                            for l in 0...j {
-                                let a = u[l * d + j]
-                                for i in 0..<rows { y[i] = Relaxed.multiplyAdd(a, dt[l * b + i], y[i]) }
-                            }
-                            for i in 0..<rows { m[i] = Relaxed.multiplyAdd(y[i], y[i], m[i]) }
-                        }
-                    case .diag, .spherical:
-                        for j in 0..<d {
-                            let p = f[c * d + j]
-                            for i in 0..<rows {
-                                let t = dt[j * b + i] * p
-                                m[i] = Relaxed.multiplyAdd(t, t, m[i])
-                            }
-                        }
-                    }
-                    let offset = offsets[c]
-                    for i in 0..<rows { out[i * k + c] = offset - 0.5 * m[i] }
+            }
+        case .tied:
+            pooledCentre.withUnsafeBufferPointer { centre in
+                packedFactors.withUnsafeBufferPointer { packed in
+                    cmk_triangular(xt, centre.baseAddress!, packed.baseAddress!, d, rows, b, dt, pooled!, m, variant)
                 }
+            }
+            quadratic.distances(pooled!, rows: rows, into: m, variant: variant)
+        case .diag, .spherical:
+            quadratic.distances(xt, rows: rows, into: m, variant: variant)
+        }
+        offsets.withUnsafeBufferPointer { offsets in
+            for c in 0..<k {
+                let offset = offsets[c], mc = m + c * b
+                for i in 0..<rows { out[i * k + c] = offset - 0.5 * mc[i] }
             }
         }
     }
@@ -198,8 +193,8 @@ struct EStepKernel: Sendable {
             nonisolated(unsafe) let x = xAll.baseAddress!
             Self.forEachChunk(rows: n, work: k * d * (type.needsFullScatter ? d : 1), parallel: parallel) { chunk, start, count in
                 let block = Self.blockRows
-                // log-probabilities, log-norms, the block transposed, centred, a column, distances, and
-                // (tied only) the pooled projection.
+                // log-probabilities, log-norms, the block transposed, centred, the distances
+                // (k × block) and (tied only) the pooled projection.
                 let scratch = UnsafeMutablePointer<Double>.allocate(capacity: Self.blockScratch(k: k, d: d, type: type))
                 defer { scratch.deallocate() }
                 // Scratch for far rows, allocated at the first one.
@@ -207,33 +202,66 @@ struct EStepKernel: Sendable {
                 defer { far?.deallocate() }
                 let logProb = scratch, logNorm = scratch + block * k
                 let xt = logNorm + block, dt = xt + d * block
-                let y = dt + d * block, m = y + block, pooled = m + block
+                let m = dt + d * block, pooled = m + k * block
                 var r = start
                 while r < start + count {
                     let rows = min(block, start + count - r)
                     for i in 0..<rows {
                         for l in 0..<d { xt[l * block + i] = x[(r + i) * d + l] }
                     }
-                    weightedLogProbabilities(transposed: xt, rows: rows, into: logProb, centred: dt, column: y, distance: m,
+                    if rows < block {
+                        // The kernels run on whole vectors of rows: zeros past the last one.
+                        for l in 0..<d { (xt + l * block + rows).initialize(repeating: 0, count: block - rows) }
+                    }
+                    weightedLogProbabilities(transposed: xt, rows: rows, into: logProb, centred: dt, distance: m,
                                              pooled: type == .tied ? pooled : nil)
+                    // logNorm holds each row's largest value until the log-sum-exp replaces it.
+                    var farRows = false
                     for i in 0..<rows {
                         let row = logProb + i * k
                         var mx = -Double.infinity
                         for c in 0..<k where row[c] > mx { mx = row[c] }
                         // `!(mx >= farLimit)` also catches a row whose every value is −∞ or NaN.
-                        guard mx >= farLimit else {
-                            if far == nil { far = .allocate(capacity: Self.farScratch(k: k, d: d)) }
-                            logNorm[i] = farRow(x + (r + i) * d, reference: row, into: row, scratch: far!)
-                            continue
+                        if !(mx >= farLimit) { farRows = true }
+                        logNorm[i] = mx
+                        for c in 0..<k { row[c] -= mx }
+                    }
+                    if farRows {
+                        // Rare: put the values back and take the exact path row by row.
+                        for i in 0..<rows {
+                            let row = logProb + i * k
+                            let mx = logNorm[i]
+                            if mx >= farLimit {
+                                var s = 0.0
+                                for c in 0..<k {
+                                    row[c] = Double.exp(row[c])
+                                    s += row[c]
+                                }
+                                logNorm[i] = mx + Double.log(s)
+                                let inverse = 1 / s
+                                for c in 0..<k { row[c] *= inverse }
+                            } else {
+                                for c in 0..<k { row[c] += mx }
+                                if far == nil { far = .allocate(capacity: Self.farScratch(k: k, d: d)) }
+                                logNorm[i] = farRow(x + (r + i) * d, reference: row, into: row, scratch: far!)
+                            }
                         }
-                        var s = 0.0
-                        for c in 0..<k {
-                            row[c] = Double.exp(row[c] - mx)
-                            s += row[c]
+                    } else {
+                        // One vector exp per row and component, one vector log per row.
+                        let values = UnsafeMutableBufferPointer(start: logProb, count: rows * k)
+                        exp(UnsafeBufferPointer(values), into: values)
+                        let sums = m
+                        for i in 0..<rows {
+                            let row = logProb + i * k
+                            var s = 0.0
+                            for c in 0..<k { s += row[c] }
+                            sums[i] = s
+                            let inverse = 1 / s
+                            for c in 0..<k { row[c] *= inverse }
                         }
-                        logNorm[i] = mx + Double.log(s)
-                        let inverse = 1 / s
-                        for c in 0..<k { row[c] *= inverse }
+                        let logs = UnsafeMutableBufferPointer(start: sums, count: rows)
+                        log(UnsafeBufferPointer(logs), into: logs)
+                        for i in 0..<rows { logNorm[i] += sums[i] }
                     }
                     body(chunk, r, rows, logProb, logNorm, xt)
                     r += rows
@@ -245,11 +273,16 @@ struct EStepKernel: Sendable {
 
 extension EStepKernel {
     /// Doubles of scratch per chunk for a block: log-probabilities (blockRows × k), log-norms,
-    /// the block transposed and centred (2 × d × blockRows), a column and the distances, and for
-    /// tied the pooled projection (d × blockRows) — sized by what the covariance type needs.
+    /// the block transposed and centred (2 × d × blockRows), the distances (k × blockRows), and
+    /// for tied the pooled projection (d × blockRows) — sized by what the covariance type needs.
     static func blockScratch(k: Int, d: Int, type: CovarianceType) -> Int {
-        blockRows * (k + 3 + 2 * d + (type == .tied ? d : 0))
+        blockRows * (2 * k + 1 + 2 * d + (type == .tied ? d : 0))
     }
+
+    /// Doubles of scratch per block for the statistics: the responsibilities transposed
+    /// (k × blockRows), the scatter kernel's centred and weighted blocks (2 × (d + 4) × blockRows)
+    /// or the moments' first and second sums (2 × k × d).
+    static func statisticsScratch(k: Int, d: Int) -> Int { blockRows * (k + 2 * (d + 4)) + 2 * k * d }
 
     /// Doubles of scratch for `farRow`: the scaled offset z′ and mean difference (d each), the
     /// projections w (k × d) and ĝ (d), and the log-ratios (k).
@@ -438,47 +471,6 @@ struct SufficientStatistics {
         }
     }
 
-    /// Adds a block's terms into one component's flat accumulator: `r` holds the block's
-    /// responsibilities for the component, `xt` the block transposed (d × `stride`). Every sum
-    /// runs along the rows (`Relaxed` so it vectorises): S2[l][j] += Σᵢ rᵢ·(xᵢₗ−cₗ)·(xᵢⱼ−cⱼ).
-    @inline(__always)
-    static func accumulateBlock(_ acc: UnsafeMutablePointer<Double>, r: UnsafePointer<Double>,
-                                transposed xt: UnsafePointer<Double>, rows: Int, stride b: Int,
-                                shift: UnsafePointer<Double>, d: Int, fullScatter: Bool,
-                                centred dt: UnsafeMutablePointer<Double>, weighted rdt: UnsafeMutablePointer<Double>) {
-        var total = 0.0
-        for i in 0..<rows { total = Relaxed.sum(total, r[i]) }
-        acc[0] += total
-        let s1 = acc + 1, s2 = acc + 1 + d
-        for l in 0..<d {
-            let cl = shift[l]
-            var s = 0.0
-            for i in 0..<rows {
-                let t = xt[l * b + i] - cl
-                dt[l * b + i] = t
-                let w = r[i] * t
-                rdt[l * b + i] = w
-                s = Relaxed.sum(s, w)
-            }
-            s1[l] += s
-        }
-        if fullScatter {
-            for l in 0..<d {
-                for j in l..<d {
-                    var s = 0.0
-                    for i in 0..<rows { s = Relaxed.multiplyAdd(rdt[l * b + i], dt[j * b + i], s) }
-                    s2[l * d + j] += s
-                }
-            }
-        } else {
-            for l in 0..<d {
-                var s = 0.0
-                for i in 0..<rows { s = Relaxed.multiplyAdd(rdt[l * b + i], dt[l * b + i], s) }
-                s2[l] += s
-            }
-        }
-    }
-
     /// Collects a flat per-chunk accumulator (chunks × k × stride, plus a log-likelihood per chunk)
     /// in chunk order.
     static func merge(_ acc: UnsafeBufferPointer<Double>, logLikelihoods: UnsafeBufferPointer<Double>,
@@ -518,16 +510,26 @@ extension EStepKernel {
             nonisolated(unsafe) let shiftBase = sh.baseAddress!
             forEachBlock(data) { chunk, _, rows, resp, logNorm, xt in
                 let b = Self.blockRows
-                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: b * (1 + 2 * d))
+                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: Self.statisticsScratch(k: k, d: d))
                 defer { scratch.deallocate() }
-                let r = scratch, dt = r + b, rdt = dt + d * b
                 var ll = 0.0
                 for i in 0..<rows { ll += logNorm[i] }
+                // The responsibilities transposed (k × b), zero past the last row.
+                let rt = scratch, work = rt + k * b
                 for c in 0..<k {
-                    for i in 0..<rows { r[i] = resp[i * k + c] }
-                    SufficientStatistics.accumulateBlock(accBase + (chunk * k + c) * st, r: r, transposed: xt, rows: rows,
-                                                         stride: b, shift: shiftBase + c * d, d: d, fullScatter: full,
-                                                         centred: dt, weighted: rdt)
+                    let rc = rt + c * b
+                    for i in 0..<rows { rc[i] = resp[i * k + c] }
+                    for i in rows..<b { rc[i] = 0 }
+                }
+                if full {
+                    for c in 0..<k {
+                        // Rₖ, S1ₖ and S2ₖ of the block in one register-blocked pass (CMixtureKernels).
+                        cmk_scatter(xt, shiftBase + c * d, rt + c * b, d, rows, b, accBase + (chunk * k + c) * st, 1, work,
+                                    variant)
+                    }
+                } else {
+                    accumulateMoments(xt, rows: rows, responsibilities: rt, shift: shiftBase,
+                                      into: accBase + chunk * k * st, work: work)
                 }
                 llBase[chunk] += ll
             }
@@ -535,6 +537,44 @@ extension EStepKernel {
         return withExtendedLifetime(store) {
             SufficientStatistics.merge(UnsafeBufferPointer(acc), logLikelihoods: UnsafeBufferPointer(lls),
                                        chunks: chunks, k: k, d: d, fullScatter: full)
+        }
+    }
+
+    /// Diag and spherical: adds a block's Rₖ, S1ₖ = Σᵢ rᵢₖ(xᵢ − μₖ) and S2ₖ = Σᵢ rᵢₖ(xᵢ − μₖ)²
+    /// (per feature) for every component into `acc` (k × stride), from the moments around the
+    /// common centre s taken for all components at once (one matrix product, `cmk_moments`):
+    /// with x′ = x − s, μ′ = μₖ − s, T1 = Σ r·x′, T2 = Σ r·x′²,
+    ///
+    ///     S1 = T1 − Rₖμ′,   S2 = T2 − 2μ′·T1 + Rₖμ′².
+    ///
+    /// The expansion cancels as the E-step's does (relative error about 3·eps·(1 + μ′²pₖ²)), so the
+    /// components the E-step computes directly (`QuadraticForm.direct`) are summed directly here too.
+    /// `rt` is the block's responsibilities transposed (k × blockRows, zero past `rows`).
+    func accumulateMoments(_ xt: UnsafePointer<Double>, rows: Int, responsibilities rt: UnsafePointer<Double>,
+                           shift: UnsafePointer<Double>, into acc: UnsafeMutablePointer<Double>,
+                           work: UnsafeMutablePointer<Double>) {
+        let b = Self.blockRows, k = self.k, d = self.d
+        let st = SufficientStatistics.stride(d: d, fullScatter: false)
+        let t1 = work, t2 = work + k * d
+        t1.initialize(repeating: 0, count: 2 * k * d)
+        let direct = quadratic.direct
+        quadratic.shift.withUnsafeBufferPointer { centre in
+            let s = centre.baseAddress!
+            cmk_moments(xt, s, rt, d, k, rows, b, t1, t2, variant)
+            for c in 0..<k where !direct.contains(c) {
+                let a = acc + c * st
+                var total = 0.0
+                for i in 0..<rows { total += rt[c * b + i] }
+                a[0] += total
+                for j in 0..<d {
+                    let m = shift[c * d + j] - s[j], f = t1[c * d + j]
+                    a[1 + j] += f - total * m
+                    a[1 + d + j] += t2[c * d + j] - 2 * m * f + total * m * m
+                }
+            }
+        }
+        for c in direct {
+            cmk_scatter(xt, shift + c * d, rt + c * b, d, rows, b, acc + c * st, 0, work, variant)
         }
     }
 
@@ -553,16 +593,14 @@ extension EStepKernel {
             nonisolated(unsafe) let centre = cb.baseAddress!
             forEachBlock(data) { chunk, _, rows, resp, logNorm, xt in
                 let b = Self.blockRows
-                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: b * (1 + 2 * d))
+                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: Self.statisticsScratch(k: k, d: d))
                 defer { scratch.deallocate() }
-                let ones = scratch, dt = ones + b, rdt = dt + d * b
+                let dt = scratch + b
                 var ll = 0.0
-                for i in 0..<rows { ll += logNorm[i]; ones[i] = 1 }
+                for i in 0..<rows { ll += logNorm[i] }
                 let base = accBase + chunk * st
                 // The pooled scatter (weights 1); it also leaves the centred block in `dt`.
-                SufficientStatistics.accumulateBlock(base + k * perComponent, r: ones, transposed: xt, rows: rows,
-                                                     stride: b, shift: centre, d: d, fullScatter: true,
-                                                     centred: dt, weighted: rdt)
+                cmk_scatter(xt, centre, nil, d, rows, b, base + k * perComponent, 1, dt, variant)
                 for c in 0..<k {
                     let a = base + c * perComponent
                     var total = 0.0

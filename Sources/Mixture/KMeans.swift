@@ -26,6 +26,19 @@ public struct KMeans: Sendable {
         case given(Matrix<Double>)
     }
 
+    /// How each iteration finds every row's nearest centre. All give the same labels, centres and
+    /// inertia to the bit; they differ only in speed.
+    public enum Algorithm: Sendable, Equatable {
+        /// Hamerly's bounds unless they cannot pay (k = 1 needs no distances at all).
+        case automatic
+        /// Lloyd's plain pass: all n·k distances every iteration.
+        case lloyd
+        /// Hamerly's algorithm: per row, an upper bound on the distance to its centre and a lower
+        /// bound on the distance to every other one, moved by how far the centres move; a row's
+        /// distances are computed only when the bounds overlap. O(n) memory beyond the data.
+        case hamerly
+    }
+
     /// k, the number of clusters.
     public var clusters: Int
     /// How the first centres are chosen.
@@ -39,6 +52,14 @@ public struct KMeans: Sendable {
     /// Whether the assignment step runs its chunks of rows on all cores; the result is the same to
     /// the bit either way.
     public var parallel: Bool
+    /// How each iteration assigns rows to centres (the result is the same to the bit for each).
+    public var algorithm: Algorithm = .automatic
+    /// The most threads to run on when `parallel`; `0` means one per core. The result is the same
+    /// to the bit for any count.
+    public var threads: Int = 0
+
+    /// The threads the passes run on.
+    var threadCount: Int { parallel ? (threads > 0 ? threads : activeProcessorCount) : 1 }
 
     /// Settings; the defaults are scikit-learn's.
     public init(clusters: Int, initialization: Initialization = .kMeansPlusPlus, restarts: Int = 1,
@@ -78,15 +99,23 @@ public struct KMeans: Sendable {
             let unscale = DataScale(exponent: -scale.exponent)
             return KMeansResult(centers: unscale.scaled(result.centers), labels: result.labels,
                                 inertia: DataScale.scale(result.inertia, by: 2 * unscale.exponent),
-                                iterations: result.iterations, converged: result.converged, parallel: parallel)
+                                iterations: result.iterations, converged: result.converged, threads: threadCount)
         }
         return try fitScaled(data, using: &generator)
     }
 
     func fitScaled(_ data: Matrix<Double>, using generator: inout some RandomNumberGenerator) throws(MixtureError) -> KMeansResult {
         let n = data.rows, d = data.columns
-        let means = (0..<d).map { j in (0..<n).reduce(0.0) { $0 + data[$1, j] } / Double(n) }
-        let variance = (0..<d).map { j in (0..<n).reduce(0.0) { $0 + (data[$1, j] - means[j]) * (data[$1, j] - means[j]) } / Double(n) }
+        // Per column, rows summed in order (one sweep over the rows).
+        var means = [Double](repeating: 0, count: d), variance = [Double](repeating: 0, count: d)
+        data.elements.withUnsafeBufferPointer { x in
+            for i in 0..<n { for j in 0..<d { means[j] += x[i * d + j] } }
+            for j in 0..<d { means[j] /= Double(n) }
+            for i in 0..<n {
+                for j in 0..<d { variance[j] += (x[i * d + j] - means[j]) * (x[i * d + j] - means[j]) }
+            }
+            for j in 0..<d { variance[j] /= Double(n) }
+        }
         let scaledTolerance = tolerance * variance.reduce(0, +) / Double(d)
         var best: KMeansResult?
         let runs = if case .given = initialization { 1 } else { restarts }
@@ -197,83 +226,27 @@ public struct KMeans: Sendable {
     }
 
     /// Labels (nearest centre) and squared distances for every row, and the per-cluster row sums
-    /// and counts of that assignment, in one parallel pass (chunk sums merged in chunk order, so
-    /// the result does not depend on the thread count).
+    /// and counts of that assignment, in one parallel pass (`KMeansPass`: chunk sums merged in
+    /// chunk order, so the result does not depend on the thread count).
     ///
     /// A row far from every centre (squared distance above 2⁴⁰ times the centres' spread R²,
     /// R² = maxₖ ‖cₖ − c̄‖²) would see its distances round to the same value (x − 54 and x − 80 are
     /// both x at x = 1e20); its nearest centre is found instead from ‖cₖ − c̄‖² − 2(x − c̄)·(cₖ − c̄),
     /// the distance less the common ‖x − c̄‖², which keeps the centres' differences.
-    static func assign(_ data: Matrix<Double>, centers: Matrix<Double>, parallel: Bool)
+    static func assign(_ data: Matrix<Double>, centers: Matrix<Double>, threads: Int)
         -> (labels: [Int], distances: [Double], sums: [Double], counts: [Int]) {
-        let n = data.rows, k = centers.rows, d = data.columns
-        // Centres relative to their mean, and the far-row limit.
-        var centroid = [Double](repeating: 0, count: d)
-        for c in 0..<k { for j in 0..<d { centroid[j] += centers[c, j] / Double(k) } }
-        var relative = [Double](repeating: 0, count: k * d)
-        var spread = 0.0
-        for c in 0..<k {
-            var s = 0.0
-            for j in 0..<d {
-                relative[c * d + j] = centers[c, j] - centroid[j]
-                s += relative[c * d + j] * relative[c * d + j]
-            }
-            spread = max(spread, s)
-        }
-        let farLimit = spread > 0 ? spread * 0x1p40 : Double.infinity
-        let chunks = (n + EStepKernel.chunkRows - 1) / EStepKernel.chunkRows
-        var labels = [Int](repeating: 0, count: n)
+        let n = data.rows
+        var labels = [Int](repeating: -1, count: n)
         var distances = [Double](repeating: 0, count: n)
-        var chunkSums = [Double](repeating: 0, count: chunks * k * d)
-        var chunkCounts = [Int](repeating: 0, count: chunks * k)
-        labels.withUnsafeMutableBufferPointer { lb in
+        let totals = labels.withUnsafeMutableBufferPointer { lb in
             distances.withUnsafeMutableBufferPointer { db in
-                chunkSums.withUnsafeMutableBufferPointer { sb in
-                    chunkCounts.withUnsafeMutableBufferPointer { cb in
-                        data.elements.withUnsafeBufferPointer { xb in
-                            centers.elements.withUnsafeBufferPointer { mb in
-                                nonisolated(unsafe) let l = lb.baseAddress!, dist = db.baseAddress!
-                                nonisolated(unsafe) let sums = sb.baseAddress!, counts = cb.baseAddress!
-                                nonisolated(unsafe) let x = xb.baseAddress!, m = mb.baseAddress!
-                                let centroid = centroid, relative = relative
-                                EStepKernel.forEachChunk(rows: n, work: k * d, parallel: parallel) { chunk, start, count in
-                                    let s = sums + chunk * k * d, cnt = counts + chunk * k
-                                    for i in start..<(start + count) {
-                                        let xi = x + i * d
-                                        var best = 0
-                                        var bestD = Double.infinity
-                                        for c in 0..<k {
-                                            let mc = m + c * d
-                                            var dd = 0.0
-                                            for j in 0..<d {
-                                                let t = xi[j] - mc[j]
-                                                dd += t * t
-                                            }
-                                            if c == 0 || dd < bestD { bestD = dd; best = c }
-                                        }
-                                        if bestD > farLimit {
-                                            best = nearestToFarRow(xi, reference: best, centers: m, centroid: centroid,
-                                                                   relative: relative, k: k, d: d)
-                                        }
-                                        l[i] = best
-                                        dist[i] = bestD
-                                        cnt[best] += 1
-                                        for j in 0..<d { s[best * d + j] += xi[j] }
-                                    }
-                                }
-                            }
-                        }
-                    }
+                data.elements.withUnsafeBufferPointer { xb in
+                    KMeansPass(centers: centers).run(xb.baseAddress!, rows: n, labels: lb.baseAddress!, distances: db.baseAddress!,
+                                                     bounds: nil, movement: nil, threads: threads)
                 }
             }
         }
-        var sums = [Double](repeating: 0, count: k * d)
-        var counts = [Int](repeating: 0, count: k)
-        for ch in 0..<chunks {
-            for e in 0..<(k * d) { sums[e] += chunkSums[ch * k * d + e] }
-            for c in 0..<k { counts[c] += chunkCounts[ch * k + c] }
-        }
-        return (labels, distances, sums, counts)
+        return (labels, distances, totals.sums, totals.counts)
     }
 
     /// The nearest centre of a row far from all of them. With x̃ = x − c̄ and c̃ = c − c̄, the squared
@@ -306,52 +279,110 @@ public struct KMeans: Sendable {
         return nearest(exponent: largest > 0 ? Int(largest.exponent) + 1 : 0) ?? r
     }
 
+    /// Lloyd's iterations from `start`, as scikit-learn runs them: assign, re-seed empty clusters
+    /// with the rows farthest from their centres, move the centres to their rows' means; stop when
+    /// no label changes or the centres move by at most `tolerance` (then assign once more).
+    /// With `algorithm` other than `.lloyd` the assignments come from bounded passes, which give
+    /// the same labels, so the same iterations, centres and inertia.
+    /// The `count` rows with the largest distances, farthest first, equal distances in row order
+    /// (a sort of all rows, kept to the first `count` in one scan).
+    static func farthestRows(_ distances: [Double], count: Int) -> [Int] {
+        var top: [(distance: Double, row: Int)] = []
+        top.reserveCapacity(count + 1)
+        for (i, v) in distances.enumerated() where top.count < count || v > top[top.count - 1].distance {
+            // After every kept row at least as far (those come first, being earlier rows).
+            let at = top.firstIndex { $0.distance < v } ?? top.count
+            top.insert((v, i), at: at)
+            if top.count > count { top.removeLast() }
+        }
+        return top.map(\.row)
+    }
+
     func lloyd(_ data: Matrix<Double>, centers start: Matrix<Double>, tolerance: Double) -> KMeansResult {
         let n = data.rows, d = data.columns, k = clusters
+        let threads = threadCount
+        let bounded = algorithm != .lloyd
         var centers = start
         var labels = [Int](repeating: -1, count: n)
-        var distances = [Double](repeating: 0, count: n)
+        var upper = [Double](repeating: 0, count: bounded ? n : 0)
+        var lower = [Double](repeating: 0, count: bounded ? n : 0)
+        var movement: KMeansPass.Movement?
         var iterations = 0
         var strict = false
         var lastShift = Double.nan
+        // One pass over the rows with the centres `pass`, writing labels (and distances) in place.
+        func pass(_ prepared: KMeansPass, distances: UnsafeMutablePointer<Double>?, movement: KMeansPass.Movement?) -> KMeansPass.Totals {
+            labels.withUnsafeMutableBufferPointer { lb in
+                upper.withUnsafeMutableBufferPointer { ub in
+                    lower.withUnsafeMutableBufferPointer { wb in
+                        data.elements.withUnsafeBufferPointer { xb in
+                            prepared.run(xb.baseAddress!, rows: n, labels: lb.baseAddress!, distances: distances,
+                                         bounds: bounded ? (ub.baseAddress!, wb.baseAddress!) : nil,
+                                         movement: movement, threads: threads)
+                        }
+                    }
+                }
+            }
+        }
         for iteration in 1...maxIterations {
             iterations = iteration
-            let previous = labels
+            let prepared = KMeansPass(centers: centers)
             // Assignment and the new centres' sums in one pass; empty clusters take the farthest rows.
-            var sums: [Double], counts: [Int]
-            (labels, distances, sums, counts) = Self.assign(data, centers: centers, parallel: parallel)
-            let empty = (0..<k).filter { counts[$0] == 0 }
+            var totals = pass(prepared, distances: nil, movement: movement)
+            let changed = totals.changed
+            let empty = (0..<k).filter { totals.counts[$0] == 0 }
             if !empty.isEmpty {
-                let far = (0..<n).sorted { distances[$0] > distances[$1] }.prefix(empty.count)
+                // The distances of every row are needed: a full pass gives them (the same labels and sums).
+                var distances = [Double](repeating: 0, count: n)
+                totals = distances.withUnsafeMutableBufferPointer { pass(prepared, distances: $0.baseAddress!, movement: nil) }
+                let far = Self.farthestRows(distances, count: empty.count)
                 for (c, i) in zip(empty, far) {
                     let old = labels[i]
-                    counts[old] -= 1
-                    for j in 0..<d { sums[old * d + j] -= data[i, j] }
-                    counts[c] = 1
-                    for j in 0..<d { sums[c * d + j] = data[i, j] }
+                    totals.counts[old] -= 1
+                    for j in 0..<d { totals.sums[old * d + j] -= data[i, j] }
+                    totals.counts[c] = 1
+                    for j in 0..<d { totals.sums[c * d + j] = data[i, j] }
                     labels[i] = c
+                    if bounded {
+                        upper[i] = .infinity
+                        lower[i] = -.infinity
+                    }
                 }
             }
             var next = centers
-            for c in 0..<k where counts[c] > 0 {
-                for j in 0..<d { next[c, j] = sums[c * d + j] / Double(counts[c]) }
+            for c in 0..<k where totals.counts[c] > 0 {
+                for j in 0..<d { next[c, j] = totals.sums[c * d + j] / Double(totals.counts[c]) }
             }
             var shift = 0.0
             for e in 0..<(k * d) { shift += (next.elements[e] - centers.elements[e]) * (next.elements[e] - centers.elements[e]) }
+            if bounded {
+                movement = KMeansPass.Movement(from: centers.elements, to: next.elements, k: k, d: d,
+                                               slack: KMeansPass.slack(features: d, pass: iteration + 1))
+            }
             centers = next
             lastShift = shift
-            if labels == previous { strict = true; break }
+            // Unchanged labels (a re-seeded cluster is a change).
+            if changed == 0 && empty.isEmpty { strict = true; break }
             if shift <= tolerance { break }
         }
-        if !strict {
-            // Labels must match the final centres.
-            (labels, distances, _, _) = Self.assign(data, centers: centers, parallel: parallel)
-        } else {
-            // Labels are unchanged; the distances must be to the final centres.
-            distances = (0..<n).map { Self.squaredDistance(data, $0, centers, labels[$0]) }
+        var distances = [Double](repeating: 0, count: n)
+        let prepared = KMeansPass(centers: centers)
+        distances.withUnsafeMutableBufferPointer { db in
+            if !strict {
+                // Labels must match the final centres.
+                _ = pass(prepared, distances: db.baseAddress!, movement: movement)
+            } else {
+                // Labels are unchanged; the distances must be to the final centres.
+                labels.withUnsafeBufferPointer { lb in
+                    data.elements.withUnsafeBufferPointer { xb in
+                        prepared.distancesToAssigned(xb.baseAddress!, rows: n, labels: lb.baseAddress!, into: db.baseAddress!,
+                                                     threads: threads)
+                    }
+                }
+            }
         }
         return KMeansResult(centers: centers, labels: labels, inertia: distances.reduce(0, +),
-                            iterations: iterations, converged: strict || lastShift <= tolerance, parallel: parallel)
+                            iterations: iterations, converged: strict || lastShift <= tolerance, threads: threads)
     }
 }
 
@@ -367,22 +398,22 @@ public struct KMeansResult: Sendable, Equatable {
     public let iterations: Int
     /// Whether the run stopped on the tolerance or on unchanged labels (not on `maxIterations`).
     public let converged: Bool
-    /// Whether `predict` runs on all cores (the fit's setting).
-    let parallel: Bool
+    /// The threads `predict` runs on (the fit's setting).
+    let threads: Int
 
     /// A clustering from its parts.
     public init(centers: Matrix<Double>, labels: [Int], inertia: Double, iterations: Int, converged: Bool) {
         self.init(centers: centers, labels: labels, inertia: inertia, iterations: iterations, converged: converged,
-                  parallel: true)
+                  threads: activeProcessorCount)
     }
 
-    init(centers: Matrix<Double>, labels: [Int], inertia: Double, iterations: Int, converged: Bool, parallel: Bool) {
+    init(centers: Matrix<Double>, labels: [Int], inertia: Double, iterations: Int, converged: Bool, threads: Int) {
         self.centers = centers
         self.labels = labels
         self.inertia = inertia
         self.iterations = iterations
         self.converged = converged
-        self.parallel = parallel
+        self.threads = threads
     }
 
     /// Equal centres, labels, inertia (bit for bit), iterations and convergence.
@@ -413,6 +444,6 @@ public struct KMeansResult: Sendable, Equatable {
         if scale.exponent > 0, let top = DataScale.maximumExponent(data) {
             scale = DataScale(exponent: max(0, min(scale.exponent, 1020 - top)))
         }
-        return KMeans.assign(scale.scaled(data), centers: scale.scaled(centers), parallel: parallel).labels
+        return KMeans.assign(scale.scaled(data), centers: scale.scaled(centers), threads: threads).labels
     }
 }

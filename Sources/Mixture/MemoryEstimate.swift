@@ -105,10 +105,12 @@ extension GaussianMixture {
             perChunk.add(k, scatter)
         }
         count.add(chunks + 1, perChunk.value)
-        // Per running thread: the block scratch (log-probabilities, the block transposed and
-        // centred, tied's pooled projection), the statistics' block scratch, far-row scratch.
+        // Per running thread: the block scratch (log-probabilities and distances, the block
+        // transposed and centred, tied's pooled projection), the statistics' block scratch,
+        // far-row scratch.
         let b = EStepKernel.blockRows
-        count.add(threads, b, k + 3)
+        count.add(threads, b, 3 * k + 10)
+        count.add(threads, 2 * k, d)
         count.add(threads, b, type == .tied ? 5 : 4, d)
         count.add(threads, d, k + 3)
         count.add(threads, k)

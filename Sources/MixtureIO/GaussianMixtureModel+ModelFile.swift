@@ -27,6 +27,15 @@ extension GaussianMixtureModel {
     /// - Throws: `MixtureError` if `data` cannot be scored by this model.
     /// - Complexity: O(k·d²) plus the scoring of `data`.
     public func json(data: Matrix<Double>? = nil) throws(MixtureError) -> JSONValue {
+        let ll = try data.map { (x: Matrix<Double>) throws(MixtureError) in try logLikelihood(x) }
+        return json(samples: data?.rows, logLikelihood: ll)
+    }
+
+    /// The model as a JSON object with the keys above, the data-dependent keys from the number of
+    /// training rows and their total log-likelihood at this model (as a pass over data that is not
+    /// in memory gives them, see `GaussianMixturePassStatistics.totalLogLikelihood`) when both are given.
+    /// - Complexity: O(k·d²).
+    public func json(samples: Int?, logLikelihood ll: Double?) -> JSONValue {
         let k = components, d = features
         let shape = covarianceType.covarianceShape(components: k, features: d)
         var members: [JSONValue.Member] = [
@@ -34,8 +43,7 @@ extension GaussianMixtureModel {
             .init("covariance_type", .string(covarianceType.rawValue)),
             .init("n_features", .integer(d)),
         ]
-        let ll = try data.map { (x: Matrix<Double>) throws(MixtureError) in try logLikelihood(x) }
-        if let data { members.append(.init("n_samples", .integer(data.rows))) }
+        if let samples { members.append(.init("n_samples", .integer(samples))) }
         members += [
             .init("weights", .numbers(weights, shape: [k])),
             .init("means", .numbers(means.elements, shape: [k, d])),
@@ -47,11 +55,11 @@ extension GaussianMixtureModel {
             .init("lower_bound", lowerBound.isFinite ? .number(lowerBound) : .null),
             .init("lower_bounds", .array(lowerBounds.map { $0.isFinite ? .number($0) : .null })),
         ]
-        if let data, let ll {
+        if let samples, let ll {
             let p = Double(parameterCount)
             members += [
                 .init("log_likelihood", .number(ll)),
-                .init("bic", .number(-2 * ll + p * Double.log(Double(data.rows)))),
+                .init("bic", .number(-2 * ll + p * Double.log(Double(samples)))),
                 .init("aic", .number(-2 * ll + 2 * p)),
             ]
         }
@@ -61,6 +69,11 @@ extension GaussianMixtureModel {
     /// `json(data:)` as pretty-printed text ending in a newline: the model file's contents.
     public func jsonText(data: Matrix<Double>? = nil) throws(MixtureError) -> String {
         try json(data: data).text(style: .pretty) + "\n"
+    }
+
+    /// `json(samples:logLikelihood:)` as pretty-printed text ending in a newline.
+    public func jsonText(samples: Int?, logLikelihood: Double?) -> String {
+        json(samples: samples, logLikelihood: logLikelihood).text(style: .pretty) + "\n"
     }
 
     /// Reads a model file's bytes (UTF-8 JSON); see `init(json:)`.

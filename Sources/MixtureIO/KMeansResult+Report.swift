@@ -6,16 +6,7 @@ extension KMeansResult {
     /// The clustering as a JSON object: `n_clusters`, `centers` (k × d), `labels` — the number of
     /// rows in each cluster, as `mixtape kmeans --format json` has always written it — `inertia`
     /// (`null` when it is beyond the range of a `Double`), `n_iter` and `converged`.
-    public var json: JSONValue {
-        .object([
-            .init("n_clusters", .integer(centers.rows)),
-            .init("centers", .numbers(centers.elements, shape: [centers.rows, centers.columns])),
-            .init("labels", .array(clusterSizes.map { .integer($0) })),
-            .init("inertia", .number(inertia)),
-            .init("n_iter", .integer(iterations)),
-            .init("converged", .bool(converged)),
-        ])
-    }
+    public var json: JSONValue { KMeansCentersFile(self).json }
 
     /// A human-readable report: one line per cluster (its size and centre), then the inertia,
     /// iterations and convergence. Numbers are written exactly (shortest round-trip form).

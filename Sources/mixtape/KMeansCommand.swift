@@ -41,6 +41,13 @@ struct KMeansCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write each row's cluster to this CSV.", valueName: "csv"))
     var labels: String?
 
+    @Option(name: .customLong("centers-init"),
+            help: ArgumentHelp("Start from these centres (a --format json file, e.g. from --output); one run.", valueName: "json"))
+    var centersInit: String?
+
+    @Option(help: ArgumentHelp("Write the result (the --format json object) to this file.", valueName: "json"))
+    var output: String?
+
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
@@ -60,14 +67,27 @@ struct KMeansCommand: ParsableCommand {
     }
 
     func run() throws {
-        _ = try CommandFiles(inputs: [(input.data, "the data file")], outputs: [(labels, "--labels")])
+        _ = try CommandFiles(inputs: [(input.data, "the data file"), (centersInit, "--centers-init")],
+                             outputs: [(labels, "--labels"), (output, "--output")])
         let data = try input.load()
         try SizeChecks.checkComponents(k, setting: "-k \(k)", data: data, what: "cluster")
+        var settings = settings()
+        if let centersInit {
+            let start = try readCentres(centersInit, maxBytes: input.limits.maxBytes).centers
+            guard start.rows == k, start.columns == data.matrix.columns else {
+                throw CLIFailure.usage("--centers-init \(centersInit) has \(start.rows)×\(start.columns) centres; -k \(k) on \(data.source) needs \(k)×\(data.matrix.columns)")
+            }
+            settings.initialization = .given(start)
+        }
         var rng = SeededGenerator(seed: seed)
-        let result = try reporting(data.source) { try settings().fit(data.matrix, using: &rng) }
+        let result = try reporting(data.source) { try settings.fit(data.matrix, using: &rng) }
         switch format {
         case .text: print(result.summary(columnNames: data.columnNames), terminator: "")
         case .json: print(result.json.text(style: .pretty))
+        }
+        if let output {
+            try write(result.json.text(style: .pretty) + "\n", to: output, what: "centres")
+            Terminal.note("wrote the centres to \(output)")
         }
         if let labels {
             try write(csvText(columns: ["label"], rows: result.labels.count, values: result.labels.map(Double.init), integerColumns: [0]),

@@ -18,7 +18,7 @@ struct MixtapeCommand: ParsableCommand {
               mixtape predict model.json data.csv --proba
               mixtape select data.csv --components 1...6 --plot bic.svg
             """,
-        subcommands: [Demo.self, Fit.self, Predict.self, Score.self, Sample.self, Select.self, KMeansCommand.self, ADCommand.self,
+        subcommands: [Demo.self, Fit.self, Predict.self, Score.self, Sample.self, Select.self, KMeansCommand.self, Stats.self, MStep.self, ADCommand.self, Examples.self,
                       GradBenchCommand.self],
         defaultSubcommand: Demo.self)
 

@@ -56,10 +56,10 @@ struct LoadedData {
     let columnNames: [String]
     let matrix: Matrix<Double>
 
-    static func read(_ path: String, columns: String?, maxBytes: Int) throws -> LoadedData {
+    static func read(_ path: String, columns: String?, maxBytes: Int, csv: CSVReader = CSVReader()) throws -> LoadedData {
         do {
             let selection = try columns.map { spec throws(DataIOError) in try ColumnSelection(parsing: spec) }
-            let table = try DataFile.read(path, columns: selection, maxBytes: maxBytes)
+            let table = try DataFile.read(path, columns: selection, csv: csv, maxBytes: maxBytes)
             return LoadedData(path: path, columnNames: table.columnNames,
                               matrix: Matrix(rows: table.rowCount, columns: table.columnCount, elements: table.values))
         } catch {

@@ -121,4 +121,15 @@ import TestSupport
         let table = NumericTable(columnNames: ["x", "label"], rows: [[0.5, 1], [2.25, 0]])
         #expect(String(decoding: CSVWriter().encode(table, integerColumns: [1]), as: UTF8.self) == "x,label\n0.5,1\n2.25,0\n")
     }
+
+    @Test func accessorsAndNonFiniteNumbersByPath() throws {
+        let v = JSONValue.object(["mu": .array([.numbers([1, 2], shape: [2]), .numbers([3, .nan], shape: [2])])])
+        #expect(v.firstNonFiniteNumber(path: "output") == "output.mu[1][1]")
+        #expect(JSONValue.numbers([1, .infinity], shape: [2]).firstNonFiniteNumber() == "[1]")
+        #expect(JSONValue.numbers([1, 2], shape: [2]).firstNonFiniteNumber() == nil)
+        let w = try JSONValue(parsing: #"{"s": "a", "n": 2.5, "i": 3, "b": true, "a": [1], "big": 1e20}"#)
+        #expect(w["s"]?.string == "a" && w["n"]?.number == 2.5 && w["b"]?.bool == true)
+        #expect(w["i"]?.integer == 3 && w["n"]?.integer == nil && w["big"]?.integer == nil)
+        #expect(w["a"]?.array == [.number(1)] && w["s"]?.number == nil && w["n"]?.string == nil)
+    }
 }

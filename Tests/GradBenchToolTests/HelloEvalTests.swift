@@ -1,5 +1,6 @@
 import Testing
 @testable import GradBenchTool
+import DataIO
 
 /// `hello`: the conversation GradBench's eval runs, answers checked by hand.
 @Suite struct HelloEvalTests {
@@ -8,8 +9,8 @@ import Testing
         let r = try converse([
             #"{"id": 0, "kind": "start", "eval": "hello"}"#,
             #"{"id": 1, "kind": "define", "module": "hello"}"#,
-            evaluate(2, "hello", "square", GradBenchJSON.number(x).serialized),
-            evaluate(3, "hello", "double", GradBenchJSON.number(x).serialized),
+            evaluate(2, "hello", "square", JSONValue.number(x).text(style: .compact)),
+            evaluate(3, "hello", "double", JSONValue.number(x).text(style: .compact)),
         ])
         try #require(r.count == 4)
         #expect(r[2]["output"]?.number == x * x)

@@ -1,10 +1,11 @@
 import Testing
 @testable import GradBenchTool
+import DataIO
 
 /// Sends `messages` through one session and parses the responses.
-func converse(_ messages: [String]) throws -> [GradBenchJSON] {
+func converse(_ messages: [String]) throws -> [JSONValue] {
     var session = GradBenchSession()
-    return try messages.map { try GradBenchJSON.parse(try session.respond(to: $0)) }
+    return try messages.map { try JSONValue(parsing: try session.respond(to: $0)) }
 }
 
 /// One evaluate message with one run.
@@ -22,21 +23,21 @@ func evaluate(_ id: Int, _ module: String, _ function: String, _ input: String) 
             #"{"id": 3, "kind": "analysis", "of": 2, "valid": true}"#,
         ])
         try #require(r.count == 4)
-        #expect(r[0] == .object([("id", .number(0)), ("tool", .string("mixtape"))]))
-        #expect(r[1] == .object([("id", .number(1)), ("success", .bool(true))]))
+        #expect(r[0] == .object(["id": .number(0), "tool": .string("mixtape")]))
+        #expect(r[1] == .object(["id": .number(1), "success": .bool(true)]))
         #expect(r[2]["id"] == .number(2) && r[2]["success"] == .bool(true) && r[2]["output"] == .number(9))
         let timings = try #require(r[2]["timings"]?.array)
         #expect(timings.count == 1)
         #expect(timings[0]["name"] == .string("evaluate"))
         #expect((timings[0]["nanoseconds"]?.integer ?? -1) >= 0)
-        #expect(r[3] == .object([("id", .number(3))]))
+        #expect(r[3] == .object(["id": .number(3)]))
     }
 
     /// Every implemented module is defined; others are refused with an error.
     @Test(arguments: ["hello", "lse", "gmm", "kmeans", "det", "llsq", "ode", "saddle", "particle"])
     func defineImplemented(_ module: String) throws {
         let r = try converse([#"{"id": 7, "kind": "define", "module": "\#(module)"}"#])
-        #expect(r[0] == .object([("id", .number(7)), ("success", .bool(true))]))
+        #expect(r[0] == .object(["id": .number(7), "success": .bool(true)]))
     }
 
     @Test(arguments: ["ba", "ht", "lstm", "", "GMM"])
@@ -61,7 +62,7 @@ func evaluate(_ id: Int, _ module: String, _ function: String, _ input: String) 
 
     /// Lines that cannot be answered (no id to answer to) end the session with a message.
     @Test(arguments: [
-        ("{not json", "invalid JSON at byte 1"), ("[1, 2]", "expected a JSON object"),
+        ("{not json", "invalid JSON, line 1, column 2"), ("[1, 2]", "expected a JSON object"),
         (#"{"kind": "start"}"#, "no \"id\""), (#"{"id": "a", "kind": "start"}"#, "\"id\" must be an integer"),
         (#"{"id": 1.5, "kind": "start"}"#, "\"id\" must be an integer"), ("", "invalid JSON"),
     ])

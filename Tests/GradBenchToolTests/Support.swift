@@ -1,5 +1,6 @@
 import Testing
 @testable import GradBenchTool
+import DataIO
 
 /// A seeded generator (SplitMix64) for test inputs.
 struct SplitMix64: RandomNumberGenerator {
@@ -21,10 +22,10 @@ func randomNumbers(_ n: Int, in range: ClosedRange<Double> = -1...1, seed: UInt6
 }
 
 /// A JSON array of numbers in the exact form the tool reads back.
-func jsonNumbers(_ xs: [Double]) -> String { GradBenchJSON.numbers(xs).serialized }
+func jsonNumbers(_ xs: [Double]) -> String { JSONValue.numbers(xs).text(style: .compact) }
 
 /// Rows of numbers as JSON.
-func jsonRows(_ xs: [Double], columns: Int) -> String { GradBenchJSON.rows(xs, columns: columns).serialized }
+func jsonRows(_ xs: [Double], columns: Int) -> String { JSONValue.rows(xs, columns: columns).text(style: .compact) }
 
 /// Central difference `(f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h` for every coordinate.
 func centralDifferences(_ f: ([Double]) -> Double, at x: [Double], step h: Double) -> [Double] {
@@ -50,7 +51,7 @@ func expectClose(_ a: [Double], _ b: [Double], tolerance: Double, _ what: String
 }
 
 /// The numbers of a JSON output (an array, or an array of rows), flattened.
-func flatNumbers(_ v: GradBenchJSON?) -> [Double] {
+func flatNumbers(_ v: JSONValue?) -> [Double] {
     guard let a = v?.array else { return [] }
     return a.flatMap { e -> [Double] in e.number.map { [$0] } ?? flatNumbers(e) }
 }

@@ -24,7 +24,7 @@ import Testing
 
     /// A line that is not JSON (or has no id) cannot be answered: one line on stderr, exit 1,
     /// after answering what came before.
-    @Test(arguments: [("{oops", "invalid JSON at byte 1"), (#"{"kind": "start"}"#, "no \"id\"")])
+    @Test(arguments: [("{oops", "invalid JSON, line 1, column 2"), (#"{"kind": "start"}"#, "no \"id\"")])
     func unanswerableLineExitsWithMessage(_ bad: String, _ message: String) throws {
         let r = try CLI.run(["gradbench"], stdin: #"{"id": 0, "kind": "start"}"# + "\n" + bad + "\n")
         #expect(r.status == 1)

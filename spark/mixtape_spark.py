@@ -1,0 +1,456 @@
+#!/usr/bin/env python3
+"""Mixtape on Apache Spark: EM and k-means whose passes run on the executors.
+
+Only the model and the pass statistics travel; the rows stay on the executors. The driver:
+
+1. reads DATA (a CSV or Parquet path) as a DataFrame of numeric columns, cuts it into P
+   partitions of consecutive rows (row order kept), and packs each partition once with the
+   kernel (`mixtape stats - --pack part.npy`): the rows become a float64 .npy on the executor's
+   local disk, and the packed bytes are cached in Spark (MEMORY_AND_DISK) so that a retried
+   task or another executor can rebuild the file without re-parsing text;
+2. merges the partitions' summaries (`mixtape mstep`), which fixes the fit's power-of-two scale
+   and k-means' tolerance;
+3. starts from --warm-start / --centers-init, or from k-means on a sample of the rows (run by
+   `mixtape fit --max-iter 0` / `mixtape kmeans` on the driver);
+4. every iteration broadcasts the model, runs `mixtape stats part.npy --model m.json` on every
+   partition, collects the statistics in partition order and takes the M-step on the driver
+   (`mixtape mstep`), which also keeps the fit's record and decides convergence;
+5. scores the final model with one more pass and writes the same JSON as `mixtape fit`
+   (or `mixtape kmeans --format json`).
+
+The mixtape binary reaches the executors either through Spark (`--binary PATH`, shipped with
+SparkContext.addFile, like `spark-submit --files`) or as a path present on every node
+(`--binary PATH --binary-on-nodes`).
+
+Usage:
+  mixtape_spark.py fit DATA -k K [--covariance TYPE] [--warm-start model.json] [--max-iter N]
+                   [--tol T] [--reg-covar R] [--partitions P] [--master URL] --output model.json
+  mixtape_spark.py kmeans DATA -k K [--centers-init centres.json] [--max-iter N] [--tol T]
+                   [--partitions P] [--master URL] --output centres.json
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+KERNEL_ERROR = "mixtape-kernel-error: "
+
+
+class DriverError(Exception):
+    """A failure reported as one line on stderr with exit status 1."""
+
+
+# ----------------------------------------------------------------------------------------------
+# Executor side (these functions are shipped to the executors; they import only the standard
+# library and pyspark).
+
+
+def _kernel_path(binary, on_nodes):
+    """The mixtape binary on this executor."""
+    if on_nodes:
+        return binary
+    from pyspark import SparkFiles
+
+    path = SparkFiles.get(os.path.basename(binary))
+    if not os.access(path, os.X_OK):
+        os.chmod(path, 0o755)
+    return path
+
+
+def _run_kernel(args, stdin=None, partition=None):
+    """Runs the kernel; a non-zero exit raises with the kernel's own one-line message."""
+    done = subprocess.run(args, input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        line = lines[-1] if lines else f"exit status {done.returncode}"
+        where = f" (partition {partition})" if partition is not None else ""
+        raise RuntimeError(f"{KERNEL_ERROR}{line}{where}")
+    return done.stdout
+
+
+def _work_dir(run_id):
+    from pyspark import SparkFiles
+
+    path = os.path.join(SparkFiles.getRootDirectory(), f"mixtape-{run_id}")
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def _write_once(path, data):
+    """Writes `data` to `path` atomically unless a file of that size is already there."""
+    if os.path.exists(path) and os.path.getsize(path) == len(data):
+        return path
+    tmp = f"{path}.{uuid.uuid4().hex}.tmp"
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
+    return path
+
+
+def pack_partition(run_id, binary, on_nodes):
+    """Packs a partition of (index, CSV line) pairs: the kernel parses them into a .npy on local
+    disk; the .npy's bytes and the rows' summary are returned (and cached by Spark)."""
+
+    def run(pid, items):
+        first, lines = None, []
+        for i, line in items:
+            first = i if first is None else first
+            lines.append(line)
+        if not lines:
+            return
+        work = _work_dir(run_id)
+        path = os.path.join(work, f"part-{pid:05d}.npy")
+        text = ("\n".join(lines) + "\n").encode()
+        summary = _run_kernel([_kernel_path(binary, on_nodes), "stats", "-", "--no-header", "--pack", path], stdin=text,
+                              partition=f"{pid}, whose first row is data row {first + 1}")
+        with open(path, "rb") as f:
+            blob = f.read()
+        yield (pid, summary.decode(), blob)
+
+    return run
+
+
+def pass_partition(run_id, binary, on_nodes, mode, model_text, summary_text, options, fail_once):
+    """One pass of the model (broadcast) over every packed partition: the kernel's statistics."""
+
+    def run(items):
+        for pid, _, blob in items:
+            if fail_once and not os.path.exists(fail_once):
+                # Test hook: this task fails the first time only; Spark retries it.
+                open(fail_once, "w").close()
+                raise RuntimeError("injected failure (test)")
+            work = _work_dir(run_id)
+            data = _write_once(os.path.join(work, f"part-{pid:05d}.npy"), blob)
+            tag = uuid.uuid4().hex
+            model = _write_once(os.path.join(work, f"model-{tag}.json"), model_text.value.encode())
+            summary = _write_once(os.path.join(work, f"summary-{tag}.json"), summary_text.value.encode())
+            try:
+                args = [_kernel_path(binary, on_nodes), "stats", data, f"--{mode}", model, "--summary", summary] + options
+                yield (pid, _run_kernel(args, partition=pid).decode())
+            finally:
+                os.remove(model)
+                os.remove(summary)
+
+    return run
+
+
+# ----------------------------------------------------------------------------------------------
+# Driver side.
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="mixtape_spark.py", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("data", metavar="DATA", help="a CSV or Parquet path (file or directory) of numeric columns")
+    common.add_argument("-k", type=int, required=True, help="components (fit) or clusters (kmeans)")
+    common.add_argument("--max-iter", type=int, default=None)
+    common.add_argument("--tol", type=float, default=None)
+    common.add_argument("--partitions", type=int, default=None, help="partitions (default: Spark's default parallelism)")
+    common.add_argument("--master", default=None, help="Spark master URL (default: spark-submit's, or local[2])")
+    common.add_argument("--output", required=True)
+    common.add_argument("--binary", default=os.environ.get("MIXTAPE_BINARY") or shutil.which("mixtape") or "mixtape",
+                        help="the mixtape executable (default $MIXTAPE_BINARY or mixtape on PATH)")
+    common.add_argument("--binary-on-nodes", action="store_true",
+                        help="--binary is present at that path on every node (do not ship it with addFile)")
+    common.add_argument("--seed", type=int, default=0, help="seed of the sample and the k-means start")
+    common.add_argument("--sample-size", type=int, default=10000, help="rows sampled for the start")
+    common.add_argument("--header", choices=["auto", "yes", "no"], default="auto", help="CSV header line")
+    common.add_argument("--threads", choices=["auto", "all", "one"], default="auto",
+                        help="kernel threads: one per task when tasks share the cores (auto: one if P > 1)")
+    common.add_argument("--verbose", action="store_true", help="one line per iteration on stderr")
+    common.add_argument("--inject-fault-once", default=None, help=argparse.SUPPRESS)
+    fit = sub.add_parser("fit", parents=[common], help="fit a Gaussian mixture by EM")
+    fit.add_argument("--covariance", choices=["full", "tied", "diag", "spherical"], default="full")
+    fit.add_argument("--warm-start", default=None, help="start EM from this model file")
+    fit.add_argument("--reg-covar", type=float, default=1e-6)
+    km = sub.add_parser("kmeans", parents=[common], help="k-means (Lloyd)")
+    km.add_argument("--centers-init", default=None, help="start from these centres (mixtape kmeans --format json)")
+    args = parser.parse_args(argv)
+    if args.k < 1:
+        parser.error("-k must be at least 1")
+    if args.partitions is not None and args.partitions < 1:
+        parser.error("--partitions must be at least 1")
+    if args.max_iter is None:
+        args.max_iter = 100 if args.command == "fit" else 300
+    if args.tol is None:
+        args.tol = 1e-3 if args.command == "fit" else 1e-4
+    if args.max_iter < 0 or (args.command == "kmeans" and args.max_iter < 1):
+        parser.error("--max-iter must be at least " + ("0" if args.command == "fit" else "1"))
+    return args
+
+
+def local_master_with_retries(master):
+    """local[N] does not retry failed tasks; local[N, 4] does (as a cluster would)."""
+    m = re.fullmatch(r"local\[(\d+|\*)\]", master or "")
+    return f"local[{m.group(1)},4]" if m else master
+
+
+class Driver:
+    def __init__(self, args, spark):
+        self.args = args
+        self.spark = spark
+        self.sc = spark.sparkContext
+        self.run_id = uuid.uuid4().hex[:12]
+        self.tmp = tempfile.mkdtemp(prefix="mixtape-spark-")
+        self.binary = os.path.abspath(args.binary) if os.path.exists(args.binary) else args.binary
+        if not args.binary_on_nodes:
+            self.sc.addFile(self.binary)
+        if __name__ != "__main__":
+            # Imported (tests, a notebook): the executors need this module for the task functions.
+            self.sc.addPyFile(os.path.abspath(__file__))
+        self.timings = {}
+        self.summary = None
+
+    def local(self, *argv):
+        """Runs the binary on the driver; its error line becomes the driver's."""
+        try:
+            return _run_kernel([self.binary, *argv])
+        except RuntimeError as e:
+            raise DriverError(str(e)[len(KERNEL_ERROR):] if str(e).startswith(KERNEL_ERROR) else str(e))
+
+    def path(self, name):
+        return os.path.join(self.tmp, name)
+
+    def write(self, name, text):
+        with open(self.path(name), "w") as f:
+            f.write(text)
+        return self.path(name)
+
+    # -- data --------------------------------------------------------------------------------
+
+    def is_parquet(self):
+        data = self.args.data
+        return data.rstrip("/").endswith(".parquet") or (
+            os.path.isdir(data) and any(n.endswith(".parquet") for n in os.listdir(data)))
+
+    def read_rows(self):
+        """The data as an RDD of CSV text lines (one per row, no header), in the file's order.
+
+        A CSV path is read as text, so that the kernel parses every number exactly as
+        `mixtape fit` does; Parquet columns are cast to double and written exactly (repr)."""
+        data = self.args.data
+        if self.is_parquet():
+            from pyspark.sql import functions as F
+
+            frame = self.spark.read.parquet(data)
+            frame = frame.select(*[F.col(f"`{name}`").cast("double").alias(name) for name in frame.columns])
+
+            def line(row):
+                if any(v is None for v in row):
+                    return ",".join("" if v is None else repr(v) for v in row)
+                return ",".join(repr(v) for v in row)
+
+            return frame.rdd.map(line)
+        lines = self.sc.textFile(data)
+        header = self.args.header
+        first = lines.first() if header != "no" else None
+        if first is None and header != "no":
+            raise DriverError(f"{data}: the file is empty")
+        if header == "auto":
+            fields = re.split(r"[,;\t]", first.strip())
+            header = "no" if all(_is_number(f) for f in fields) else "yes"
+        if header == "yes":
+            lines = lines.zipWithIndex().filter(lambda t: t[1] > 0).map(lambda t: t[0])
+        return lines.filter(lambda text: text.strip() != "")
+
+    def pack(self):
+        """Partitions of consecutive rows, packed once; returns the merged summary's file."""
+        start = time.time()
+        rows = self.read_rows()
+        indexed = rows.zipWithIndex().map(lambda t: (t[1], t[0]))
+        n = indexed.count()
+        if n == 0:
+            raise DriverError(f"{self.args.data}: no rows")
+        p = self.args.partitions or self.sc.defaultParallelism
+        p = max(1, min(p, n))
+        ordered = indexed.repartitionAndSortWithinPartitions(p, partitionFunc=lambda i: i * p // n)
+        from pyspark import StorageLevel
+
+        packed = ordered.mapPartitionsWithIndex(
+            pack_partition(self.run_id, self.binary, self.args.binary_on_nodes)).persist(StorageLevel.MEMORY_AND_DISK)
+        summaries = packed.map(lambda t: (t[0], t[1])).collect()
+        files = []
+        for pid, text in sorted(summaries):
+            files.append(self.write(f"summary-{pid:05d}.json", text))
+        summary = self.local("mstep", *files).decode()
+        self.packed, self.rows, self.partitions, self.lines = packed, n, p, rows
+        self.timings["pack"] = time.time() - start
+        self.summary = self.write("summary.json", summary)
+        return self.summary
+
+    # -- passes ------------------------------------------------------------------------------
+
+    def kernel_options(self):
+        threads = self.args.threads
+        if threads == "one" or (threads == "auto" and self.partitions > 1):
+            return ["--single-thread"]
+        return []
+
+    def run_pass(self, mode, model_path, summary_path, extra=()):
+        """The statistics of every partition, in partition order, as files on the driver."""
+        with open(model_path) as f:
+            model = self.sc.broadcast(f.read())
+        with open(summary_path) as f:
+            summary = self.sc.broadcast(f.read())
+        options = list(extra) + self.kernel_options()
+        fail = self.args.inject_fault_once
+        self.args.inject_fault_once = None  # one injected failure per run
+        parts = self.packed.mapPartitions(
+            pass_partition(self.run_id, self.binary, self.args.binary_on_nodes, mode, model, summary, options, fail)).collect()
+        model.unpersist()
+        summary.unpersist()
+        if sorted(p for p, _ in parts) != list(range(self.partitions)):
+            raise DriverError("a partition's statistics are missing")
+        return [self.write(f"stats-{pid:05d}.json", text) for pid, text in sorted(parts)]
+
+    def sample_csv(self):
+        size = min(self.args.sample_size, self.rows)
+        sample = self.lines.takeSample(False, size, seed=self.args.seed)
+        return self.write("sample.csv", "".join(line + "\n" for line in sample))
+
+    # -- fits --------------------------------------------------------------------------------
+
+    def fit(self, k, covariance="full", warm_start=None, max_iter=100, tol=1e-3, reg_covar=1e-6, output=None):
+        """EM on the packed partitions; writes the model file `output` (the same JSON as mixtape fit)."""
+        summary = self.summary or self.pack()
+        if warm_start:
+            start = warm_start
+        else:
+            t = time.time()
+            start = self.path("start.json")
+            self.local("fit", self.sample_csv(), "-k", str(k), "--covariance", covariance, "--max-iter", "0",
+                       "--seed", str(self.args.seed), "--reg-covar", repr(reg_covar), "--format", "json", "--output", start)
+            self.timings["start"] = time.time() - t
+        current, iteration, converged = start, 0, False
+        reg = ["--reg-covar", repr(reg_covar)]
+        times = []
+        while iteration < max_iter and not converged:
+            t = time.time()
+            stats = self.run_pass("model", current, summary, reg)
+            t_pass = time.time() - t
+            nxt = self.path(f"model-{iteration + 1}.json")
+            self.local("mstep", *stats, "--model", current, "--tol", repr(tol), *reg, "--output", nxt,
+                       *(["--first"] if iteration == 0 else []))
+            iteration += 1
+            current = nxt
+            with open(current) as f:
+                record = json.load(f)
+            converged = record["converged"]
+            times.append((t_pass, time.time() - t))
+            if self.args.verbose:
+                print(f"iteration {iteration:4d}  bound {record['lower_bound']!r}  pass {t_pass:.3f}s  "
+                      f"total {times[-1][1]:.3f}s", file=sys.stderr)
+        if iteration == 0:
+            # --max-iter 0: the start with an empty record, as mixtape fit --max-iter 0 writes it.
+            with open(start) as f:
+                record = json.load(f)
+            for key in ("n_samples", "log_likelihood", "bic", "aic"):
+                record.pop(key, None)
+            record.update(converged=False, n_iter=0, lower_bounds=[])
+            current = self.write("start-record.json", json.dumps(record))
+        stats = self.run_pass("model", current, summary, reg)
+        self.local("mstep", *stats, "--model", current, "--score", *reg, "--output", os.path.abspath(output))
+        self.timings["iterations"] = times
+
+    def kmeans(self, k, centers_init=None, max_iter=300, tol=1e-4, output=None):
+        """k-means on the packed partitions; writes the centres file `output` (mixtape kmeans --format json)."""
+        summary = self.summary or self.pack()
+        if centers_init:
+            start = centers_init
+        else:
+            t = time.time()
+            start = self.path("start.json")
+            self.local("kmeans", self.sample_csv(), "-k", str(k), "--seed", str(self.args.seed), "--format", "json",
+                       "--output", start)
+            self.timings["start"] = time.time() - t
+        current, iteration, converged = start, 0, False
+        times = []
+        while iteration < max_iter and not converged:
+            t = time.time()
+            stats = self.run_pass("kmeans", current, summary)
+            t_pass = time.time() - t
+            nxt = self.path(f"centres-{iteration + 1}.json")
+            self.local("mstep", *stats, "--model", current, "--summary", summary, "--tol", repr(tol), "--output", nxt,
+                       *(["--first"] if iteration == 0 else []))
+            iteration += 1
+            current = nxt
+            with open(current) as f:
+                converged = json.load(f)["converged"]
+            times.append((t_pass, time.time() - t))
+            if self.args.verbose:
+                print(f"iteration {iteration:4d}  pass {t_pass:.3f}s  total {times[-1][1]:.3f}s", file=sys.stderr)
+        stats = self.run_pass("kmeans", current, summary)
+        self.local("mstep", *stats, "--model", current, "--score", "--output", os.path.abspath(output))
+        self.timings["iterations"] = times
+
+    def close(self):
+        self.packed.unpersist() if hasattr(self, "packed") else None
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _is_number(text):
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def kernel_message(error):
+    """The kernel's own error line inside a Spark failure, if there is one."""
+    m = re.search(re.escape(KERNEL_ERROR) + r"([^\n]*)", str(error))
+    return m.group(1).strip() if m else None
+
+
+def run(argv, spark=None):
+    """Runs the command; returns the driver (for its timings). Raises DriverError on failure."""
+    args = parse_args(argv)
+    own = spark is None
+    if own:
+        from pyspark.sql import SparkSession
+
+        builder = (SparkSession.builder.appName(f"mixtape {args.command}")
+                   .config("spark.ui.showConsoleProgress", "false"))
+        if args.master:
+            builder = builder.master(local_master_with_retries(args.master))
+        elif not os.environ.get("PYSPARK_GATEWAY_PORT"):
+            # Not under spark-submit (which sets the master): a local run on two cores.
+            builder = builder.master(local_master_with_retries("local[2]"))
+        spark = builder.getOrCreate()
+        spark.sparkContext.setLogLevel("ERROR")
+    driver = Driver(args, spark)
+    try:
+        if args.command == "fit":
+            driver.fit(args.k, args.covariance, args.warm_start, args.max_iter, args.tol, args.reg_covar, args.output)
+        else:
+            driver.kmeans(args.k, args.centers_init, args.max_iter, args.tol, args.output)
+    except DriverError:
+        raise
+    except Exception as e:  # a Spark job failure: report the kernel's line when it has one
+        line = kernel_message(e)
+        raise DriverError(line or str(e).strip().splitlines()[0]) from e
+    finally:
+        driver.close()
+        if own:
+            spark.stop()
+    return driver
+
+
+def main():
+    try:
+        run(sys.argv[1:])
+    except DriverError as e:
+        print(f"mixtape_spark: {e}", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
