@@ -275,3 +275,16 @@ public struct MixtureParameters: Sendable, Equatable {
     /// The number of free parameters (scikit-learn's `_n_parameters`).
     public var parameterCount: Int { covarianceType.parameterCount(components: components, features: features) }
 }
+
+extension MixtureParameters {
+    /// These parameters for data multiplied by 2^`exponent`: means × 2^e, covariances × 2^(2e),
+    /// Cholesky factors of the precisions × 2^(−e) — exact while the results are normal numbers.
+    ///
+    /// ```swift
+    /// let kilo = try parameters.scaled(byPowerOfTwo: 10)   // for data × 1024
+    /// ```
+    /// - Throws: `.covarianceOutOfRange` when a covariance leaves the range of normal `Double`s.
+    public func scaled(byPowerOfTwo exponent: Int) throws(MixtureError) -> MixtureParameters {
+        try scaled(by: DataScale(exponent: exponent))
+    }
+}

@@ -13,6 +13,10 @@ import Optimization
 /// engine's value is tested against. There is no `reg_covar`: the fit maximises the likelihood
 /// itself, which is what EM with `regularization: 0` converges to.
 ///
+/// Data whose spread is far from unit scale is fitted multiplied by a power of two
+/// (``scaleExponent(_:)``), exactly, and the result moved back, so that the gradient tolerance
+/// does not depend on the data's units.
+///
 /// - Complexity: per iteration one or a few likelihood-and-gradient evaluations, each
 ///   O(n·k·d²) (full, tied) or O(n·k·d), plus the method's own work (O(m·p) for L-BFGS with p
 ///   parameters).
@@ -59,8 +63,13 @@ public struct GradientMixtureFit: Sendable {
             .fit(data, warmStart: GaussianMixtureModel(parameters: start))
         let clock = ContinuousClock()
         let began = clock.now
-        let f = MixtureNegativeLogLikelihood(data: data, components: components, covarianceType: covarianceType)
-        let theta0 = MixtureObjective.parameters(of: start)
+        // Data far from unit scale is fitted multiplied by a power of two (exactly), so that the
+        // gradient tolerance means the same whatever the data's units.
+        let exponent = GradientMixtureFit.scaleExponent(data)
+        let scaledData = exponent == 0 ? data
+            : Matrix(rows: data.rows, columns: data.columns, elements: data.elements.map { Double(sign: $0.sign, exponent: exponent, significand: $0.magnitude) })
+        let f = MixtureNegativeLogLikelihood(data: scaledData, components: components, covarianceType: covarianceType)
+        let theta0 = MixtureObjective.parameters(of: try start.scaled(byPowerOfTwo: exponent))
         // The history gives the model its per-iteration record (one entry per iteration, the last
         // the final value, as a model file requires).
         var recording = options
@@ -69,16 +78,44 @@ public struct GradientMixtureFit: Sendable {
         if case .invalidInput(let message) = result.reason {
             throw .invalidSetting(name: "gradient fit", value: "\(method)", rule: message)
         }
-        let parameters = try f.objective.mixtureParameters(from: result.minimizer)
+        let parameters = try f.objective.mixtureParameters(from: result.minimizer).scaled(byPowerOfTwo: -exponent)
+        // log p(x) = log p′(x·2^e) + d·e·log 2 for the density p′ of the scaled data.
+        let shift = Double(data.columns * exponent) * 0.6931471805599453
         let elapsed = clock.now - began
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let n = Double(data.rows)
         let model = GaussianMixtureModel(
             parameters: parameters, converged: result.converged, iterations: result.iterations,
-            lowerBound: -result.value, lowerBounds: result.history.dropFirst().map { -$0.value },
+            lowerBound: -result.value + shift, lowerBounds: result.history.dropFirst().map { -$0.value + shift },
             finalChange: result.history.count >= 2
                 ? result.history[result.history.count - 2].value - result.history[result.history.count - 1].value : .nan)
-        return GradientMixtureResult(model: model, logLikelihood: -result.value * n, minimization: result, seconds: seconds)
+        return GradientMixtureResult(model: model, logLikelihood: (-result.value + shift) * n, minimization: result,
+                                     seconds: seconds)
+    }
+
+    /// The power of two `e` by which ``fit(_:from:)`` multiplies the data: 0 when the largest
+    /// column standard deviation σ is within a factor 2⁹ of 1, else the `e` that brings σ·2^e into [1, 2).
+    /// (The default gradient tolerance assumes data of about unit scale: with σ = 10⁶, say, the
+    /// gradient with respect to the means is ~10⁻⁶ already at the start.)
+    /// - Complexity: O(n·d).
+    public static func scaleExponent(_ data: Matrix<Double>) -> Int {
+        guard data.rows > 1 else { return 0 }
+        var largest = 0.0
+        for j in 0..<data.columns {
+            var mean = 0.0
+            for i in 0..<data.rows { mean += data[i, j] }
+            mean /= Double(data.rows)
+            // Scaled by the column's largest deviation first, so squares cannot overflow.
+            var top = 0.0
+            for i in 0..<data.rows { top = Swift.max(top, Swift.abs(data[i, j] - mean)) }
+            guard top > 0, top.isFinite else { continue }
+            var sum = 0.0
+            for i in 0..<data.rows { let u = (data[i, j] - mean) / top; sum += u * u }
+            largest = Swift.max(largest, top * (sum / Double(data.rows)).squareRoot())
+        }
+        guard largest > 0, largest.isFinite else { return 0 }
+        let e = Int(largest.exponent)
+        return Swift.abs(e) <= 8 ? 0 : -e
     }
 
     /// Fits from the start EM would use: the initial parameters of

@@ -41,3 +41,32 @@ struct GradientMixtureFitStartsTests {
         #expect(throws: MixtureError.self) { try fit.fit(data, startsOf: settings) }
     }
 }
+
+/// Data far from unit scale is fitted at a power-of-two scale, so the gradient fit does not stop
+/// at its start because the gradient is small in the data's units.
+struct GradientMixtureFitScaleTests {
+    /// Old Faithful multiplied by 2²⁴ (≈ 1.7·10⁷) and by 2⁻³⁰: the fit is the unscaled fit moved
+    /// exactly: the same optimum, its log-likelihood shifted by −n·d·e·log 2 (to 1e-9 relative,
+    /// both runs stopping at ‖∇‖∞ ≤ 1e-6), and it converges (unscaled, the fit at 2²⁴ stopped after
+    /// 47 iterations with no progress, 4.5 below the optimum's log-likelihood).
+    @Test(arguments: [24, -30])
+    func scaledDataGivesTheScaledFit(_ e: Int) throws {
+        let data = OldFaithful.matrix
+        let scaled = Matrix(rows: data.rows, columns: data.columns,
+                            elements: data.elements.map { Double(sign: .plus, exponent: e, significand: $0) })
+        #expect(GradientMixtureFit.scaleExponent(data) == 0)
+        #expect(GradientMixtureFit.scaleExponent(scaled) != 0)
+        let fit = GradientMixtureFit(components: 2)
+        let reference = try fit.fit(data, seed: 0)
+        let start = try GaussianMixture(components: 2, maxIterations: 0).fit(data, seed: 0).parameters
+        let moved = try fit.fit(scaled, from: start.scaled(byPowerOfTwo: e))
+        #expect(moved.minimization.converged && moved.minimization.iterations > 10)
+        let expected = reference.logLikelihood - Double(data.rows * data.columns * e) * 0.6931471805599453
+        #expect(abs(moved.logLikelihood - expected) <= 1e-9 * abs(expected), "\(moved.logLikelihood) vs \(expected)")
+        #expect(abs(moved.model.lowerBound * Double(data.rows) - moved.logLikelihood) <= 1e-9 * abs(moved.logLikelihood))
+        for (a, b) in zip(moved.model.means.elements, reference.model.means.elements) {
+            let back = Double(sign: a.sign, exponent: -e, significand: a.magnitude)
+            #expect(abs(back - b) <= 1e-6 * abs(b))
+        }
+    }
+}
