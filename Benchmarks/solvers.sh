@@ -6,6 +6,7 @@
 # derivative by AD. Times are the best of REPEATS runs (and at least 0.2 s of runs; a first run over
 # 1 s is timed alone) on each side.
 # Usage: Benchmarks/run.sh solvers [REPEATS] [--markdown]   (default 3)
+#        SOLVERS_FULL=1 Benchmarks/run.sh solvers   also runs SciPy's BFGS on n = 1000 (~15 min)
 # Prints: case <kind>_<problem>_<method>: mixtape_… scipy_… mixtape_s=… scipy_s=… speedup=<scipy/mixtape>
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
