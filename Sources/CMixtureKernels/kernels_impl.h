@@ -197,9 +197,7 @@ MK_ATTR static void MK_NAME(scatter)(const double *xt, const double *shift, cons
         }
         return;
     }
-    // Centred and weighted blocks (vectors over the span, then zero past the last row); zero
-    // rows past the last feature so a tile of three rows (l) × four columns (j) never reads
-    // beyond them.
+    // Centred and weighted blocks (vectors over the span, then zero past the last row).
     for (long l = 0; l < d; l++) {
         const double *x = xt + l * b;
         const VD c = MK_NAME(splat)(shift ? shift[l] : 0);
@@ -217,16 +215,20 @@ MK_ATTR static void MK_NAME(scatter)(const double *xt, const double *shift, cons
         }
         s1[l] += MK_NAME(hsum)(a0 + a1);
     }
-    for (long l = d; l < d + 4; l++)
-        for (long i = 0; i < span; i++) dt[l * b + i] = rdt[l * b + i] = 0;
+    // One row of zeros stands in for the rows of a tile past the last feature.
+    double *zero = rdt + d * b;
+    for (long i = 0; i < span; i++) zero[i] = 0;
     // S2[l][j] for a tile of 3 values of l × 4 of j, j ≥ l0, accumulated along the rows.
     for (long l0 = 0; l0 < d; l0 += 3) {
         for (long j0 = l0; j0 < d; j0 += 4) {
             VD a[3][4];
             for (int u = 0; u < 3; u++)
                 for (int v = 0; v < 4; v++) a[u][v] = MK_NAME(splat)(0);
-            const double *p0 = rdt + l0 * b, *p1 = p0 + b, *p2 = p1 + b;
-            const double *q0 = dt + j0 * b, *q1 = q0 + b, *q2 = q1 + b, *q3 = q2 + b;
+            const double *p0 = rdt + l0 * b;
+            const double *p1 = l0 + 1 < d ? p0 + b : zero, *p2 = l0 + 2 < d ? p0 + 2 * b : zero;
+            const double *q0 = dt + j0 * b;
+            const double *q1 = j0 + 1 < d ? q0 + b : zero, *q2 = j0 + 2 < d ? q0 + 2 * b : zero;
+            const double *q3 = j0 + 3 < d ? q0 + 3 * b : zero;
             for (long i = 0; i < span; i += MK_W) {
                 VD r0 = MK_NAME(load)(p0 + i), r1 = MK_NAME(load)(p1 + i), r2 = MK_NAME(load)(p2 + i);
                 VD d0 = MK_NAME(load)(q0 + i);
