@@ -99,8 +99,11 @@ PY
 )
 modules=.build/debug/Modules
 maps=()
+# C modules: the dependencies' own maps, and the maps SwiftPM writes for this package's C targets
+# (CVectorMath, CMixtureKernels), which the Swift modules above them load.
 while IFS= read -r map; do maps+=(-Xcc "-fmodule-map-file=$map"); done \
-  < <(find .build/checkouts -path '*/include/module.modulemap' 2>/dev/null)
+  < <(find .build/checkouts -path '*/include/module.modulemap' 2>/dev/null; \
+      find .build/debug/ -maxdepth 2 -path '*.build/module.modulemap' 2>/dev/null)
 failed=0
 for snippet in "$snippets"/*.swift; do
   [ -e "$snippet" ] || continue

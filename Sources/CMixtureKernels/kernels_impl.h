@@ -29,6 +29,32 @@ MK_ATTR static inline double MK_NAME(hsum)(VD v) {
     return s;
 }
 
+/// Lane j of the result (j < 4, and j < MK_W) is the sum of the lanes of the j-th argument:
+/// four horizontal sums in a few shuffles instead of four scalar reductions.
+MK_ATTR static inline void MK_NAME(hsum4)(VD a, VD b, VD c, VD d, double out[4]) {
+#if MK_W == 4
+    VD ab = __builtin_shufflevector(a, b, 0, 4, 2, 6) + __builtin_shufflevector(a, b, 1, 5, 3, 7);
+    VD cd = __builtin_shufflevector(c, d, 0, 4, 2, 6) + __builtin_shufflevector(c, d, 1, 5, 3, 7);
+    VD s = __builtin_shufflevector(ab, cd, 0, 1, 4, 5) + __builtin_shufflevector(ab, cd, 2, 3, 6, 7);
+    out[0] = s[0]; out[1] = s[1]; out[2] = s[2]; out[3] = s[3];
+#elif MK_W == 8
+    // Fold the halves to four lanes, then as for four.
+    typedef double h4 __attribute__((vector_size(32), aligned(8)));
+    h4 a4 = __builtin_shufflevector(a, a, 0, 1, 2, 3) + __builtin_shufflevector(a, a, 4, 5, 6, 7);
+    h4 b4 = __builtin_shufflevector(b, b, 0, 1, 2, 3) + __builtin_shufflevector(b, b, 4, 5, 6, 7);
+    h4 c4 = __builtin_shufflevector(c, c, 0, 1, 2, 3) + __builtin_shufflevector(c, c, 4, 5, 6, 7);
+    h4 d4 = __builtin_shufflevector(d, d, 0, 1, 2, 3) + __builtin_shufflevector(d, d, 4, 5, 6, 7);
+    h4 ab = __builtin_shufflevector(a4, b4, 0, 4, 2, 6) + __builtin_shufflevector(a4, b4, 1, 5, 3, 7);
+    h4 cd = __builtin_shufflevector(c4, d4, 0, 4, 2, 6) + __builtin_shufflevector(c4, d4, 1, 5, 3, 7);
+    h4 s = __builtin_shufflevector(ab, cd, 0, 1, 4, 5) + __builtin_shufflevector(ab, cd, 2, 3, 6, 7);
+    out[0] = s[0]; out[1] = s[1]; out[2] = s[2]; out[3] = s[3];
+#else
+    VD ab = __builtin_shufflevector(a, b, 0, 2) + __builtin_shufflevector(a, b, 1, 3);
+    VD cd = __builtin_shufflevector(c, d, 0, 2) + __builtin_shufflevector(c, d, 1, 3);
+    out[0] = ab[0]; out[1] = ab[1]; out[2] = cd[0]; out[3] = cd[1];
+#endif
+}
+
 /// Rows rounded up to whole groups of two vectors.
 static inline long MK_NAME(span)(long rows) { return (rows + 2 * MK_W - 1) / (2 * MK_W) * (2 * MK_W); }
 
@@ -145,7 +171,11 @@ MK_ATTR static void MK_NAME(scatter)(const double *xt, const double *shift, cons
     double *dt = scratch, *rdt = scratch + (d + 4) * b;
     double total = 0;
     if (r) {
-        for (long i = 0; i < rows; i++) total += r[i];
+        VD t = MK_NAME(splat)(0);
+        long whole = rows / MK_W * MK_W;
+        for (long i = 0; i < whole; i += MK_W) t += MK_NAME(load)(r + i);
+        total = MK_NAME(hsum)(t);
+        for (long i = whole; i < rows; i++) total += r[i];
     } else {
         total = (double)rows;
     }
@@ -167,40 +197,55 @@ MK_ATTR static void MK_NAME(scatter)(const double *xt, const double *shift, cons
         }
         return;
     }
-    // Centred and weighted blocks, zero past the last row; zero rows past the last feature so a
-    // tile of two rows (l) × four columns (j) never reads beyond them.
+    // Centred and weighted blocks (vectors over the span, then zero past the last row).
     for (long l = 0; l < d; l++) {
         const double *x = xt + l * b;
-        const double c = shift ? shift[l] : 0;
+        const VD c = MK_NAME(splat)(shift ? shift[l] : 0);
         double *o = dt + l * b, *w = rdt + l * b;
-        double a1 = 0;
-        for (long i = 0; i < rows; i++) {
-            double t = x[i] - c, rt = r ? r[i] * t : t;
-            o[i] = t;
-            w[i] = rt;
-            a1 += rt;
+        for (long i = 0; i < span; i += MK_W) {
+            VD t = MK_NAME(load)(x + i) - c;
+            MK_NAME(store)(o + i, t);
+            MK_NAME(store)(w + i, r ? MK_NAME(load)(r + i) * t : t);
         }
         for (long i = rows; i < span; i++) o[i] = w[i] = 0;
-        s1[l] += a1;
+        VD a0 = MK_NAME(splat)(0), a1 = a0;
+        for (long i = 0; i < span; i += 2 * MK_W) {
+            a0 += MK_NAME(load)(w + i);
+            a1 += MK_NAME(load)(w + i + MK_W);
+        }
+        s1[l] += MK_NAME(hsum)(a0 + a1);
     }
-    for (long l = d; l < d + 4; l++)
-        for (long i = 0; i < span; i++) dt[l * b + i] = rdt[l * b + i] = 0;
-    // S2[l][j] for a tile of 2 values of l × 4 of j, j ≥ l0, accumulated along the rows.
-    for (long l0 = 0; l0 < d; l0 += 2) {
+    // One row of zeros stands in for the rows of a tile past the last feature.
+    double *zero = rdt + d * b;
+    for (long i = 0; i < span; i++) zero[i] = 0;
+    // S2[l][j] for a tile of 3 values of l × 4 of j, j ≥ l0, accumulated along the rows.
+    for (long l0 = 0; l0 < d; l0 += 3) {
         for (long j0 = l0; j0 < d; j0 += 4) {
-            VD a[2][4];
-            for (int u = 0; u < 2; u++)
+            VD a[3][4];
+            for (int u = 0; u < 3; u++)
                 for (int v = 0; v < 4; v++) a[u][v] = MK_NAME(splat)(0);
+            const double *p0 = rdt + l0 * b;
+            const double *p1 = l0 + 1 < d ? p0 + b : zero, *p2 = l0 + 2 < d ? p0 + 2 * b : zero;
+            const double *q0 = dt + j0 * b;
+            const double *q1 = j0 + 1 < d ? q0 + b : zero, *q2 = j0 + 2 < d ? q0 + 2 * b : zero;
+            const double *q3 = j0 + 3 < d ? q0 + 3 * b : zero;
             for (long i = 0; i < span; i += MK_W) {
-                VD r0 = MK_NAME(load)(rdt + l0 * b + i), r1 = MK_NAME(load)(rdt + (l0 + 1) * b + i);
-                VD d0 = MK_NAME(load)(dt + j0 * b + i), d1 = MK_NAME(load)(dt + (j0 + 1) * b + i);
-                VD d2 = MK_NAME(load)(dt + (j0 + 2) * b + i), d3 = MK_NAME(load)(dt + (j0 + 3) * b + i);
-                a[0][0] += r0 * d0; a[0][1] += r0 * d1; a[0][2] += r0 * d2; a[0][3] += r0 * d3;
-                a[1][0] += r1 * d0; a[1][1] += r1 * d1; a[1][2] += r1 * d2; a[1][3] += r1 * d3;
+                VD r0 = MK_NAME(load)(p0 + i), r1 = MK_NAME(load)(p1 + i), r2 = MK_NAME(load)(p2 + i);
+                VD d0 = MK_NAME(load)(q0 + i);
+                a[0][0] += r0 * d0; a[1][0] += r1 * d0; a[2][0] += r2 * d0;
+                VD d1 = MK_NAME(load)(q1 + i);
+                a[0][1] += r0 * d1; a[1][1] += r1 * d1; a[2][1] += r2 * d1;
+                VD d2 = MK_NAME(load)(q2 + i);
+                a[0][2] += r0 * d2; a[1][2] += r1 * d2; a[2][2] += r2 * d2;
+                VD d3 = MK_NAME(load)(q3 + i);
+                a[0][3] += r0 * d3; a[1][3] += r1 * d3; a[2][3] += r2 * d3;
             }
-            for (int u = 0; u < 2 && l0 + u < d; u++)
+            for (int u = 0; u < 3 && l0 + u < d; u++) {
+                double sums[4];
+                MK_NAME(hsum4)(a[u][0], a[u][1], a[u][2], a[u][3], sums);
                 for (int v = 0; v < 4 && j0 + v < d; v++)
-                    if (j0 + v >= l0 + u) s2[(l0 + u) * d + j0 + v] += MK_NAME(hsum)(a[u][v]);
+                    if (j0 + v >= l0 + u) s2[(l0 + u) * d + j0 + v] += sums[v];
+            }
         }
     }
 }
@@ -226,10 +271,12 @@ MK_ATTR static void MK_NAME(moments)(const double *xt, const double *shift, cons
                 f2 += a2 * v; g2 += a2 * q;
                 f3 += a3 * v; g3 += a3 * q;
             }
-            VD f[4] = {f0, f1, f2, f3}, g[4] = {g0, g1, g2, g3};
+            double f[4], g[4];
+            MK_NAME(hsum4)(f0, f1, f2, f3, f);
+            MK_NAME(hsum4)(g0, g1, g2, g3, g);
             for (long c = 0; c < cn; c++) {
-                t1[(c0 + c) * d + j] += MK_NAME(hsum)(f[c]);
-                t2[(c0 + c) * d + j] += MK_NAME(hsum)(g[c]);
+                t1[(c0 + c) * d + j] += f[c];
+                t2[(c0 + c) * d + j] += g[c];
             }
         }
     }

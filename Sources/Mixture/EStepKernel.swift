@@ -1,4 +1,4 @@
-import CMixtureKernels
+internal import CMixtureKernels
 import Dispatch
 import LinearAlgebra
 import RealModule

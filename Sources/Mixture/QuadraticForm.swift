@@ -1,4 +1,4 @@
-import CMixtureKernels
+internal import CMixtureKernels
 
 /// The squared weighted distances of a block of rows to every component at once,
 /// mₖ(x) = Σⱼ ((xⱼ − μₖⱼ)·pₖⱼ)², as one matrix product:

@@ -1,4 +1,6 @@
-import CVectorMath
+// The C kernels are an implementation detail: clients of VectorMath never need CVectorMath's
+// module map (so nothing below is `@inlinable`; each call does a whole buffer).
+internal import CVectorMath
 
 /// The SIMD width the buffer functions of this module run with on this machine, chosen once at
 /// run time from what the processor supports.
@@ -35,7 +37,6 @@ public enum VectorMathVariant: Int, Sendable, CaseIterable {
 ///   - out: at least `x.count` elements; the first `x.count` are overwritten.
 ///   - variant: the SIMD width to compute with (tests compare them); it must be available.
 /// - Complexity: O(n), about a dozen fused multiply–adds per element.
-@inlinable
 public func exp(_ x: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>,
                 variant: VectorMathVariant = .best) {
     precondition(out.count >= x.count, "exp(_:into:): the output is shorter than the input")
@@ -57,7 +58,6 @@ public func exp(_ x: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferP
 ///   - out: at least `x.count` elements; the first `x.count` are overwritten.
 ///   - variant: the SIMD width to compute with (tests compare them); it must be available.
 /// - Complexity: O(n): one division and about a dozen fused multiply–adds per element.
-@inlinable
 public func log(_ x: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>,
                 variant: VectorMathVariant = .best) {
     precondition(out.count >= x.count, "log(_:into:): the output is shorter than the input")

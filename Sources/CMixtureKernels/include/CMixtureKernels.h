@@ -35,7 +35,8 @@ void cmk_weighted_distance(const double *xt, const double *mu, const double *p, 
 /// Accumulates one component's statistics of a block: acc[0] += Σᵢ rᵢ, acc[1 + l] += Σᵢ rᵢ·dᵢₗ
 /// and, with `full`, acc[1 + d + l·d + j] += Σᵢ rᵢ·dᵢₗ·dᵢⱼ for l ≤ j (the upper triangle), else
 /// acc[1 + d + l] += Σᵢ rᵢ·dᵢₗ², where d = xt − shift. `r` NULL means every rᵢ = 1. `scratch`
-/// holds 2·(d + 4)·b doubles; with `full`, on return its first d·b are the centred block dt[l][i].
+/// holds 2·(d + 4)·b doubles; with `full`, on return its first d·b are the centred block dt[l][i]
+/// (and `r`, when given, must have b readable values: rows past `rows` are read, then ignored).
 void cmk_scatter(const double *xt, const double *shift, const double *r, long d, long rows, long b,
                  double *acc, int full, double *scratch, int variant);
 
