@@ -323,6 +323,14 @@ class Driver:
         summary = self.summary or self.pack()
         if warm_start:
             start = warm_start
+            try:
+                with open(warm_start) as f:
+                    warm = json.load(f)
+            except (OSError, ValueError) as e:
+                raise DriverError(f"--warm-start {warm_start}: cannot read it as JSON ({e})")
+            if len(warm.get("weights", [])) != k or warm.get("covariance_type") != covariance:
+                raise DriverError(f"--warm-start {warm_start} has k={len(warm.get('weights', []))}, "
+                                  f"{warm.get('covariance_type')}; it cannot start a fit with k={k}, {covariance}")
         else:
             t = time.time()
             start = self.path("start.json")
