@@ -30,6 +30,7 @@ Usage:
 """
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -201,9 +202,28 @@ class Driver:
         self.run_id = uuid.uuid4().hex[:12]
         self.tmp = tempfile.mkdtemp(prefix="mixtape-spark-")
         self.binary = os.path.abspath(args.binary) if os.path.exists(args.binary) else args.binary
+        # What the executors run: the path itself (--binary-on-nodes), or the binary shipped with
+        # addFile under a name unique to its path, size and time (a context refuses a second,
+        # different file under a name it already has).
+        self.shipped = self.binary
         if not args.binary_on_nodes:
-            self.sc.addFile(self.binary)
-        if __name__ != "__main__":
+            try:
+                info = os.stat(self.binary)
+            except OSError as e:
+                raise DriverError(f"--binary {args.binary}: {e.strerror}; give the mixtape executable "
+                                  "(or --binary-on-nodes for a path that exists on the executors only)")
+            tag = hashlib.sha1(f"{self.binary}:{info.st_size}:{info.st_mtime_ns}".encode()).hexdigest()[:12]
+            links = os.path.join(tempfile.gettempdir(), "mixtape-spark-binaries")
+            os.makedirs(links, exist_ok=True)
+            self.shipped = os.path.join(links, f"mixtape-{tag}")
+            if not os.path.exists(self.shipped):
+                try:
+                    os.link(self.binary, self.shipped)
+                except OSError:
+                    shutil.copy2(self.binary, self.shipped)
+            if not _added(self.sc, self.shipped):
+                self.sc.addFile(self.shipped)
+        if __name__ != "__main__" and not _added(self.sc, os.path.abspath(__file__)):
             # Imported (tests, a notebook): the executors need this module for the task functions.
             self.sc.addPyFile(os.path.abspath(__file__))
         self.timings = {}
@@ -275,7 +295,7 @@ class Driver:
         from pyspark import StorageLevel
 
         packed = ordered.mapPartitionsWithIndex(
-            pack_partition(self.run_id, self.binary, self.args.binary_on_nodes)).persist(StorageLevel.MEMORY_AND_DISK)
+            pack_partition(self.run_id, self.shipped, self.args.binary_on_nodes)).persist(StorageLevel.MEMORY_AND_DISK)
         summaries = packed.map(lambda t: (t[0], t[1])).collect()
         files = []
         for pid, text in sorted(summaries):
@@ -304,7 +324,7 @@ class Driver:
         fail = self.args.inject_fault_once
         self.args.inject_fault_once = None  # one injected failure per run
         parts = self.packed.mapPartitions(
-            pass_partition(self.run_id, self.binary, self.args.binary_on_nodes, mode, model, summary, options, fail)).collect()
+            pass_partition(self.run_id, self.shipped, self.args.binary_on_nodes, mode, model, summary, options, fail)).collect()
         model.unpersist()
         summary.unpersist()
         if sorted(p for p, _ in parts) != list(range(self.partitions)):
@@ -323,6 +343,14 @@ class Driver:
         summary = self.summary or self.pack()
         if warm_start:
             start = warm_start
+            try:
+                with open(warm_start) as f:
+                    warm = json.load(f)
+            except (OSError, ValueError) as e:
+                raise DriverError(f"--warm-start {warm_start}: cannot read it as JSON ({e})")
+            if len(warm.get("weights", [])) != k or warm.get("covariance_type") != covariance:
+                raise DriverError(f"--warm-start {warm_start} has k={len(warm.get('weights', []))}, "
+                                  f"{warm.get('covariance_type')}; it cannot start a fit with k={k}, {covariance}")
         else:
             t = time.time()
             start = self.path("start.json")
@@ -396,6 +424,19 @@ class Driver:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+_ADDED = {}
+
+
+def _added(sc, path):
+    """Whether `path` was already added to this SparkContext (and notes it as added)."""
+    names = _ADDED.setdefault(id(sc), set())
+    name = os.path.basename(path)
+    if name in names:
+        return True
+    names.add(name)
+    return False
+
+
 def _is_number(text):
     try:
         float(text)
@@ -436,7 +477,11 @@ def run(argv, spark=None):
         raise
     except Exception as e:  # a Spark job failure: report the kernel's line when it has one
         line = kernel_message(e)
-        raise DriverError(line or str(e).strip().splitlines()[0]) from e
+        if line is None:
+            # Another failure inside a task: its Python exception's own line, if there is one.
+            found = re.findall(r"^(\w+(?:Error|Exception): [^\n]*)", str(e), re.M)
+            line = found[-1] if found else str(e).strip().splitlines()[0]
+        raise DriverError(line) from e
     finally:
         driver.close()
         if own:
