@@ -17,7 +17,7 @@ extension GaussianMixture {
     ///   - blockRows: rows per block (at least 1).
     ///   - sampleSize, seed, warmStart, score, progress: as for `fitStreaming(sampleSize:seed:warmStart:score:progress:forEachBlock:)`.
     /// - Throws: `MixtureError` from the fit (`.invalidSetting` for `blockRows` below 1), `DataIOError`
-    ///   from reading the file, including ``DataIOError/changedWhileReading(path:)`` when it changes
+    ///   from reading the file, including `DataIOError.changedWhileReading` when it changes
     ///   between or during passes.
     public func fitStreaming(_ reader: RowBlockReader, blockRows: Int = 65_536, sampleSize: Int = 10_000, seed: UInt64 = 0,
                              warmStart: GaussianMixtureModel? = nil, score: Bool = true,
