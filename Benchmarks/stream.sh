@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `mixtape fit --stream` on a CSV several times larger than a memory cap imposed on the process
 # (`prlimit --as`, address space), against the pass that only reads the file.
-# Usage: Benchmarks/run.sh stream [rows] [cap_mb] [iterations]   (defaults 11000000 rows × 10
-# columns ≈ 1.1 GB, cap 200 MB, 3 EM iterations). Output, one line per case:
+# Usage: Benchmarks/run.sh stream [copies] [cap_mb] [iterations]   (defaults: 11 copies of a
+# generated 1,000,000 × 10 block, 11,000,000 rows ≈ 1.1 GB; cap 200 MB; 3 EM iterations). Output, one line per case:
 #   case stream_<rows>x10: file_mb=<MB> cap_mb=<MB> peak_rss_mb=<MB> read_pass_s=<s> read_mb_s=<MB/s>
 #        em_pass_s=<s> em_mb_s=<MB/s> passes=<n> speedup=<read_pass_s / em_pass_s>
 # read_pass: the summary-and-sample pass (parse every row, merge the DataSummary, reservoir); the
@@ -11,7 +11,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-rows="${1:-11000000}"
+copies="${1:-11}"
+rows=$((copies * 1000000))
 cap_mb="${2:-200}"
 iterations="${3:-3}"
 work="${TMPDIR:-/tmp}/mixtape-stream-bench"
@@ -20,9 +21,10 @@ cd "$root"
 swift build -c release --product mixtape >/dev/null
 bin="$(swift build -c release --show-bin-path)/mixtape"
 file="$work/stream_${rows}x10.csv"
-if [ ! -f "$file" ]; then
+base="$work/base_1000000x10.csv"
+if [ ! -f "$base" ]; then
     # Four well-separated clusters, six decimals per value, written in chunks of 500,000 rows.
-    python3 - "$file" "$rows" <<'PY'
+    python3 - "$base.tmp" 1000000 <<'PY'
 import sys, random
 path, n = sys.argv[1], int(sys.argv[2])
 rng = random.Random(7)
@@ -39,6 +41,12 @@ with open(path, "w") as out:
         out.write("\n".join(lines) + "\n")
         done += m
 PY
+    mv "$base.tmp" "$base"
+fi
+if [ ! -f "$file" ]; then
+    # The header, then the block's rows `copies` times (generating every row would take minutes).
+    { cat "$base"; for _ in $(seq 2 "$copies"); do tail -n +2 "$base"; done; } > "$file.tmp"
+    mv "$file.tmp" "$file"
 fi
 bytes=$(stat -c %s "$file")
 echo "machine: $(nproc) cores, $(uname -sm); file $file ($bytes bytes); address-space cap ${cap_mb} MB" >&2
