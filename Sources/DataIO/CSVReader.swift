@@ -110,20 +110,7 @@ public struct CSVReader: Sendable {
         let source = file.source
         let size = file.size
         guard size <= maxBytes else { throw .inputTooLarge(source: source, size: size, limit: maxBytes) }
-        // The header and delimiter come from a window at the start, doubled until it holds the first
-        // two records and the delimiter scan's 64 KiB (or the whole file).
-        var length = Swift.min(size, 2 * CSVInput.delimiterWindow)
-        var layout: CSVLayout?
-        while true {
-            let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: Swift.max(length, 1), alignment: 16)
-            defer { bytes.deallocate() }
-            try file.readExactly(into: bytes.baseAddress!, count: length, at: 0)
-            let input = CSVInput(UnsafeBufferPointer(start: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: length))
-            layout = try self.layout(of: input, complete: length == size, source: source)
-            if layout != nil { break }
-            length = Swift.min(size, length * 2)
-        }
-        let found = layout!
+        let found = try layout(of: file)
         let fileSource = CSVFileSource(file: file, dataStart: found.dataStart, dataEnd: size,
                                        windowBytes: Swift.max(windowBytes, 1))
         let parser = CSVRowParser(delimiter: found.delimiter, fieldCount: found.fieldCount, selection: found.selection)
@@ -142,6 +129,21 @@ public struct CSVReader: Sendable {
         case .success(let (values, rows)):
             try file.checkUnchanged()
             return try table(found, values: values, rows: rows, source: source)
+        }
+    }
+
+    /// The layout of a regular file: the header and delimiter come from a window at the start,
+    /// doubled until it holds the first two records and the delimiter scan's 64 KiB (or the whole file).
+    func layout(of file: InputFile) throws(DataIOError) -> CSVLayout {
+        let size = file.size
+        var length = Swift.min(size, 2 * CSVInput.delimiterWindow)
+        while true {
+            let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: Swift.max(length, 1), alignment: 16)
+            defer { bytes.deallocate() }
+            try file.readExactly(into: bytes.baseAddress!, count: length, at: 0)
+            let input = CSVInput(UnsafeBufferPointer(start: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: length))
+            if let layout = try self.layout(of: input, complete: length == size, source: file.source) { return layout }
+            length = Swift.min(size, length * 2)
         }
     }
 

@@ -57,6 +57,9 @@ public enum DataIOError: Error, Equatable, Sendable, CustomStringConvertible {
     case notEnoughMemory(source: String, what: String, needed: Double, available: Int)
     /// The file was truncated, extended or rewritten by another process while it was being read.
     case changedWhileReading(path: String)
+    /// The input is a stream (standard input, a pipe, a device), but it has to be read more than
+    /// once (a streamed fit reads the file once per pass).
+    case notRereadable(source: String)
     /// An output (`role` and `output`, e.g. `--output` and `data.csv`) is the same file as an input
     /// or as another output (`otherRole`, `other`), compared by device and inode. An empty role is
     /// left out of the message; a role with an empty path (standard output) is named alone.
@@ -153,6 +156,8 @@ public enum DataIOError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .changedWhileReading(path):
             return "\(path): the file changed while it was being read (another program truncated or wrote it); "
                 + "read it again once it is complete, or read a copy"
+        case let .notRereadable(source):
+            return "\(source): is a stream, but it is read once per pass; save it to a file and give the file's path"
         case let .outputConflict(output, role, other, otherRole, otherIsInput):
             func named(_ role: String, _ path: String) -> String {
                 role.isEmpty ? path : path.isEmpty ? role : "\(role) \(path)"

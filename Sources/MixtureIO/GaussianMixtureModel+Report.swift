@@ -20,6 +20,14 @@ extension GaussianMixtureModel {
     ///   - data: when given, the log-likelihood, BIC and AIC on it are reported.
     ///   - featureNames: column names for the header line of each mean (optional).
     public func summary(data: Matrix<Double>? = nil, featureNames: [String]? = nil) throws(MixtureError) -> String {
+        let ll = try data.map { (x: Matrix<Double>) throws(MixtureError) in try logLikelihood(x) }
+        return summary(samples: data?.rows, logLikelihood: ll, featureNames: featureNames)
+    }
+
+    /// `summary(data:featureNames:)` with the log-likelihood, BIC and AIC from the number of rows
+    /// and their total log-likelihood at this model (as a pass over data that is not in memory
+    /// gives them), reported when both are given.
+    public func summary(samples: Int?, logLikelihood ll: Double?, featureNames: [String]? = nil) -> String {
         var lines: [String] = []
         let typeName = covarianceType == .diag ? "diagonal" : covarianceType.rawValue
         lines.append("Gaussian mixture: \(components) component\(components == 1 ? "" : "s"), \(typeName) covariance, "
@@ -44,10 +52,9 @@ extension GaussianMixtureModel {
                 lines.append("  variance    " + cell(covariances[c]))
             }
         }
-        if let data {
-            let ll = try logLikelihood(data)
-            let n = Double(data.rows)
-            lines.append("log-likelihood \(String(format: "%.4f", ll))  (mean \(String(format: "%.6f", ll / n)) over \(data.rows) rows)")
+        if let samples, let ll {
+            let n = Double(samples)
+            lines.append("log-likelihood \(String(format: "%.4f", ll))  (mean \(String(format: "%.6f", ll / n)) over \(samples) rows)")
             lines.append("BIC \(String(format: "%.4f", -2 * ll + Double(parameterCount) * Double.log(n)))  "
                          + "AIC \(String(format: "%.4f", -2 * ll + 2 * Double(parameterCount)))  "
                          + "parameters \(parameterCount)")

@@ -88,6 +88,16 @@ struct Fit: ParsableCommand {
               mixtape fit data.csv -k 4 --covariance diag --n-init 5 --output model.json
               mixtape fit data.npy -k 3 --columns 1,2 --snapshots em-steps --verbose
               mixtape fit faithful.csv -k 2 --method gradient
+              mixtape fit big.csv -k 8 --stream --output model.json
+
+            --stream fits a CSV or .npy file larger than memory: a first pass summarises the data \
+            and draws a uniform sample (--sample-size rows) for the start, then every EM iteration \
+            is one sequential pass over the file in blocks of --block-rows rows, and one more pass \
+            scores the final model. The model equals the in-memory fit's from the same start (to \
+            rounding), so --warm-start, --tol and --max-iter mean what they mean without it. It \
+            needs a regular file (not stdin) that stays unchanged during the fit; --max-input-size \
+            does not apply. Outputs that need every row in memory (--labels, --plot, --snapshots) \
+            and --method gradient are refused with it; 'mixtape predict' labels rows afterwards.
             """)
 
     @OptionGroup var input: DataOptions
@@ -133,6 +143,15 @@ struct Fit: ParsableCommand {
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
+    @Flag(help: "Read the data file once per EM iteration, in blocks, in memory independent of its size (for files larger than memory).")
+    var stream = false
+
+    @Option(name: .customLong("block-rows"), help: "With --stream: rows read per block (default 65536).")
+    var blockRows: Int?
+
+    @Option(name: .customLong("sample-size"), help: "With --stream: rows sampled (uniformly, seeded) for the k-means start (default 10000).")
+    var sampleSize: Int?
+
     @Flag(help: "One line per EM iteration on stderr (iteration, bound, change, elapsed).")
     var verbose = false
 
@@ -146,9 +165,11 @@ struct Fit: ParsableCommand {
             }
             if snapshots != nil { throw ValidationError("--snapshots draws EM's iterations; it needs --method em") }
         }
+        try validateStreaming()
     }
 
     func run() throws {
+        if stream { return try runStreaming() }
         let files = try CommandFiles(
             inputs: [(input.data, "the data file"), (meansInit, "--means-init"), (weightsInit, "--weights-init"),
                      (warmStart, "--warm-start")],
