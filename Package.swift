@@ -47,7 +47,7 @@ let package = Package(
     targets: [
         .target(
             name: "Autodiff",
-            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["VectorMath", .product(name: "RealModule", package: "swift-numerics")],
             // Debug builds (and so `swift test`) check the tape's invariants and every
             // variable's generation stamp (a variable used after `reset()` or after its tape is
             // freed traps with a message); release builds compile the checks out.
@@ -115,7 +115,7 @@ let package = Package(
             dependencies: ["Autodiff", "LinearAlgebra", "Mixture", "Optimization"],
             swiftSettings: optimised),
         .target(name: "DataIO", swiftSettings: optimised),
-        .target(name: "GradBenchTool", dependencies: ["Autodiff", "DataIO"], swiftSettings: optimised),
+        .target(name: "GradBenchTool", dependencies: ["Autodiff", "DataIO", "VectorMath"], swiftSettings: optimised),
         .target(
             name: "MixtureIO",
             dependencies: [
