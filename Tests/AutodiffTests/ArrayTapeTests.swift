@@ -75,6 +75,30 @@ import Autodiff
         check("mapSum constant", [Self.input(2, 3, seed: 12)]) { t, v in t.mapSum(Mixed(), v[0], t.constant(0.25)) }
     }
 
+    struct ShiftedExp: ArrayBinaryFunction { func callAsFunction<T: Real>(_ x: T, _ m: T) -> T { T.exp(x - m) } }
+
+    /// `sumExp` (vectorised exp, exp′ = exp as the stored partials) against central differences,
+    /// with the shift live, constant and behind a stop-gradient; and against the scalar map–sum.
+    @Test func sumExp() {
+        check("sumExp live shift", [Self.input(3, 4, seed: 13), Self.input(1, 1, seed: 14)]) { t, v in t.sumExp(v[0], shift: v[1]) }
+        check("sumExp constant shift", [Self.input(7, 1, seed: 15)]) { t, v in t.sumExp(v[0], shift: t.constant(0.5)) }
+        check("sumExp stopped max", [Self.input(9, 1, seed: 16)]) { t, v in
+            let m = t.stopGradient(t.max(v[0]))
+            return t.map(Mixed(), t.sumExp(v[0], shift: m), m)
+        }
+        let x = Self.numbers(1000, seed: 17).map { 30 * $0 }
+        let fused = ArrayTape(), scalar = ArrayTape()
+        let xf = fused.variable(x), xs = scalar.variable(x)
+        let mf = fused.variable([0.25]), ms = scalar.variable([0.25])
+        let yf = fused.sumExp(xf, shift: mf), ys = scalar.mapSum(ShiftedExp(), xs, ms)
+        fused.gradient(of: yf)
+        scalar.gradient(of: ys)
+        let vf = fused.scalarValue(of: yf), vs = scalar.scalarValue(of: ys)
+        #expect(abs(vf - vs) <= 1e-14 * abs(vs))
+        for (a, b) in zip(fused.adjoint(of: xf), scalar.adjoint(of: xs)) { #expect(abs(a - b) <= 1e-15 * abs(b)) }
+        #expect(abs(fused.adjoint(of: mf)[0] - scalar.adjoint(of: ms)[0]) <= 1e-14 * abs(vs))
+    }
+
     @Test func reductionsAndLayout() {
         let x = Self.input(4, 3, seed: 20)
         check("scale", [x]) { t, v in t.scale(v[0], by: -2.5) }
