@@ -87,7 +87,22 @@ struct StreamingFitTests {
         let settings = GaussianMixture(components: 3, covarianceType: type, maxIterations: 100, restarts: 2)
         let memory = try settings.fit(Self.data, seed: 9)
         let streamed = try settings.fitStreaming(try RowBlockReader(path: file), blockRows: 50, seed: 9)
-        Self.expectSame(streamed.model, memory)
+        // Both starts reach the same optimum here, so which one is kept turns on the last bits of
+        // their bounds (the streamed pass sums in another order): compare up to the components' order.
+        #expect(Self.close([streamed.model.lowerBound], [memory.lowerBound]))
+        let k = memory.weights.count, d = memory.means.columns
+        let perComponent = memory.covariances.count / k
+        func sorted(_ m: GaussianMixtureModel) -> [Double] {
+            let order = (0..<k).sorted { m.means[$0, 0] < m.means[$1, 0] }
+            var out: [Double] = []
+            for j in order {
+                out.append(m.weights[j])
+                for c in 0..<d { out.append(m.means[j, c]) }
+                out.append(contentsOf: m.covariances[(j * perComponent)..<((j + 1) * perComponent)])
+            }
+            return out
+        }
+        #expect(Self.close(sorted(streamed.model), sorted(memory)))
     }
 
     /// A `.npy` file (float64, one column left out) streams like the same rows in memory.
