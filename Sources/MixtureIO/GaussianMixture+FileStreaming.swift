@@ -15,7 +15,12 @@ extension GaussianMixture {
     /// - Parameters:
     ///   - reader: the data file.
     ///   - blockRows: rows per block (at least 1).
-    ///   - sampleSize, seed, warmStart, score, progress: as for `fitStreaming(sampleSize:seed:warmStart:score:progress:forEachBlock:)`.
+    ///   - sampleSize: rows in the reservoir sample the start is drawn from, as for
+    ///     `fitStreaming(sampleSize:seed:warmStart:score:progress:forEachBlock:)`.
+    ///   - seed: the seed of the sample and the starts.
+    ///   - warmStart: a model to start from instead (no sample then).
+    ///   - score: whether to make one more pass for the data's log-likelihood at the final model.
+    ///   - progress: called with each start's parameters and after every iteration, as by `fit`.
     /// - Throws: `MixtureError` from the fit (`.invalidSetting` for `blockRows` below 1), `DataIOError`
     ///   from reading the file, including `DataIOError.changedWhileReading` when it changes
     ///   between or during passes.
