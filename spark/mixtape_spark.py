@@ -6,13 +6,14 @@ Only the model and the pass statistics travel; the rows stay on the executors. T
 1. reads DATA (a CSV or Parquet path) as a DataFrame of numeric columns, cuts it into P
    partitions of consecutive rows (row order kept), and packs each partition once with the
    kernel (`mixtape stats - --pack part.npy`): the rows become a float64 .npy on the executor's
-   local disk, and the packed bytes are cached in Spark (MEMORY_AND_DISK) so that a retried
-   task or another executor can rebuild the file without re-parsing text;
+   local disk, and the packed bytes are cached in Spark (MEMORY_AND_DISK) so that a task that
+   runs where its file is not (a retry elsewhere, a lost disk) rebuilds it without re-parsing
+   text; the passes read only a small manifest of the partitions, not the bytes;
 2. merges the partitions' summaries (`mixtape mstep`), which fixes the fit's power-of-two scale
    and k-means' tolerance;
 3. starts from --warm-start / --centers-init, or from k-means on a sample of the rows (run by
    `mixtape fit --max-iter 0` / `mixtape kmeans` on the driver);
-4. every iteration broadcasts the model, runs `mixtape stats part.npy --model m.json` on every
+4. every iteration sends the model to the tasks, runs `mixtape stats part.npy --model m.json` on every
    partition, collects the statistics in partition order and takes the M-step on the driver
    (`mixtape mstep`), which also keeps the fit's record and decides convergence;
 5. scores the final model with one more pass and writes the same JSON as `mixtape fit`
@@ -118,20 +119,32 @@ def pack_partition(run_id, binary, on_nodes):
     return run
 
 
-def pass_partition(run_id, binary, on_nodes, mode, model_text, summary_text, options, fail_once):
-    """One pass of the model (broadcast) over every packed partition: the kernel's statistics."""
+def pass_partition(run_id, binary, on_nodes, mode, model_text, summary_text, options, fail_once, from_blob):
+    """One pass of the model over packed partitions: the kernel's statistics.
+
+    Over the manifest (from_blob False: items (pid, size)) a task uses the .npy its executor
+    wrote when packing and yields (pid, None) when that file is not there (the task ran on
+    another executor, or the executor's disk was lost); the driver then reruns just those
+    partitions over the cached bytes (from_blob True: items (pid, summary, blob)), which writes
+    the file again. Reading the manifest keeps the bytes out of the Python workers each pass."""
 
     def run(items):
-        for pid, _, blob in items:
+        for item in items:
+            pid = item[0]
             if fail_once and not os.path.exists(fail_once):
                 # Test hook: this task fails the first time only; Spark retries it.
                 open(fail_once, "w").close()
                 raise RuntimeError("injected failure (test)")
             work = _work_dir(run_id)
-            data = _write_once(os.path.join(work, f"part-{pid:05d}.npy"), blob)
+            data = os.path.join(work, f"part-{pid:05d}.npy")
+            if from_blob:
+                _write_once(data, item[2])
+            elif not (os.path.exists(data) and os.path.getsize(data) == item[1]):
+                yield (pid, None)
+                continue
             tag = uuid.uuid4().hex
-            model = _write_once(os.path.join(work, f"model-{tag}.json"), model_text.value.encode())
-            summary = _write_once(os.path.join(work, f"summary-{tag}.json"), summary_text.value.encode())
+            model = _write_once(os.path.join(work, f"model-{tag}.json"), model_text.encode())
+            summary = _write_once(os.path.join(work, f"summary-{tag}.json"), summary_text.encode())
             try:
                 args = [_kernel_path(binary, on_nodes), "stats", data, f"--{mode}", model, "--summary", summary] + options
                 yield (pid, _run_kernel(args, partition=pid).decode())
@@ -296,12 +309,16 @@ class Driver:
 
         packed = ordered.mapPartitionsWithIndex(
             pack_partition(self.run_id, self.shipped, self.args.binary_on_nodes)).persist(StorageLevel.MEMORY_AND_DISK)
+        # The manifest (partition, .npy size) is what each pass reads; the bytes stay cached
+        # for the partitions whose file is missing where their task runs.
+        manifest = packed.map(lambda t: (t[0], len(t[2]))).persist(StorageLevel.MEMORY_AND_DISK)
+        manifest.count()
         summaries = packed.map(lambda t: (t[0], t[1])).collect()
         files = []
         for pid, text in sorted(summaries):
             files.append(self.write(f"summary-{pid:05d}.json", text))
         summary = self.local("mstep", *files).decode()
-        self.packed, self.rows, self.partitions, self.lines = packed, n, p, rows
+        self.packed, self.manifest, self.rows, self.partitions, self.lines = packed, manifest, n, p, rows
         self.timings["pack"] = time.time() - start
         self.summary = self.write("summary.json", summary)
         return self.summary
@@ -316,20 +333,27 @@ class Driver:
 
     def run_pass(self, mode, model_path, summary_path, extra=()):
         """The statistics of every partition, in partition order, as files on the driver."""
+        # The model and summary are a few kB: they travel in the task closures (a broadcast
+        # costs more than it saves at this size).
         with open(model_path) as f:
-            model = self.sc.broadcast(f.read())
+            model = f.read()
         with open(summary_path) as f:
-            summary = self.sc.broadcast(f.read())
+            summary = f.read()
         options = list(extra) + self.kernel_options()
         fail = self.args.inject_fault_once
         self.args.inject_fault_once = None  # one injected failure per run
-        parts = self.packed.mapPartitions(
-            pass_partition(self.run_id, self.shipped, self.args.binary_on_nodes, mode, model, summary, options, fail)).collect()
-        model.unpersist()
-        summary.unpersist()
-        if sorted(p for p, _ in parts) != list(range(self.partitions)):
+
+        run_id, shipped, on_nodes = self.run_id, self.shipped, self.args.binary_on_nodes
+        parts = dict(self.manifest.mapPartitions(
+            pass_partition(run_id, shipped, on_nodes, mode, model, summary, options, fail, False)).collect())
+        missing = {pid for pid, text in parts.items() if text is None}
+        if missing:
+            rebuild = pass_partition(run_id, shipped, on_nodes, mode, model, summary, options, None, True)
+            parts.update(self.packed.mapPartitionsWithIndex(
+                lambda i, items: rebuild(items) if i in missing else iter(())).collect())
+        if sorted(parts) != list(range(self.partitions)) or any(text is None for text in parts.values()):
             raise DriverError("a partition's statistics are missing")
-        return [self.write(f"stats-{pid:05d}.json", text) for pid, text in sorted(parts)]
+        return [self.write(f"stats-{pid:05d}.json", parts[pid]) for pid in range(self.partitions)]
 
     def sample_csv(self):
         size = min(self.args.sample_size, self.rows)
@@ -420,7 +444,9 @@ class Driver:
         self.timings["iterations"] = times
 
     def close(self):
-        self.packed.unpersist() if hasattr(self, "packed") else None
+        for rdd in (getattr(self, "manifest", None), getattr(self, "packed", None)):
+            if rdd is not None:
+                rdd.unpersist()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 

@@ -181,6 +181,33 @@ def test_failed_task_is_retried_with_unchanged_result(spark, datasets, tmp_path)
     assert faulty.read_bytes() == clean.read_bytes()
 
 
+def test_missing_packed_file_is_rebuilt_from_the_cached_bytes(spark, datasets, tmp_path):
+    """A pass whose task finds no .npy where it runs (another executor, a lost disk) rebuilds it
+    from the bytes cached at packing; the fit is unchanged and the files are back."""
+    import glob
+
+    from pyspark import SparkFiles
+
+    data = datasets["synthetic"]
+    start = tmp_path / "start.json"
+    mixtape("fit", data, "-k", 2, "--covariance", "diag", "--max-iter", 0, "--output", start, "--format", "json")
+    clean, rebuilt = tmp_path / "clean.json", tmp_path / "rebuilt.json"
+    d = make_driver(spark, data, 3)
+    d.fit(2, "diag", str(start), 5, 0.0, 1e-6, str(clean))
+    d.close()
+    d = make_driver(spark, data, 3)
+    files = sorted(glob.glob(os.path.join(SparkFiles.getRootDirectory(), f"mixtape-{d.run_id}", "part-*.npy")))
+    assert len(files) == 3
+    os.remove(files[1])
+    with open(files[2], "r+b") as f:
+        f.truncate(100)  # a partial file (a disk that filled up) is rebuilt too
+    d.fit(2, "diag", str(start), 5, 0.0, 1e-6, str(rebuilt))
+    sizes = [os.path.getsize(f) for f in files]
+    d.close()
+    assert rebuilt.read_bytes() == clean.read_bytes()
+    assert sizes[1] == sizes[2] == sizes[0] or sizes[1] > 100 and sizes[2] > 100
+
+
 def test_kernel_failure_fails_the_job_with_its_message(spark, tmp_path):
     data = tmp_path / "bad.csv"
     data.write_text("x,y\n1,2\n3,4\n5,inf\n6,7\n")
