@@ -41,9 +41,12 @@ def main():
     start = os.path.join(work, "start.json")
     run(binary, "fit", sample, "-k", k, "--max-iter", 0, "--reg-covar", 0, "--output", start)
     cstart = os.path.join(work, "cstart.json")
-    # k-means from random rows of the sample after one Lloyd step: far enough from the fixed point
-    # that ITERS iterations are all taken (a start from k-means++ converges in two or three).
-    run(binary, "kmeans", sample, "-k", k, "--init", "random", "--max-iter", 1, "--seed", 3, "--output", cstart)
+    # k-means from K distinct rows of the data (Forgy): far enough from the fixed point that most
+    # of ITERS iterations are taken (a start from k-means++ converges in two or three), and every
+    # centre keeps at least its own row, so no cluster empties in the first step (an empty
+    # cluster is where the two differ: MLlib keeps its centre, Mixtape moves it as scikit-learn).
+    with open(cstart, "w") as f:
+        json.dump({"centers": data[rng.choice(n, k, replace=False)].tolist()}, f)
 
     from pyspark.sql import SparkSession
 
@@ -128,7 +131,7 @@ def main():
                           epsilon=0.0)
     km_all = time.time() - t
     km_peer = (km_all - km_one) / max(km_iters - 1, 1)
-    print(f"mllib k-means: {km_all:.1f}s for {km_iters} iterations, {km_one:.1f}s for 1", flush=True)
+    print(f"mllib k-means: {km_all:.1f}s for {km_iters} iterations (Mixtape's count), {km_one:.1f}s for 1", flush=True)
     inertia_peer = kmodel.computeCost(vectors)
     inertia_ours = kours_model["inertia"]
     print(f"case spark_kmeans_n{n}_d{d}_k{k}: mixtape_s={km_ours:.4g} mllib_s={km_peer:.4g} "
