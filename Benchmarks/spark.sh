@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Mixtape on Spark against Spark MLlib (GaussianMixture, KMeans) on the same local[P] context,
-# data and start. Usage: Benchmarks/spark.sh [N D K ITERS PARTITIONS]   (default 1000000 10 8 10 2)
+# data and start.
+# Usage: [SPARK_BENCH_CASES=gmm,kmeans] Benchmarks/spark.sh [N D K ITERS PARTITIONS]   (default 1000000 10 8 10 2)
 # Prints:
 #   case spark_gmm_full_n<N>_d<D>_k<K>: mixtape_s=<s/iter> mllib_s=<s/iter> speedup=<mllib/mixtape> loglik_rel_diff=…
 #   case spark_kmeans_n<N>_d<D>_k<K>: mixtape_s=… mllib_s=… speedup=… inertia_rel_diff=…
