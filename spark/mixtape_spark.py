@@ -23,6 +23,9 @@ The mixtape binary reaches the executors either through Spark (`--binary PATH`, 
 SparkContext.addFile, like `spark-submit --files`) or as a path present on every node
 (`--binary PATH --binary-on-nodes`).
 
+From PySpark, on a DataFrame: `mixtape_spark.fit_frame(df, k, "model.json", "--covariance", "diag")`
+and `mixtape_spark.kmeans_frame(df, k, "centres.json")` (the command's options after the output).
+
 Usage:
   mixtape_spark.py fit DATA -k K [--covariance TYPE] [--warm-start model.json] [--max-iter N]
                    [--tol T] [--reg-covar R] [--partitions P] [--master URL] --output model.json
@@ -96,9 +99,21 @@ def _write_once(path, data):
     return path
 
 
-def pack_partition(run_id, binary, on_nodes):
+def _locate(message, source, first, names):
+    """The kernel's error about line L of a partition's block, told about the whole data: the
+    data row (first + L, counting the data's rows from 1) and the column's name when known."""
+    m = re.search(r'<stdin>: line (\d+), column (\d+)(?: \("[^"]*"\))?', message)
+    if not m:
+        return None
+    column = int(m.group(2))
+    name = f' ("{names[column - 1]}")' if names and column <= len(names) else ""
+    return message[:m.start()] + f"{source}: data row {first + int(m.group(1))}, column {column}{name}" + message[m.end():]
+
+
+def pack_partition(run_id, binary, on_nodes, source=None, names=None):
     """Packs a partition of (index, CSV line) pairs: the kernel parses them into a .npy on local
-    disk; the .npy's bytes and the rows' summary are returned (and cached by Spark)."""
+    disk; the .npy's bytes and the rows' summary are returned (and cached by Spark). A bad cell
+    is reported as `source`'s data row and column (`names`: the columns' names, if known)."""
 
     def run(pid, items):
         first, lines = None, []
@@ -110,8 +125,14 @@ def pack_partition(run_id, binary, on_nodes):
         work = _work_dir(run_id)
         path = os.path.join(work, f"part-{pid:05d}.npy")
         text = ("\n".join(lines) + "\n").encode()
-        summary = _run_kernel([_kernel_path(binary, on_nodes), "stats", "-", "--no-header", "--pack", path], stdin=text,
-                              partition=f"{pid}, whose first row is data row {first + 1}")
+        try:
+            summary = _run_kernel([_kernel_path(binary, on_nodes), "stats", "-", "--no-header", "--pack", path],
+                                  stdin=text, partition=f"{pid}, whose first row is data row {first + 1}")
+        except RuntimeError as e:
+            located = _locate(str(e), source, first, names) if source else None
+            if located is None:
+                raise
+            raise RuntimeError(re.sub(r" \(partition \d+, whose first row is data row \d+\)$", "", located)) from None
         with open(path, "rb") as f:
             blob = f.read()
         yield (pid, summary.decode(), blob)
@@ -208,8 +229,10 @@ def local_master_with_retries(master):
 
 
 class Driver:
-    def __init__(self, args, spark):
+    def __init__(self, args, spark, frame=None):
         self.args = args
+        self.frame = frame  # a DataFrame given instead of a path (fit_frame, kmeans_frame)
+        self.names = None  # the columns' names, when the data has them
         self.spark = spark
         self.sc = spark.sparkContext
         self.run_id = uuid.uuid4().hex[:12]
@@ -270,10 +293,20 @@ class Driver:
         A CSV path is read as text, so that the kernel parses every number exactly as
         `mixtape fit` does; Parquet columns are cast to double and written exactly (repr)."""
         data = self.args.data
-        if self.is_parquet():
+        if self.frame is not None or self.is_parquet():
             from pyspark.sql import functions as F
 
-            frame = self.spark.read.parquet(data)
+            frame = self.frame if self.frame is not None else self.spark.read.parquet(data)
+            from pyspark.sql.types import NumericType
+
+            where = "the DataFrame" if self.frame is not None else data
+            for i, field in enumerate(frame.schema.fields):
+                if not isinstance(field.dataType, NumericType):
+                    raise DriverError(f"{where}: column {i + 1} (\"{field.name}\") is {field.dataType.simpleString()}, "
+                                      "not numeric; select the numeric columns")
+            if not frame.columns:
+                raise DriverError(f"{where}: no columns")
+            self.names = list(frame.columns)
             frame = frame.select(*[F.col(f"`{name}`").cast("double").alias(name) for name in frame.columns])
 
             def line(row):
@@ -291,6 +324,7 @@ class Driver:
             fields = re.split(r"[,;\t]", first.strip())
             header = "no" if all(_is_number(f) for f in fields) else "yes"
         if header == "yes":
+            self.names = [f.strip().strip('"') for f in re.split(r"[,;\t]", first.strip())]
             lines = lines.zipWithIndex().filter(lambda t: t[1] > 0).map(lambda t: t[0])
         return lines.filter(lambda text: text.strip() != "")
 
@@ -308,7 +342,8 @@ class Driver:
         from pyspark import StorageLevel
 
         packed = ordered.mapPartitionsWithIndex(
-            pack_partition(self.run_id, self.shipped, self.args.binary_on_nodes)).persist(StorageLevel.MEMORY_AND_DISK)
+            pack_partition(self.run_id, self.shipped, self.args.binary_on_nodes,
+                           "the DataFrame" if self.frame is not None else self.args.data, self.names)).persist(StorageLevel.MEMORY_AND_DISK)
         # The manifest (partition, .npy size) is what each pass reads; the bytes stay cached
         # for the partitions whose file is missing where their task runs.
         manifest = packed.map(lambda t: (t[0], len(t[2]))).persist(StorageLevel.MEMORY_AND_DISK)
@@ -477,8 +512,23 @@ def kernel_message(error):
     return m.group(1).strip() if m else None
 
 
-def run(argv, spark=None):
-    """Runs the command; returns the driver (for its timings). Raises DriverError on failure."""
+def fit_frame(frame, k, output, *options):
+    """Fits a Gaussian mixture to a DataFrame's columns (each cast to double, in the frame's row
+    order) on the frame's own SparkSession; `options` are the command's, e.g.
+    `fit_frame(df.select("x", "y"), 3, "model.json", "--covariance", "diag", "--binary", path)`.
+    Writes the model file `output` (as `mixtape fit`); raises DriverError with one line on failure."""
+    return run(["fit", "<DataFrame>", "-k", str(k), "--output", str(output), *options], spark=frame.sparkSession, frame=frame)
+
+
+def kmeans_frame(frame, k, output, *options):
+    """k-means on a DataFrame's columns, as fit_frame; writes the centres file `output`."""
+    return run(["kmeans", "<DataFrame>", "-k", str(k), "--output", str(output), *options], spark=frame.sparkSession,
+               frame=frame)
+
+
+def run(argv, spark=None, frame=None):
+    """Runs the command (on `frame`'s rows when given, else DATA's); returns the driver (for its
+    timings). Raises DriverError on failure."""
     args = parse_args(argv)
     own = spark is None
     if own:
@@ -492,8 +542,10 @@ def run(argv, spark=None):
             # Not under spark-submit (which sets the master): a local run on two cores.
             builder = builder.master(local_master_with_retries("local[2]"))
         spark = builder.getOrCreate()
-        spark.sparkContext.setLogLevel("ERROR")
-    driver = Driver(args, spark)
+        # A failure is reported as the driver's one line; Spark's own logs of the failed tasks
+        # (with their Python tracebacks) only with --verbose.
+        spark.sparkContext.setLogLevel("ERROR" if args.verbose else "OFF")
+    driver = Driver(args, spark, frame)
     try:
         if args.command == "fit":
             driver.fit(args.k, args.covariance, args.warm_start, args.max_iter, args.tol, args.reg_covar, args.output)

@@ -165,6 +165,31 @@ def test_command_line_fit_from_sample_start(datasets, tmp_path):
     assert model["log_likelihood"] / 272 >= model["lower_bound"] - 1e-9
 
 
+def test_dataframe_fit_equals_the_path_fit(spark, datasets, tmp_path):
+    """fit_frame / kmeans_frame on a DataFrame of the rows give the path's results to the bit."""
+    data = datasets["faithful"]
+    start = tmp_path / "start.json"
+    mixtape("fit", data, "-k", 2, "--covariance", "tied", "--max-iter", 0, "--output", start, "--format", "json")
+    by_path, by_frame = tmp_path / "path.json", tmp_path / "frame.json"
+    options = ["--covariance", "tied", "--warm-start", str(start), "--partitions", "3", "--binary", binary()]
+    mixtape_spark.run(["fit", data, "-k", "2", "--output", str(by_path), *options], spark=spark)
+    frame = spark.read.csv(data, header=True, inferSchema=True)
+    mixtape_spark.fit_frame(frame, 2, by_frame, *options)
+    assert by_frame.read_bytes() == by_path.read_bytes()
+    mixtape_spark.kmeans_frame(frame, 2, tmp_path / "c-frame.json", "--binary", binary(), "--partitions", "2")
+    mixtape_spark.run(["kmeans", data, "-k", "2", "--output", str(tmp_path / "c-path.json"), "--binary", binary(),
+                       "--partitions", "2"], spark=spark)
+    assert (tmp_path / "c-frame.json").read_bytes() == (tmp_path / "c-path.json").read_bytes()
+    with pytest.raises(mixtape_spark.DriverError):
+        mixtape_spark.fit_frame(spark.createDataFrame([(1.0, None), (2.0, 3.0)], "x double, y double"), 1,
+                                tmp_path / "null.json", "--binary", binary())
+    assert not (tmp_path / "null.json").exists()
+    with pytest.raises(mixtape_spark.DriverError) as failure:
+        mixtape_spark.fit_frame(spark.createDataFrame([("a", 1.0), ("b", 3.0)], "name string, y double"), 1,
+                                tmp_path / "text.json", "--binary", binary())
+    assert str(failure.value) == 'the DataFrame: column 1 ("name") is string, not numeric; select the numeric columns'
+
+
 def test_failed_task_is_retried_with_unchanged_result(spark, datasets, tmp_path):
     data = datasets["faithful"]
     start = tmp_path / "start.json"
@@ -217,6 +242,17 @@ def test_kernel_failure_fails_the_job_with_its_message(spark, tmp_path):
     assert "not finite" in str(failure.value) or "inf" in str(failure.value)
     assert "\n" not in str(failure.value)
     assert not (tmp_path / "m.json").exists()
+
+
+@pytest.mark.parametrize("partitions", [1, 3])
+def test_bad_cell_is_named_by_its_data_row_and_column(spark, tmp_path, partitions):
+    data = tmp_path / "cells.csv"
+    data.write_text("x,y\n1,2\n3,4\n5,6\n7,8\n9,oops\n11,12\n")
+    with pytest.raises(mixtape_spark.DriverError) as failure:
+        mixtape_spark.run(["fit", str(data), "-k", "1", "--partitions", str(partitions), "--binary", binary(), "--output",
+                           str(tmp_path / "m.json")], spark=spark)
+    assert str(failure.value).startswith(f'mixtape: error: {data}: data row 5, column 2 ("y"): "oops" is not a number')
+    assert "\n" not in str(failure.value)
 
 
 def test_kernel_exit_status_fails_the_job(spark, datasets, tmp_path):
