@@ -36,6 +36,7 @@ Usage:
 import argparse
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -50,6 +51,21 @@ KERNEL_ERROR = "mixtape-kernel-error: "
 
 class DriverError(Exception):
     """A failure reported as one line on stderr with exit status 1."""
+
+    status = 1
+
+
+class UsageError(DriverError):
+    """A command line that cannot run: one line on stderr, exit status 64 (as mixtape's own)."""
+
+    status = 64
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors as one line (UsageError) instead of the usage text and exit 2."""
+
+    def error(self, message):
+        raise UsageError(message)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -74,7 +90,7 @@ def _run_kernel(args, stdin=None, partition=None):
     done = subprocess.run(args, input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        line = lines[-1] if lines else f"exit status {done.returncode}"
+        line = lines[-1] if lines else f"the kernel ({os.path.basename(args[0])}) exited with status {done.returncode} and no message"
         where = f" (partition {partition})" if partition is not None else ""
         raise RuntimeError(f"{KERNEL_ERROR}{line}{where}")
     return done.stdout
@@ -181,9 +197,9 @@ def pass_partition(run_id, binary, on_nodes, mode, model_text, summary_text, opt
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(prog="mixtape_spark.py", description=__doc__.split("\n\n")[0])
+    parser = _Parser(prog="mixtape_spark.py", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("data", metavar="DATA", help="a CSV or Parquet path (file or directory) of numeric columns")
     common.add_argument("-k", type=int, required=True, help="components (fit) or clusters (kmeans)")
     common.add_argument("--max-iter", type=int, default=None)
@@ -219,6 +235,29 @@ def parse_args(argv):
         args.tol = 1e-3 if args.command == "fit" else 1e-4
     if args.max_iter < 0 or (args.command == "kmeans" and args.max_iter < 1):
         parser.error("--max-iter must be at least " + ("0" if args.command == "fit" else "1"))
+    if not (math.isfinite(args.tol) and args.tol >= 0):
+        parser.error(f"--tol {args.tol}: must be finite and non-negative")
+    reg = getattr(args, "reg_covar", 0.0)
+    if not (math.isfinite(reg) and reg >= 0):
+        parser.error(f"--reg-covar {reg}: must be finite and non-negative")
+    if args.sample_size < 1:
+        parser.error(f"--sample-size {args.sample_size}: must be at least 1")
+    if args.seed < 0:
+        parser.error(f"--seed {args.seed}: must be non-negative")
+    if "://" not in args.output:
+        folder = os.path.dirname(os.path.abspath(args.output))
+        if os.path.isdir(args.output):
+            parser.error(f"--output {args.output}: is a directory; give a file path")
+        if not os.path.isdir(folder):
+            parser.error(f"--output {args.output}: the directory {folder} does not exist; create it or choose another path")
+        if not os.access(folder, os.W_OK):
+            parser.error(f"--output {args.output}: the directory {folder} is not writable")
+    for option in ("warm_start", "centers_init"):
+        path = getattr(args, option, None)
+        if path is not None and not os.path.isfile(path):
+            parser.error(f"--{option.replace('_', '-')} {path}: no such file")
+    if "://" not in args.data and args.data != "<DataFrame>" and not os.path.exists(args.data):
+        raise DriverError(f"{args.data}: no such file or directory")
     return args
 
 
@@ -317,9 +356,12 @@ class Driver:
             return frame.rdd.map(line)
         lines = self.sc.textFile(data)
         header = self.args.header
-        first = lines.first() if header != "no" else None
-        if first is None and header != "no":
-            raise DriverError(f"{data}: the file is empty")
+        first = None
+        if header != "no":
+            try:
+                first = lines.first()
+            except ValueError:  # "RDD is empty"
+                raise DriverError(f"{data}: the file is empty") from None
         if header == "auto":
             fields = re.split(r"[,;\t]", first.strip())
             header = "no" if all(_is_number(f) for f in fields) else "yes"
@@ -357,6 +399,12 @@ class Driver:
         self.timings["pack"] = time.time() - start
         self.summary = self.write("summary.json", summary)
         return self.summary
+
+    def check_k(self, k, what):
+        if k > self.rows:
+            source = "the DataFrame" if self.frame is not None else self.args.data
+            raise DriverError(f"-k {k}: {k} {what} need at least {k} rows, but {source} has {self.rows}; "
+                              f"give at most {self.rows}")
 
     # -- passes ------------------------------------------------------------------------------
 
@@ -400,6 +448,7 @@ class Driver:
     def fit(self, k, covariance="full", warm_start=None, max_iter=100, tol=1e-3, reg_covar=1e-6, output=None):
         """EM on the packed partitions; writes the model file `output` (the same JSON as mixtape fit)."""
         summary = self.summary or self.pack()
+        self.check_k(k, "components")
         if warm_start:
             start = warm_start
             try:
@@ -450,6 +499,7 @@ class Driver:
     def kmeans(self, k, centers_init=None, max_iter=300, tol=1e-4, output=None):
         """k-means on the packed partitions; writes the centres file `output` (mixtape kmeans --format json)."""
         summary = self.summary or self.pack()
+        self.check_k(k, "clusters")
         if centers_init:
             start = centers_init
         else:
@@ -541,7 +591,11 @@ def run(argv, spark=None, frame=None):
         elif not os.environ.get("PYSPARK_GATEWAY_PORT"):
             # Not under spark-submit (which sets the master): a local run on two cores.
             builder = builder.master(local_master_with_retries("local[2]"))
-        spark = builder.getOrCreate()
+        try:
+            spark = builder.getOrCreate()
+        except Exception as e:  # a master that cannot be reached or parsed, no Java
+            line = (str(e).strip().splitlines() or [type(e).__name__])[0]
+            raise DriverError(f"Spark could not start{f' with --master {args.master}' if args.master else ''}: {line}") from None
         # A failure is reported as the driver's one line; Spark's own logs of the failed tasks
         # (with their Python tracebacks) only with --verbose.
         spark.sparkContext.setLogLevel("ERROR" if args.verbose else "OFF")
@@ -558,7 +612,13 @@ def run(argv, spark=None, frame=None):
         if line is None:
             # Another failure inside a task: its Python exception's own line, if there is one.
             found = re.findall(r"^(\w+(?:Error|Exception): [^\n]*)", str(e), re.M)
-            line = found[-1] if found else str(e).strip().splitlines()[0]
+            java = getattr(e, "java_exception", None)
+            if found:
+                line = found[-1]
+            elif java is not None and java.getMessage():
+                line = str(java.getMessage()).strip().splitlines()[0]  # e.g. "Input path does not exist: …"
+            else:
+                line = (str(e).strip().splitlines() or [type(e).__name__])[0]
         raise DriverError(line) from e
     finally:
         driver.close()
@@ -571,8 +631,8 @@ def main():
     try:
         run(sys.argv[1:])
     except DriverError as e:
-        print(f"mixtape_spark: {e}", file=sys.stderr)
-        sys.exit(1)
+        print(f"mixtape_spark: error: {e}" if isinstance(e, UsageError) else f"mixtape_spark: {e}", file=sys.stderr)
+        sys.exit(e.status)
 
 
 if __name__ == "__main__":

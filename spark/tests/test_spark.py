@@ -255,6 +255,46 @@ def test_bad_cell_is_named_by_its_data_row_and_column(spark, tmp_path, partition
     assert "\n" not in str(failure.value)
 
 
+@pytest.mark.parametrize("argv, message", [
+    (["fit", "DATA", "-k", "0"], "-k must be at least 1"),
+    (["fit", "DATA", "-k", "1", "--partitions", "0"], "--partitions must be at least 1"),
+    (["fit", "DATA", "-k", "1", "--tol", "nan"], "--tol nan: must be finite and non-negative"),
+    (["fit", "DATA", "-k", "1", "--reg-covar", "-1"], "--reg-covar -1.0: must be finite and non-negative"),
+    (["fit", "DATA", "-k", "1", "--covariance", "weird"], "argument --covariance: invalid choice: 'weird'"),
+    (["fit", "DATA", "-k", "1", "--warm-start", "/nonexistent/m.json"], "--warm-start /nonexistent/m.json: no such file"),
+    (["kmeans", "DATA", "-k", "1", "--max-iter", "0"], "--max-iter must be at least 1"),
+    (["kmeans", "DATA", "-k", "x"], "argument -k: invalid int value: 'x'"),
+    (["fit", "DATA", "-k", "1", "--output", "/nonexistent/m.json"], "--output /nonexistent/m.json: the directory /nonexistent does not exist"),
+])
+def test_usage_errors_are_one_line_with_status_64(datasets, argv, message):
+    argv = [datasets["faithful"] if a == "DATA" else a for a in argv]
+    if "--output" not in argv:
+        argv += ["--output", "/tmp/unused-model.json"]
+    done = subprocess.run([sys.executable, os.path.join(ROOT, "spark/mixtape_spark.py"), *argv, "--binary", binary()],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    err = done.stderr.decode()
+    assert done.returncode == 64, err
+    assert err.count("\n") == 1 and err.startswith("mixtape_spark: error: ") and message in err, err
+
+
+@pytest.mark.parametrize("content, k, message", [
+    ("", 1, "the file is empty"),
+    ("x,y\n", 1, "no rows"),
+    ("x,y\n1,2\n3,4\n", 3, "-k 3: 3 components need at least 3 rows, but {data} has 2; give at most 2"),
+])
+def test_data_errors_name_the_file(spark, tmp_path, content, k, message):
+    data = tmp_path / "data.csv"
+    data.write_text(content)
+    with pytest.raises(mixtape_spark.DriverError) as failure:
+        mixtape_spark.run(["fit", str(data), "-k", str(k), "--binary", binary(), "--output", str(tmp_path / "m.json")],
+                          spark=spark)
+    assert message.format(data=data) in str(failure.value) and str(data) in str(failure.value)
+    with pytest.raises(mixtape_spark.DriverError, match="no such file or directory"):
+        mixtape_spark.run(["fit", str(tmp_path / "absent.csv"), "-k", "1", "--binary", binary(), "--output",
+                           str(tmp_path / "m.json")], spark=spark)
+    assert not (tmp_path / "m.json").exists()
+
+
 def test_kernel_exit_status_fails_the_job(spark, datasets, tmp_path):
     """A kernel that exits non-zero on every pass fails the job (after Spark's retries) with the
     kernel's stderr line."""
