@@ -1,0 +1,126 @@
+import LinearAlgebra
+
+/// The data passes of k-means++ seeding (`KMeans.kMeansPlusPlus`): for a few candidate rows, every
+/// row's squared distance to its nearest chosen centre as it would be with the candidate added,
+/// min(closestᵢ, D(xᵢ, x_c)), and the potentials Σᵢ of those, summed in row order.
+///
+/// D(x, c) = Σⱼ (xⱼ − cⱼ)² is summed in feature order with no fused multiply–add, eight rows at a
+/// time in `SIMD8` lanes (as `KMeansPass` does), which is D to the bit as a scalar loop computes it.
+/// The minima are computed in parallel over chunks of `KMeansPass.chunkRows` rows; each potential
+/// is then one sequential sum in row order, (((0 + v₀) + v₁) + …), taken superblock by superblock
+/// as the chunks finish. So every figure is the same to the bit for any number of threads, and the
+/// same as a plain row-by-row loop (`reduce(0, +)`) gives.
+struct KMeansPlusPlusPass {
+    /// Chunks per superblock: rows whose minima are held (one array per candidate) until summed.
+    static let superblockChunks = 8
+
+    /// The data, n×d row-major (already scaled).
+    let x: UnsafePointer<Double>
+    let n: Int
+    let d: Int
+    /// Threads for the minima (1 for small data).
+    let threads: Int
+
+    init(_ x: UnsafePointer<Double>, rows n: Int, columns d: Int, threads: Int) {
+        self.x = x
+        self.n = n
+        self.d = d
+        self.threads = n * d < 100_000 ? 1 : Swift.max(1, threads)
+    }
+
+    /// closestᵢ ← min(closestᵢ, D(xᵢ, x_c)) for every row i (with closest all +∞, D itself).
+    func update(_ closest: UnsafeMutablePointer<Double>, adding c: Int) {
+        let chunks = (n + KMeansPass.chunkRows - 1) / KMeansPass.chunkRows
+        let candidate = [c], n = n
+        nonisolated(unsafe) let closest = closest, pass = self
+        KMeansPass.forEachChunk(chunks, threads: threads) { chunk in
+            let start = chunk * KMeansPass.chunkRows
+            pass.minima(rows: start..<Swift.min(n, start + KMeansPass.chunkRows), candidates: candidate,
+                        closest: closest, out: closest + start, stride: 0)
+        }
+    }
+
+    /// For each candidate row c, the potential Σᵢ min(closestᵢ, D(xᵢ, x_c)), summed in row order.
+    func potentials(_ closest: UnsafePointer<Double>, candidates: [Int]) -> [Double] {
+        let t = candidates.count
+        let blockRows = Swift.min(n, Self.superblockChunks * KMeansPass.chunkRows)
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: t * blockRows)
+        defer { scratch.deallocate() }
+        var sums = [Double](repeating: 0, count: t)
+        nonisolated(unsafe) let out = scratch, closest = closest, pass = self
+        var blockStart = 0
+        while blockStart < n {
+            let rows = Swift.min(blockRows, n - blockStart)
+            let chunks = (rows + KMeansPass.chunkRows - 1) / KMeansPass.chunkRows
+            let first = blockStart
+            KMeansPass.forEachChunk(chunks, threads: threads) { chunk in
+                let start = chunk * KMeansPass.chunkRows
+                pass.minima(rows: (first + start)..<(first + Swift.min(rows, start + KMeansPass.chunkRows)),
+                            candidates: candidates, closest: closest, out: out + start, stride: blockRows)
+            }
+            // Up to four candidates' sums at once: independent chains, each in row order.
+            var c = 0
+            while c + 4 <= t {
+                let p0 = scratch + c * blockRows, p1 = p0 + blockRows, p2 = p1 + blockRows, p3 = p2 + blockRows
+                var s0 = sums[c], s1 = sums[c + 1], s2 = sums[c + 2], s3 = sums[c + 3]
+                for r in 0..<rows {
+                    s0 += p0[r]
+                    s1 += p1[r]
+                    s2 += p2[r]
+                    s3 += p3[r]
+                }
+                sums[c] = s0; sums[c + 1] = s1; sums[c + 2] = s2; sums[c + 3] = s3
+                c += 4
+            }
+            while c < t {
+                let p = scratch + c * blockRows
+                var s = sums[c]
+                for r in 0..<rows { s += p[r] }
+                sums[c] = s
+                c += 1
+            }
+            blockStart += rows
+        }
+        return sums
+    }
+
+    /// min(closestᵢ, D(xᵢ, x_c)) for the rows `rows` and each candidate c (the t-th's row i at
+    /// `out[t·stride + i − rows.lowerBound]`), eight rows at a time.
+    @inline(__always)
+    func minima(rows: Range<Int>, candidates: [Int], closest: UnsafePointer<Double>,
+                out: UnsafeMutablePointer<Double>, stride: Int) {
+        let d = d, x = x
+        let block = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: d)
+        defer { block.deallocate() }
+        candidates.withUnsafeBufferPointer { cand in
+            var g = rows.lowerBound
+            while g < rows.upperBound {
+                let count = Swift.min(8, rows.upperBound - g)
+                // The rows transposed (feature j of lane l's row in block[j][l]); missing lanes repeat the last row.
+                func row(_ l: Int) -> UnsafePointer<Double> { x + (g + Swift.min(l, count - 1)) * d }
+                let x0 = row(0), x1 = row(1), x2 = row(2), x3 = row(3), x4 = row(4), x5 = row(5), x6 = row(6), x7 = row(7)
+                for j in 0..<d { block[j] = SIMD8(x0[j], x1[j], x2[j], x3[j], x4[j], x5[j], x6[j], x7[j]) }
+                var near = SIMD8<Double>(repeating: 0)
+                for l in 0..<8 { near[l] = closest[g + Swift.min(l, count - 1)] }
+                let offset = g - rows.lowerBound
+                for t in 0..<cand.count {
+                    let c = x + cand[t] * d
+                    var acc = SIMD8<Double>.zero
+                    for j in 0..<d {
+                        let v = block[j] - SIMD8(repeating: c[j])
+                        acc = acc + v * v
+                    }
+                    // Swift.min(closest, D): D when D < closest, else closest.
+                    let m = near.replacing(with: acc, where: acc .< near)
+                    let o = out + t * stride + offset
+                    if count == 8 {
+                        UnsafeMutableRawPointer(o).storeBytes(of: m, as: SIMD8<Double>.self)
+                    } else {
+                        for l in 0..<count { o[l] = m[l] }
+                    }
+                }
+                g += 8
+            }
+        }
+    }
+}
