@@ -282,4 +282,74 @@ MK_ATTR static void MK_NAME(moments)(const double *xt, const double *shift, cons
     }
 }
 
+/// k-means++ minima: out[q·stride + i] = min(closest[i], D(xᵢ, c_q)) for rows i < rows of x
+/// (row-major, d columns) and t candidates c (t×d), D(x, c) = Σⱼ (xⱼ − cⱼ)² summed in feature
+/// order with no fused multiply–add, and min(a, b) = b < a ? b : a — what a scalar loop computes,
+/// to the bit. MK_W rows per vector (the last group repeats its last row), four candidates at a
+/// time, then one at a time; xt holds d·MK_W doubles (the group transposed).
+MK_ATTR static inline void MK_NAME(kpp_store)(VD acc, VD near, double *o, long count) {
+    typedef long long vi __attribute__((vector_size(MK_W * 8), aligned(8)));
+    vi less = acc < near;
+    VD m = (VD)((less & (vi)acc) | (~less & (vi)near));
+    if (count == MK_W) {
+        MK_NAME(store)(o, m);
+    } else {
+        for (long l = 0; l < count; l++) o[l] = m[l];
+    }
+}
+
+MK_ATTR static void MK_NAME(kpp_minima)(const double *x, long d, long rows, const double *c, long t,
+                                        const double *closest, double *out, long stride, double *xt) {
+#pragma clang fp contract(off)
+    for (long g = 0; g < rows; g += MK_W) {
+        long count = rows - g < MK_W ? rows - g : MK_W;
+        const double *r[MK_W];
+        VD near;
+        for (long l = 0; l < MK_W; l++) {
+            long i = g + (l < count ? l : count - 1);
+            r[l] = x + i * d;
+            near[l] = closest[i];
+        }
+        for (long j = 0; j < d; j++) {
+            VD v;
+            for (long l = 0; l < MK_W; l++) v[l] = r[l][j];
+            MK_NAME(store)(xt + j * MK_W, v);
+        }
+        long q = 0;
+        for (; q + 4 <= t; q += 4) {
+            const double *c0 = c + q * d, *c1 = c0 + d, *c2 = c1 + d, *c3 = c2 + d;
+            VD a0 = MK_NAME(splat)(0), a1 = a0, a2 = a0, a3 = a0;
+            for (long j = 0; j < d; j++) {
+                VD v = MK_NAME(load)(xt + j * MK_W);
+                VD e0 = v - MK_NAME(splat)(c0[j]);
+                VD e1 = v - MK_NAME(splat)(c1[j]);
+                VD e2 = v - MK_NAME(splat)(c2[j]);
+                VD e3 = v - MK_NAME(splat)(c3[j]);
+                VD p0 = e0 * e0;
+                VD p1 = e1 * e1;
+                VD p2 = e2 * e2;
+                VD p3 = e3 * e3;
+                a0 = a0 + p0;
+                a1 = a1 + p1;
+                a2 = a2 + p2;
+                a3 = a3 + p3;
+            }
+            MK_NAME(kpp_store)(a0, near, out + q * stride + g, count);
+            MK_NAME(kpp_store)(a1, near, out + (q + 1) * stride + g, count);
+            MK_NAME(kpp_store)(a2, near, out + (q + 2) * stride + g, count);
+            MK_NAME(kpp_store)(a3, near, out + (q + 3) * stride + g, count);
+        }
+        for (; q < t; q++) {
+            const double *c0 = c + q * d;
+            VD a0 = MK_NAME(splat)(0);
+            for (long j = 0; j < d; j++) {
+                VD e0 = MK_NAME(load)(xt + j * MK_W) - MK_NAME(splat)(c0[j]);
+                VD p0 = e0 * e0;
+                a0 = a0 + p0;
+            }
+            MK_NAME(kpp_store)(a0, near, out + q * stride + g, count);
+        }
+    }
+}
+
 #undef VD

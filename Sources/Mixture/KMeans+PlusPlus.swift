@@ -79,30 +79,42 @@ extension KMeans {
 
     /// For each draw u (u = U·Σw, U uniform in [0, 1)), the first index i with u − w₀ − w₁ − … − wᵢ < 0,
     /// the subtractions made in that order (the last positive weight's index when rounding leaves
-    /// u ≥ 0 to the end): what `categorical` returns for that draw. Up to eight draws share one
-    /// sweep over the weights, one per `SIMD8` lane (the same subtractions, lane by lane).
+    /// u ≥ 0 to the end): what `categorical` returns for that draw.
+    ///
+    /// Up to eight draws share one sweep over the weights, one per `SIMD8` lane (the same
+    /// subtractions, lane by lane). Rounding is monotonic, so a lane that starts lower stays lower
+    /// (or equal) after every subtraction, and the lanes go below 0 in the order of their draws:
+    /// the sweep watches only the next lane to go, as a scalar that repeats that lane's subtractions.
     static func categoricalDraws(_ draws: [Double], weights w: UnsafeBufferPointer<Double>) -> [Int] {
         var result = [Int](repeating: -1, count: draws.count)
         var start = 0
         while start < draws.count {
             let lanes = Swift.min(8, draws.count - start)
-            // Unused lanes start negative: already done.
-            var u = SIMD8<Double>(repeating: -1)
+            let order = (0..<lanes).sorted { draws[start + $0] < draws[start + $1] }
+            var u = SIMD8<Double>(repeating: draws[start + order[lanes - 1]])
             for l in 0..<lanes { u[l] = draws[start + l] }
-            var done = u .< 0
+            var next = 0
+            var watched = u[order[0]]
             var i = 0
-            while i < w.count && !all(done) {
-                u = u - SIMD8(repeating: w[i])
-                let now = u .< 0
-                if any(now .& .!done) {
-                    for l in 0..<lanes where now[l] && !done[l] { result[start + l] = i }
-                    done = now
+            while i < w.count {
+                let wi = w[i]
+                u = u - SIMD8(repeating: wi)
+                watched -= wi
+                if watched < 0 {
+                    result[start + order[next]] = i
+                    next += 1
+                    while next < lanes && u[order[next]] < 0 {
+                        result[start + order[next]] = i
+                        next += 1
+                    }
+                    if next == lanes { break }
+                    watched = u[order[next]]
                 }
                 i += 1
             }
-            if !all(done) {
+            if next < lanes {
                 let last = w.lastIndex(where: { $0 > 0 }) ?? 0
-                for l in 0..<lanes where !done[l] { result[start + l] = last }
+                for l in order[next...] { result[start + l] = last }
             }
             start += lanes
         }

@@ -1,11 +1,13 @@
+internal import CMixtureKernels
 import LinearAlgebra
 
 /// The data passes of k-means++ seeding (`KMeans.kMeansPlusPlus`): for a few candidate rows, every
 /// row's squared distance to its nearest chosen centre as it would be with the candidate added,
 /// min(closestᵢ, D(xᵢ, x_c)), and the potentials Σᵢ of those, summed in row order.
 ///
-/// D(x, c) = Σⱼ (xⱼ − cⱼ)² is summed in feature order with no fused multiply–add, eight rows at a
-/// time in `SIMD8` lanes (as `KMeansPass` does), which is D to the bit as a scalar loop computes it.
+/// D(x, c) = Σⱼ (xⱼ − cⱼ)² is summed in feature order with no fused multiply–add, a vector of rows
+/// at a time against four candidates (`cmk_kpp_minima`: 8 rows in AVX-512, 4 in AVX2, 2 otherwise),
+/// which is D to the bit as a scalar loop computes it.
 /// The minima are computed in parallel over chunks of `KMeansPass.chunkRows` rows; each potential
 /// is then one sequential sum in row order, (((0 + v₀) + v₁) + …), taken superblock by superblock
 /// as the chunks finish. So every figure is the same to the bit for any number of threads, and the
@@ -20,12 +22,15 @@ struct KMeansPlusPlusPass {
     let d: Int
     /// Threads for the minima (1 for small data).
     let threads: Int
+    /// The instruction-set variant of the minima kernel (CMixtureKernels).
+    let variant: Int32
 
-    init(_ x: UnsafePointer<Double>, rows n: Int, columns d: Int, threads: Int) {
+    init(_ x: UnsafePointer<Double>, rows n: Int, columns d: Int, threads: Int, variant: Int32 = cmk_best_variant()) {
         self.x = x
         self.n = n
         self.d = d
         self.threads = n * d < 100_000 ? 1 : Swift.max(1, threads)
+        self.variant = variant
     }
 
     /// closestᵢ ← min(closestᵢ, D(xᵢ, x_c)) for every row i (with closest all +∞, D itself).
@@ -85,42 +90,18 @@ struct KMeansPlusPlusPass {
     }
 
     /// min(closestᵢ, D(xᵢ, x_c)) for the rows `rows` and each candidate c (the t-th's row i at
-    /// `out[t·stride + i − rows.lowerBound]`), eight rows at a time.
-    @inline(__always)
+    /// `out[t·stride + i − rows.lowerBound]`): the CMixtureKernels kernel, in the machine's widest
+    /// vectors, on the candidates' coordinates copied together.
     func minima(rows: Range<Int>, candidates: [Int], closest: UnsafePointer<Double>,
                 out: UnsafeMutablePointer<Double>, stride: Int) {
         let d = d, x = x
-        let block = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: d)
-        defer { block.deallocate() }
-        candidates.withUnsafeBufferPointer { cand in
-            var g = rows.lowerBound
-            while g < rows.upperBound {
-                let count = Swift.min(8, rows.upperBound - g)
-                // The rows transposed (feature j of lane l's row in block[j][l]); missing lanes repeat the last row.
-                func row(_ l: Int) -> UnsafePointer<Double> { x + (g + Swift.min(l, count - 1)) * d }
-                let x0 = row(0), x1 = row(1), x2 = row(2), x3 = row(3), x4 = row(4), x5 = row(5), x6 = row(6), x7 = row(7)
-                for j in 0..<d { block[j] = SIMD8(x0[j], x1[j], x2[j], x3[j], x4[j], x5[j], x6[j], x7[j]) }
-                var near = SIMD8<Double>(repeating: 0)
-                for l in 0..<8 { near[l] = closest[g + Swift.min(l, count - 1)] }
-                let offset = g - rows.lowerBound
-                for t in 0..<cand.count {
-                    let c = x + cand[t] * d
-                    var acc = SIMD8<Double>.zero
-                    for j in 0..<d {
-                        let v = block[j] - SIMD8(repeating: c[j])
-                        acc = acc + v * v
-                    }
-                    // Swift.min(closest, D): D when D < closest, else closest.
-                    let m = near.replacing(with: acc, where: acc .< near)
-                    let o = out + t * stride + offset
-                    if count == 8 {
-                        UnsafeMutableRawPointer(o).storeBytes(of: m, as: SIMD8<Double>.self)
-                    } else {
-                        for l in 0..<count { o[l] = m[l] }
-                    }
-                }
-                g += 8
-            }
+        var coordinates = [Double](repeating: 0, count: candidates.count * d)
+        for (t, c) in candidates.enumerated() {
+            for j in 0..<d { coordinates[t * d + j] = x[c * d + j] }
         }
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 8 * d)
+        defer { scratch.deallocate() }
+        cmk_kpp_minima(x + rows.lowerBound * d, d, rows.count, coordinates, candidates.count, closest + rows.lowerBound,
+                       out, stride, scratch, variant)
     }
 }

@@ -1,51 +1,16 @@
 import LinearAlgebra
-@testable import Mixture
+@_spi(Reference) @testable import Mixture
 import RealModule
 import Testing
+import CVectorMath
 
 /// The k-means++ seeding's vectorised, parallel passes against a plain row-by-row implementation
-/// of the same greedy seeding (scikit-learn's `_kmeans_plusplus`: 2 + ⌊ln k⌋ candidates per step,
-/// each drawn in proportion to the squared distance, the one with the smallest potential kept).
+/// of the same greedy seeding (`KMeans.kMeansPlusPlusRowByRow`, the code the passes replaced:
+/// scikit-learn's `_kmeans_plusplus`, 2 + ⌊ln k⌋ candidates per step, each drawn in proportion to
+/// the squared distance, the one with the smallest potential kept).
 /// Every comparison is exact: the passes compute the same distances, minima and row-order sums, so
 /// the same random draws must choose the same rows, and the potentials must agree to the bit.
 struct KMeansPlusPlusTests {
-    /// The seeding as written before the passes were vectorised, one row and one candidate at a time.
-    static func reference(_ data: Matrix<Double>, count k: Int, using generator: inout some RandomNumberGenerator) -> [Int] {
-        let data = DataScale.forKMeans(data).scaled(data)
-        let n = data.rows, d = data.columns
-        func distance(_ i: Int, _ j: Int) -> Double {
-            var s = 0.0
-            for l in 0..<d {
-                let t = data.elements[i * d + l] - data.elements[j * d + l]
-                s += t * t
-            }
-            return s
-        }
-        let trials = 2 + Int(Double.log(Double(k)))
-        var chosen = [Int.random(in: 0..<n, using: &generator)]
-        var closest = (0..<n).map { distance($0, chosen[0]) }
-        while chosen.count < k {
-            var bestCandidate = -1
-            var bestPotential = Double.infinity
-            var bestDistances: [Double] = []
-            let total = closest.reduce(0, +)
-            for _ in 0..<trials {
-                var candidate = total > 0 ? generator.categorical(closest) : Int.random(in: 0..<n, using: &generator)
-                candidate = min(candidate, n - 1)
-                let distances = (0..<n).map { min(closest[$0], distance($0, candidate)) }
-                let potential = distances.reduce(0, +)
-                if bestCandidate < 0 || potential < bestPotential {
-                    bestPotential = potential
-                    bestCandidate = candidate
-                    bestDistances = distances
-                }
-            }
-            chosen.append(bestCandidate)
-            closest = bestDistances
-        }
-        return chosen
-    }
-
     /// Seeded blobs: `clusters` centres spread by 5, unit noise, with `duplicates` of the rows
     /// repeated at the end (ties in the distances and zero weights in the draws).
     static func blobs(rows n: Int, columns d: Int, clusters: Int, duplicates: Int = 0, seed: UInt64) -> Matrix<Double> {
@@ -62,7 +27,7 @@ struct KMeansPlusPlusTests {
 
     /// (rows, columns, k, duplicated rows, seed): rows not a multiple of 8; more rows than one
     /// superblock of the potentials (16,384) and enough work for several threads; k = 1; k = n
-    /// (every row a seed, the last steps drawing among zero distances); k = n ≥ 1,097, whose
+    /// (every row a seed, the last steps drawing among mostly zero weights); k = n ≥ 1,097, whose
     /// 2 + ⌊ln k⌋ = 9 candidates take two sweeps of eight draws; many duplicated rows.
     static let shapes: [(Int, Int, Int, Int, UInt64)] = [
         (1, 1, 1, 0, 1), (13, 2, 1, 0, 2), (13, 2, 13, 0, 3), (9, 3, 9, 20, 4), (200, 1, 8, 0, 5),
@@ -74,7 +39,7 @@ struct KMeansPlusPlusTests {
         let (n, d, k, duplicates, seed) = shape
         let x = Self.blobs(rows: n, columns: d, clusters: Swift.max(1, Swift.min(k, 5)), duplicates: duplicates, seed: seed)
         var a = SeededGenerator(seed: seed &* 31), b = a
-        let expected = Self.reference(x, count: k, using: &b)
+        let expected = KMeans.kMeansPlusPlusRowByRow(x, count: k, using: &b)
         let seeds = KMeans.kMeansPlusPlus(x, count: k, threads: 2, using: &a)
         #expect(seeds == expected)
         // The same draws were taken: the generators are in the same state.
@@ -85,7 +50,7 @@ struct KMeansPlusPlusTests {
     @Test func identicalRowsDrawUniformlyAsTheReference() {
         let x = Matrix(rows: 50, columns: 2, elements: [Double](repeating: 3.5, count: 100))
         var a = SeededGenerator(seed: 77), b = a
-        #expect(KMeans.kMeansPlusPlus(x, count: 4, threads: 1, using: &a) == Self.reference(x, count: 4, using: &b))
+        #expect(KMeans.kMeansPlusPlus(x, count: 4, threads: 1, using: &a) == KMeans.kMeansPlusPlusRowByRow(x, count: 4, using: &b))
         #expect(a.next() == b.next())
     }
 
@@ -94,7 +59,7 @@ struct KMeansPlusPlusTests {
         let small = Self.blobs(rows: 300, columns: 2, clusters: 3, seed: 11)
         let x = Matrix(rows: 300, columns: 2, elements: small.elements.map { Double(sign: $0.sign, exponent: 600, significand: $0.magnitude) })
         var a = SeededGenerator(seed: 12), b = a
-        #expect(KMeans.kMeansPlusPlus(x, count: 5, threads: 2, using: &a) == Self.reference(x, count: 5, using: &b))
+        #expect(KMeans.kMeansPlusPlus(x, count: 5, threads: 2, using: &a) == KMeans.kMeansPlusPlusRowByRow(x, count: 5, using: &b))
     }
 
     @Test(arguments: [1, 2, 3, 8])
@@ -105,10 +70,16 @@ struct KMeansPlusPlusTests {
                 == KMeans.kMeansPlusPlus(x, count: 8, threads: 1, using: &one))
     }
 
-    /// The potentials themselves, to the bit, for any thread count: Σᵢ min(closestᵢ, D(xᵢ, x_c))
-    /// summed in row order, over several superblocks (16,384 rows each) and a ragged last one.
-    @Test(arguments: [1, 2, 5])
-    func potentialsAreRowOrderSums(_ threads: Int) {
+    /// The instruction-set variants of the minima kernel this machine can run (portable always).
+    static let variants = (0...2).filter { cvm_variant_available(Int32($0)) != 0 }.map { Int32($0) }
+
+    /// The potentials themselves, to the bit, for any thread count and every kernel variant (2, 4
+    /// or 8 rows per vector): Σᵢ min(closestᵢ, D(xᵢ, x_c)) summed in row order, over several
+    /// superblocks (16,384 rows each) and a ragged last one; five candidates (a group of four and
+    /// one alone).
+    @Test(arguments: [1, 2, 5], variants)
+    func potentialsAreRowOrderSums(_ threads: Int, _ variant: Int32) {
+        #expect(Self.variants.first == 0)
         let x = Self.blobs(rows: 50_005, columns: 3, clusters: 4, seed: 31)
         let n = x.rows, d = x.columns
         func distance(_ i: Int, _ j: Int) -> Double {
@@ -125,7 +96,7 @@ struct KMeansPlusPlusTests {
         var updated = closest
         let potentials = x.elements.withUnsafeBufferPointer { xb in
             updated.withUnsafeMutableBufferPointer { cb in
-                let pass = KMeansPlusPlusPass(xb.baseAddress!, rows: n, columns: d, threads: threads)
+                let pass = KMeansPlusPlusPass(xb.baseAddress!, rows: n, columns: d, threads: threads, variant: variant)
                 let p = pass.potentials(cb.baseAddress!, candidates: candidates)
                 pass.update(cb.baseAddress!, adding: 3)
                 return p
@@ -166,6 +137,6 @@ struct KMeansPlusPlusTests {
         let bad = Matrix(rows: 2, columns: 1, elements: [1, .nan])
         #expect(throws: MixtureError.self) { try KMeans.kMeansPlusPlusSeeds(bad, count: 1, using: &rng) }
         var a = SeededGenerator(seed: 4), b = a
-        #expect(try KMeans.kMeansPlusPlusSeeds(x, count: 3, using: &a) == Self.reference(x, count: 3, using: &b))
+        #expect(try KMeans.kMeansPlusPlusSeeds(x, count: 3, using: &a) == KMeans.kMeansPlusPlusRowByRow(x, count: 3, using: &b))
     }
 }

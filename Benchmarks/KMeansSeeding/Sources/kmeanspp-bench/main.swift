@@ -1,12 +1,12 @@
 // Times k-means++ seeding: `KMeans.kMeansPlusPlusSeeds` (vectorised, parallel) against the plain
-// row-by-row greedy seeding Mixtape used before (below, as it was, less the power-of-two scaling
-// that ordinary data never needs), on seeded blobs, in the same run; checks they pick the same rows.
+// row-by-row greedy seeding Mixtape used before (`KMeans.kMeansPlusPlusRowByRow`, kept in the
+// library as the baseline), on seeded blobs, in the same run; checks they pick the same rows.
 // Usage: kmeanspp-bench N D K REPEATS [reference|mixtape|mixtape1]
 //   (a single mode runs only that one, once: for instruction counts under callgrind)
 // Prints: case kmeanspp_n<N>_d<D>_k<K>: reference_s=… mixtape_1t_s=… mixtape_s=… speedup_1t=… speedup=… same_seeds=…
 import Foundation
 import LinearAlgebra
-import Mixture
+@_spi(Reference) import Mixture
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("kmeanspp-bench: \(message)\n".utf8))
@@ -21,63 +21,27 @@ guard args.count == 5 || args.count == 6, let n = Int(args[1]), let d = Int(args
 
 /// The seeding as Mixtape ran it before: one candidate and one row at a time, sums by `reduce`.
 func referenceSeeds(_ data: Matrix<Double>, count k: Int, using generator: inout SeededGenerator) -> [Int] {
-    let n = data.rows, d = data.columns
-    func distance(_ i: Int, _ j: Int) -> Double {
-        var s = 0.0
-        for l in 0..<d {
-            let t = data.elements[i * d + l] - data.elements[j * d + l]
-            s += t * t
-        }
-        return s
-    }
-    func categorical(_ weights: [Double]) -> Int {
-        let total = weights.reduce(0, +)
-        var u = Double(generator.next() >> 11) * 0x1.0p-53 * total
-        for (i, w) in weights.enumerated() {
-            u -= w
-            if u < 0 { return i }
-        }
-        return weights.lastIndex(where: { $0 > 0 }) ?? 0
-    }
-    let trials = 2 + Int(log(Double(k)))
-    var chosen = [Int.random(in: 0..<n, using: &generator)]
-    var closest = (0..<n).map { distance($0, chosen[0]) }
-    while chosen.count < k {
-        var bestCandidate = -1
-        var bestPotential = Double.infinity
-        var bestDistances: [Double] = []
-        let total = closest.reduce(0, +)
-        for _ in 0..<trials {
-            var candidate = total > 0 ? categorical(closest) : Int.random(in: 0..<n, using: &generator)
-            candidate = min(candidate, n - 1)
-            let distances = (0..<n).map { min(closest[$0], distance($0, candidate)) }
-            let potential = distances.reduce(0, +)
-            if bestCandidate < 0 || potential < bestPotential {
-                bestPotential = potential
-                bestCandidate = candidate
-                bestDistances = distances
-            }
-        }
-        chosen.append(bestCandidate)
-        closest = bestDistances
-    }
-    return chosen
+    KMeans.kMeansPlusPlusRowByRow(data, count: k, using: &generator)
 }
 
-// Seeded blobs (as gmm-e2e writes them): k centres of scale 4, noise of scale 0.5–1.5.
-var rng = SeededGenerator(seed: 2024)
-func normal() -> Double {
+// Seeded blobs: k centres of scale 4, unit noise.
+func normal(_ rng: inout SeededGenerator) -> Double {
     var u = 0.0
     while u == 0 { u = Double(rng.next() >> 11) * 0x1.0p-53 }
     let v = Double(rng.next() >> 11) * 0x1.0p-53
     return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
 }
-let centres = (0..<(k * d)).map { _ in 4 * normal() }
-var values = [Double](repeating: 0, count: n * d)
-for i in 0..<n {
-    let c = Int.random(in: 0..<k, using: &rng)
-    for j in 0..<d { values[i * d + j] = centres[c * d + j] + normal() }
+func blobs() -> [Double] {
+    var rng = SeededGenerator(seed: 2024)
+    let centres = (0..<(k * d)).map { _ in 4 * normal(&rng) }
+    var values = [Double](repeating: 0, count: n * d)
+    for i in 0..<n {
+        let c = Int.random(in: 0..<k, using: &rng)
+        for j in 0..<d { values[i * d + j] = centres[c * d + j] + normal(&rng) }
+    }
+    return values
 }
+let values = blobs()
 let data = Matrix(rows: n, columns: d, elements: values)
 
 func time(_ body: () throws -> [Int]) rethrows -> (seconds: Double, seeds: [Int]) {
