@@ -13,15 +13,8 @@ extension KMeans {
     @_spi(Reference)
     public static func kMeansPlusPlusRowByRow(_ data: Matrix<Double>, count k: Int, using generator: inout SeededGenerator) -> [Int] {
         let data = DataScale.forKMeans(data).scaled(data)
-        let n = data.rows, d = data.columns
-        func distance(_ i: Int, _ j: Int) -> Double {
-            var s = 0.0
-            for l in 0..<d {
-                let t = data.elements[i * d + l] - data.elements[j * d + l]
-                s += t * t
-            }
-            return s
-        }
+        let n = data.rows
+        func distance(_ i: Int, _ j: Int) -> Double { rowByRowDistance(data, i, j) }
         let trials = 2 + Int(Double.log(Double(k)))
         var chosen = [Int.random(in: 0..<n, using: &generator)]
         var closest = (0..<n).map { distance($0, chosen[0]) }
@@ -46,5 +39,18 @@ extension KMeans {
             closest = bestDistances
         }
         return chosen
+    }
+
+    /// D(xᵢ, xⱼ) = Σₗ (xᵢₗ − xⱼₗ)² between rows i and j of `data`, summed in feature order: the
+    /// squared distance of ``kMeansPlusPlusRowByRow(_:count:using:)``.
+    @_spi(Reference)
+    public static func rowByRowDistance(_ data: Matrix<Double>, _ i: Int, _ j: Int) -> Double {
+        let d = data.columns
+        var s = 0.0
+        for l in 0..<d {
+            let t = data.elements[i * d + l] - data.elements[j * d + l]
+            s += t * t
+        }
+        return s
     }
 }

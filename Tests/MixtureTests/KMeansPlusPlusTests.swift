@@ -82,14 +82,7 @@ struct KMeansPlusPlusTests {
         #expect(Self.variants.first == 0)
         let x = Self.blobs(rows: 50_005, columns: 3, clusters: 4, seed: 31)
         let n = x.rows, d = x.columns
-        func distance(_ i: Int, _ j: Int) -> Double {
-            var s = 0.0
-            for l in 0..<d {
-                let t = x.elements[i * d + l] - x.elements[j * d + l]
-                s += t * t
-            }
-            return s
-        }
+        func distance(_ i: Int, _ j: Int) -> Double { KMeans.rowByRowDistance(x, i, j) }
         let closest = (0..<n).map { distance($0, 17) }
         let candidates = [3, 40_000, 17, 9_999, 50_004]
         let expected = candidates.map { c in (0..<n).map { min(closest[$0], distance($0, c)) }.reduce(0, +) }
