@@ -6,7 +6,8 @@ import LinearAlgebra
 /// min(closestᵢ, D(xᵢ, x_c)), and the potentials Σᵢ of those, summed in row order.
 ///
 /// D(x, c) = Σⱼ (xⱼ − cⱼ)² is summed in feature order with no fused multiply–add, a vector of rows
-/// at a time against four candidates (`cmk_kpp_minima`: 8 rows in AVX-512, 4 in AVX2, 2 otherwise),
+/// at a time against four candidates (`cmk_kpp_minima`: two vectors of 8 rows in AVX-512, 4 in AVX2,
+/// 2 otherwise),
 /// which is D to the bit as a scalar loop computes it.
 /// The minima are computed in parallel over chunks of `KMeansPass.chunkRows` rows; each potential
 /// is then one sequential sum in row order, (((0 + v₀) + v₁) + …), taken superblock by superblock
@@ -99,7 +100,7 @@ struct KMeansPlusPlusPass {
         for (t, c) in candidates.enumerated() {
             for j in 0..<d { coordinates[t * d + j] = x[c * d + j] }
         }
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 8 * d)
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 16 * d)
         defer { scratch.deallocate() }
         cmk_kpp_minima(x + rows.lowerBound * d, d, rows.count, coordinates, candidates.count, closest + rows.lowerBound,
                        out, stride, scratch, variant)
