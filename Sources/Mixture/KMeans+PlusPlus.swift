@@ -22,7 +22,8 @@ extension KMeans {
     ///   - generator: The source of the random draws.
     /// - Returns: `k` row indices, in the order they were chosen.
     /// - Throws: ``MixtureError`` for empty or non-finite data, fewer than `k` rows, or `k < 1`.
-    /// - Complexity: O(n·d·k·(2 + ln k)) arithmetic in about 2k passes over the data; O(n) memory.
+    /// - Complexity: O(n·d·k·(2 + ln k)) arithmetic in k to 2k passes over the data; n doubles of
+    ///   memory, or (3 + ⌊ln k⌋)·n when that is at most max(4, d)·n (then one pass per step).
     public static func kMeansPlusPlusSeeds(_ data: Matrix<Double>, count k: Int, threads: Int = 0,
                                            using generator: inout some RandomNumberGenerator) throws(MixtureError) -> [Int] {
         guard k >= 1 else { throw .invalidSetting(name: "n_clusters", value: "\(k)", rule: "must be at least 1") }
@@ -47,11 +48,14 @@ extension KMeans {
         let trials = 2 + Int(Double.log(Double(k)))
         var chosen = [Int.random(in: 0..<n, using: &generator)]
         guard k > 1 else { return chosen }
-        var closest = [Double](repeating: .infinity, count: n)
+        // closest, then (when kept) each candidate's minima: the chosen one's are copied over
+        // closest instead of computed again.
+        let keep = plusPlusKeepsMinima(count: k, features: data.columns)
+        var buffers = [Double](repeating: .infinity, count: (keep ? 1 + trials : 1) * n)
         data.elements.withUnsafeBufferPointer { xb in
-            closest.withUnsafeMutableBufferPointer { cb in
+            buffers.withUnsafeMutableBufferPointer { bb in
                 let pass = KMeansPlusPlusPass(xb.baseAddress!, rows: n, columns: data.columns, threads: threads)
-                let near = cb.baseAddress!
+                let near = bb.baseAddress!, kept = keep ? near + n : nil
                 pass.update(near, adding: chosen[0])
                 var total = 0.0
                 for i in 0..<n { total += near[i] }
@@ -59,22 +63,39 @@ extension KMeans {
                     var candidates: [Int]
                     if total > 0 {
                         let draws = (0..<trials).map { _ in generator.uniform() * total }
-                        candidates = categoricalDraws(draws, weights: UnsafeBufferPointer(cb))
+                        candidates = categoricalDraws(draws, weights: UnsafeBufferPointer(start: near, count: n))
                     } else {
                         candidates = (0..<trials).map { _ in Int.random(in: 0..<n, using: &generator) }
                     }
                     candidates = candidates.map { Swift.min($0, n - 1) }
-                    let potentials = pass.potentials(near, candidates: candidates)
+                    let potentials = pass.potentials(near, candidates: candidates, keepingIn: kept)
                     // The first trial always counts, so a candidate is chosen even if a potential is not finite.
                     var best = 0
                     for t in 1..<trials where potentials[t] < potentials[best] { best = t }
-                    pass.update(near, adding: candidates[best])
+                    if let kept {
+                        near.update(from: kept + best * n, count: n)
+                    } else {
+                        pass.update(near, adding: candidates[best])
+                    }
                     chosen.append(candidates[best])
                     total = potentials[best]
                 }
             }
         }
         return chosen
+    }
+
+    /// Whether k-means++ seeding keeps every candidate's minima (1 + t arrays of n doubles, t =
+    /// 2 + ⌊ln k⌋ candidates per step) and so reads the data once per step, or keeps one array and
+    /// computes the chosen candidate's minima again (twice). Kept when that memory is no more than
+    /// max(4n, n·d) doubles: what k-means' own pass holds per row, or the data itself.
+    static func plusPlusKeepsMinima(count k: Int, features d: Int) -> Bool {
+        3 + Int(Double.log(Double(Swift.max(1, k)))) <= Swift.max(4, d)
+    }
+
+    /// Doubles per row k-means++ seeding holds (see ``plusPlusKeepsMinima(count:features:)``).
+    static func plusPlusRowBuffers(count k: Int, features d: Int) -> Int {
+        plusPlusKeepsMinima(count: k, features: d) ? 3 + Int(Double.log(Double(Swift.max(1, k)))) : 1
     }
 
     /// For each draw u (u = U·Σw, U uniform in [0, 1)), the first index i with u − w₀ − w₁ − … − wᵢ < 0,

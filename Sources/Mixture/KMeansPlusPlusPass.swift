@@ -47,27 +47,32 @@ struct KMeansPlusPlusPass {
     }
 
     /// For each candidate row c, the potential Σᵢ min(closestᵢ, D(xᵢ, x_c)), summed in row order.
-    func potentials(_ closest: UnsafePointer<Double>, candidates: [Int]) -> [Double] {
+    /// With `kept` (t·n doubles), the minima are left there too, candidate t's at `kept[t·n + i]`;
+    /// without, they are held one superblock at a time.
+    func potentials(_ closest: UnsafePointer<Double>, candidates: [Int], keepingIn kept: UnsafeMutablePointer<Double>? = nil) -> [Double] {
         let t = candidates.count
         let blockRows = Swift.min(n, Self.superblockChunks * KMeansPass.chunkRows)
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: t * blockRows)
-        defer { scratch.deallocate() }
+        let scratch = kept == nil ? UnsafeMutablePointer<Double>.allocate(capacity: t * blockRows) : nil
+        defer { scratch?.deallocate() }
+        // Candidate c's minimum of row blockStart + r is at block(blockStart)[c·stride + r].
+        let stride = kept == nil ? blockRows : n
         var sums = [Double](repeating: 0, count: t)
-        nonisolated(unsafe) let out = scratch, closest = closest, pass = self
+        nonisolated(unsafe) let closest = closest, pass = self
         var blockStart = 0
         while blockStart < n {
             let rows = Swift.min(blockRows, n - blockStart)
             let chunks = (rows + KMeansPass.chunkRows - 1) / KMeansPass.chunkRows
             let first = blockStart
+            nonisolated(unsafe) let out = kept.map { $0 + first } ?? scratch!
             KMeansPass.forEachChunk(chunks, threads: threads) { chunk in
                 let start = chunk * KMeansPass.chunkRows
                 pass.minima(rows: (first + start)..<(first + Swift.min(rows, start + KMeansPass.chunkRows)),
-                            candidates: candidates, closest: closest, out: out + start, stride: blockRows)
+                            candidates: candidates, closest: closest, out: out + start, stride: stride)
             }
             // Up to four candidates' sums at once: independent chains, each in row order.
             var c = 0
             while c + 4 <= t {
-                let p0 = scratch + c * blockRows, p1 = p0 + blockRows, p2 = p1 + blockRows, p3 = p2 + blockRows
+                let p0 = out + c * stride, p1 = p0 + stride, p2 = p1 + stride, p3 = p2 + stride
                 var s0 = sums[c], s1 = sums[c + 1], s2 = sums[c + 2], s3 = sums[c + 3]
                 for r in 0..<rows {
                     s0 += p0[r]
@@ -79,7 +84,7 @@ struct KMeansPlusPlusPass {
                 c += 4
             }
             while c < t {
-                let p = scratch + c * blockRows
+                let p = out + c * stride
                 var s = sums[c]
                 for r in 0..<rows { s += p[r] }
                 sums[c] = s

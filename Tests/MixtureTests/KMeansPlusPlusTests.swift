@@ -62,9 +62,21 @@ struct KMeansPlusPlusTests {
         #expect(KMeans.kMeansPlusPlus(x, count: 5, threads: 2, using: &a) == KMeans.kMeansPlusPlusRowByRow(x, count: 5, using: &b))
     }
 
-    @Test(arguments: [1, 2, 3, 8])
-    func seedsDoNotDependOnTheThreadCount(_ threads: Int) {
-        let x = Self.blobs(rows: 60_001, columns: 4, clusters: 6, seed: 21)
+    /// Which shapes keep every candidate's minima (one pass over the data per step) and which
+    /// compute the chosen one's again: the cases above and below run both ways.
+    @Test func minimaAreKeptWithinTheMemoryOfTheDataOrOfKMeans() {
+        #expect(KMeans.plusPlusKeepsMinima(count: 16, features: 5))       // 1 + 4 arrays ≤ 5·n
+        #expect(KMeans.plusPlusKeepsMinima(count: 8, features: 6))
+        #expect(KMeans.plusPlusKeepsMinima(count: 2, features: 1))        // 1 + 2 ≤ 4·n
+        #expect(!KMeans.plusPlusKeepsMinima(count: 8, features: 4))       // 5 > 4
+        #expect(!KMeans.plusPlusKeepsMinima(count: 1100, features: 2))    // 1 + 9 > 4
+        #expect(KMeans.plusPlusRowBuffers(count: 8, features: 6) == 5 && KMeans.plusPlusRowBuffers(count: 8, features: 4) == 1)
+    }
+
+    /// The same seeds on 1, 2, 3 or 8 threads, with the minima kept (d = 6) or computed again (d = 4).
+    @Test(arguments: [1, 2, 3, 8], [4, 6])
+    func seedsDoNotDependOnTheThreadCount(_ threads: Int, _ d: Int) {
+        let x = Self.blobs(rows: 60_001, columns: d, clusters: 6, seed: 21)
         var one = SeededGenerator(seed: 5), many = one
         #expect(KMeans.kMeansPlusPlus(x, count: 8, threads: threads, using: &many)
                 == KMeans.kMeansPlusPlus(x, count: 8, threads: 1, using: &one))
@@ -87,15 +99,23 @@ struct KMeansPlusPlusTests {
         let candidates = [3, 40_000, 17, 9_999, 50_004]
         let expected = candidates.map { c in (0..<n).map { min(closest[$0], distance($0, c)) }.reduce(0, +) }
         var updated = closest
-        let potentials = x.elements.withUnsafeBufferPointer { xb in
+        var kept = [Double](repeating: .nan, count: candidates.count * n)
+        let (potentials, keptPotentials) = x.elements.withUnsafeBufferPointer { xb in
             updated.withUnsafeMutableBufferPointer { cb in
-                let pass = KMeansPlusPlusPass(xb.baseAddress!, rows: n, columns: d, threads: threads, variant: variant)
-                let p = pass.potentials(cb.baseAddress!, candidates: candidates)
-                pass.update(cb.baseAddress!, adding: 3)
-                return p
+                kept.withUnsafeMutableBufferPointer { kb in
+                    let pass = KMeansPlusPlusPass(xb.baseAddress!, rows: n, columns: d, threads: threads, variant: variant)
+                    let p = pass.potentials(cb.baseAddress!, candidates: candidates)
+                    let q = pass.potentials(cb.baseAddress!, candidates: candidates, keepingIn: kb.baseAddress!)
+                    pass.update(cb.baseAddress!, adding: 3)
+                    return (p, q)
+                }
             }
         }
         #expect(potentials.map(\.bitPattern) == expected.map(\.bitPattern))
+        #expect(keptPotentials.map(\.bitPattern) == expected.map(\.bitPattern))
+        for (t, c) in candidates.enumerated() {
+            #expect(Array(kept[(t * n)..<((t + 1) * n)]) == (0..<n).map { min(closest[$0], distance($0, c)) })
+        }
         #expect(updated == (0..<n).map { min(closest[$0], distance($0, 3)) })
         #expect(updated.reduce(0, +).bitPattern == expected[0].bitPattern)
     }
