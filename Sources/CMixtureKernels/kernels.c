@@ -80,3 +80,8 @@ void cmk_moments(const double *xt, const double *shift, const double *rt, long d
                  double *t1, double *t2, int variant) {
     MK_DISPATCH(variant, moments(xt, shift, rt, d, k, rows, b, t1, t2))
 }
+
+void cmk_kpp_minima(const double *x, long d, long rows, const double *c, long t, const double *closest, double *out,
+                    long stride, double *xt, int variant) {
+    MK_DISPATCH(variant, kpp_minima(x, d, rows, c, t, closest, out, stride, xt))
+}

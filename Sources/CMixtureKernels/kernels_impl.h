@@ -282,4 +282,89 @@ MK_ATTR static void MK_NAME(moments)(const double *xt, const double *shift, cons
     }
 }
 
+/// k-means++ minima: out[q·stride + i] = min(closest[i], D(xᵢ, c_q)) for rows i < rows of x
+/// (row-major, d columns) and t candidates c (t×d), D(x, c) = Σⱼ (xⱼ − cⱼ)² summed in feature
+/// order with no fused multiply–add, and min(a, b) = b < a ? b : a — what a scalar loop computes,
+/// to the bit. Two vectors of MK_W rows at a time (the last group repeats its last row) against
+/// four candidates, eight independent sums, then the candidates left one at a time; xt holds
+/// 2·MK_W·d doubles (the group transposed).
+MK_ATTR static inline void MK_NAME(kpp_store)(VD acc, VD near, double *o, long count) {
+    typedef long long vi __attribute__((vector_size(MK_W * 8), aligned(8)));
+    vi less = acc < near;
+    VD m = (VD)((less & (vi)acc) | (~less & (vi)near));
+    if (count >= MK_W) {
+        MK_NAME(store)(o, m);
+    } else {
+        for (long l = 0; l < count; l++) o[l] = m[l];
+    }
+}
+
+MK_ATTR static void MK_NAME(kpp_minima)(const double *x, long d, long rows, const double *c, long t,
+                                        const double *closest, double *out, long stride, double *xt) {
+#pragma clang fp contract(off)
+    enum { W2 = 2 * MK_W };
+    for (long g = 0; g < rows; g += W2) {
+        long count = rows - g < W2 ? rows - g : W2;
+        long count1 = count - MK_W;  // rows in the second vector (≤ 0: none)
+        const double *r[W2];
+        double nearRows[W2];
+        for (long l = 0; l < W2; l++) {
+            long i = g + (l < count ? l : count - 1);
+            r[l] = x + i * d;
+            nearRows[l] = closest[i];
+        }
+        VD near0 = MK_NAME(load)(nearRows), near1 = MK_NAME(load)(nearRows + MK_W);
+        for (long j = 0; j < d; j++) {
+            VD v0, v1;
+            for (long l = 0; l < MK_W; l++) {
+                v0[l] = r[l][j];
+                v1[l] = r[MK_W + l][j];
+            }
+            MK_NAME(store)(xt + j * W2, v0);
+            MK_NAME(store)(xt + j * W2 + MK_W, v1);
+        }
+        long q = 0;
+        for (; q + 4 <= t; q += 4) {
+            const double *c0 = c + q * d, *c1 = c0 + d, *c2 = c1 + d, *c3 = c2 + d;
+            VD a0 = MK_NAME(splat)(0), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            for (long j = 0; j < d; j++) {
+                VD v = MK_NAME(load)(xt + j * W2), w = MK_NAME(load)(xt + j * W2 + MK_W);
+                VD s0 = MK_NAME(splat)(c0[j]), s1 = MK_NAME(splat)(c1[j]);
+                VD s2 = MK_NAME(splat)(c2[j]), s3 = MK_NAME(splat)(c3[j]);
+                VD e0 = v - s0, e1 = v - s1, e2 = v - s2, e3 = v - s3;
+                VD f0 = w - s0, f1 = w - s1, f2 = w - s2, f3 = w - s3;
+                VD p0 = e0 * e0, p1 = e1 * e1, p2 = e2 * e2, p3 = e3 * e3;
+                VD u0 = f0 * f0, u1 = f1 * f1, u2 = f2 * f2, u3 = f3 * f3;
+                a0 = a0 + p0; a1 = a1 + p1; a2 = a2 + p2; a3 = a3 + p3;
+                b0 = b0 + u0; b1 = b1 + u1; b2 = b2 + u2; b3 = b3 + u3;
+            }
+            double *o = out + q * stride + g;
+            MK_NAME(kpp_store)(a0, near0, o, count);
+            MK_NAME(kpp_store)(a1, near0, o + stride, count);
+            MK_NAME(kpp_store)(a2, near0, o + 2 * stride, count);
+            MK_NAME(kpp_store)(a3, near0, o + 3 * stride, count);
+            if (count1 > 0) {
+                MK_NAME(kpp_store)(b0, near1, o + MK_W, count1);
+                MK_NAME(kpp_store)(b1, near1, o + stride + MK_W, count1);
+                MK_NAME(kpp_store)(b2, near1, o + 2 * stride + MK_W, count1);
+                MK_NAME(kpp_store)(b3, near1, o + 3 * stride + MK_W, count1);
+            }
+        }
+        for (; q < t; q++) {
+            const double *c0 = c + q * d;
+            VD a0 = MK_NAME(splat)(0), b0 = a0;
+            for (long j = 0; j < d; j++) {
+                VD s0 = MK_NAME(splat)(c0[j]);
+                VD e0 = MK_NAME(load)(xt + j * W2) - s0, f0 = MK_NAME(load)(xt + j * W2 + MK_W) - s0;
+                VD p0 = e0 * e0, u0 = f0 * f0;
+                a0 = a0 + p0;
+                b0 = b0 + u0;
+            }
+            double *o = out + q * stride + g;
+            MK_NAME(kpp_store)(a0, near0, o, count);
+            if (count1 > 0) MK_NAME(kpp_store)(b0, near1, o + MK_W, count1);
+        }
+    }
+}
+
 #undef VD

@@ -115,37 +115,28 @@ VM_ATTR static inline VD VM_NAME(log_vector)(VD x) {
     return result;
 }
 
-VM_ATTR static void VM_NAME(exp_buffer)(const double *x, double *out, size_t n) {
-    size_t i = 0;
-    for (; i + VM_W <= n; i += VM_W) {
-        VD v;
-        __builtin_memcpy(&v, x + i, sizeof v);
-        v = VM_NAME(exp_vector)(v);
-        __builtin_memcpy(out + i, &v, sizeof v);
+// A buffer pass of a vector function: whole vectors straight from memory, then the tail in one
+// vector padded with `pad` (a value the function takes on its fast path; the padding is not written).
+#define VM_BUFFER_FUNCTION(name, vector, pad)                                  \
+    VM_ATTR static void VM_NAME(name)(const double *x, double *out, size_t n) { \
+        size_t i = 0;                                                          \
+        for (; i + VM_W <= n; i += VM_W) {                                     \
+            VD v;                                                              \
+            __builtin_memcpy(&v, x + i, sizeof v);                             \
+            v = VM_NAME(vector)(v);                                            \
+            __builtin_memcpy(out + i, &v, sizeof v);                           \
+        }                                                                      \
+        if (i < n) {                                                           \
+            VD v = VM_NAME(splat)(pad);                                        \
+            for (size_t j = 0; i + j < n; j++) v[j] = x[i + j];                \
+            v = VM_NAME(vector)(v);                                            \
+            for (size_t j = 0; i + j < n; j++) out[i + j] = v[j];              \
+        }                                                                      \
     }
-    if (i < n) {
-        VD v = VM_NAME(splat)(0.0);
-        for (size_t j = 0; i + j < n; j++) v[j] = x[i + j];
-        v = VM_NAME(exp_vector)(v);
-        for (size_t j = 0; i + j < n; j++) out[i + j] = v[j];
-    }
-}
 
-VM_ATTR static void VM_NAME(log_buffer)(const double *x, double *out, size_t n) {
-    size_t i = 0;
-    for (; i + VM_W <= n; i += VM_W) {
-        VD v;
-        __builtin_memcpy(&v, x + i, sizeof v);
-        v = VM_NAME(log_vector)(v);
-        __builtin_memcpy(out + i, &v, sizeof v);
-    }
-    if (i < n) {
-        VD v = VM_NAME(splat)(1.0);
-        for (size_t j = 0; i + j < n; j++) v[j] = x[i + j];
-        v = VM_NAME(log_vector)(v);
-        for (size_t j = 0; i + j < n; j++) out[i + j] = v[j];
-    }
-}
+VM_BUFFER_FUNCTION(exp_buffer, exp_vector, 0.0)
+VM_BUFFER_FUNCTION(log_buffer, log_vector, 1.0)
+#undef VM_BUFFER_FUNCTION
 
 #undef VD
 #undef VI

@@ -59,46 +59,23 @@ struct CSVFileSource: CSVChunkSource {
                maxRows: Int) -> Result<Int, CSVRecordFailure> {
         let scratch = CSVRowParser.Scratch(fieldCount: parser.fieldCount, selection: parser.selection)
         defer { scratch.deallocate() }
-        var capacity = Swift.min(windowBytes, Swift.max(to - from, 1))
-        var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        defer { buffer.deallocate() }
-        var filled = 0
-        var windowStart = from  // file offset of buffer[0]
+        var window = CSVReadWindow(capacity: Swift.min(windowBytes, Swift.max(to - from, 1)), start: from)
+        defer { window.deallocate() }
         var rows = 0
         var out = output
         let width = parser.selection.count
         while true {
-            let readAt = windowStart + filled
-            let wanted = Swift.min(capacity - filled, to - readAt)
-            do {
-                try file.readExactly(into: buffer + filled, count: wanted, at: readAt)
-            } catch {
-                return .failure(.input(error))
-            }
-            filled += wanted
-            let complete = windowStart + filled == to
-            let window = CSVInput(UnsafeBufferPointer(start: buffer, count: filled), atInputStart: false)
-            switch parser.parseWindow(window, from: 0, to: filled, complete: complete, into: out,
+            let complete: Bool
+            do { complete = try window.fill(from: file, upTo: to) } catch { return .failure(.input(error)) }
+            switch parser.parseWindow(window.input, from: 0, to: window.filled, complete: complete, into: out,
                                       maxRows: maxRows - rows, scratch: scratch) {
             case .failure(let failure):
-                return .failure(failure.shifted(by: windowStart))
+                return .failure(failure.shifted(by: window.start))
             case .success(let result):
                 rows += result.rows
                 out += result.rows * width
                 if complete { return .success(rows) }
-                // Keep the row that may go on; a row longer than the whole window doubles it.
-                let tail = filled - result.stop
-                if result.stop > 0 {
-                    memmove(buffer, buffer + result.stop, tail)
-                } else if tail == capacity {
-                    let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-                    larger.update(from: buffer, count: tail)
-                    buffer.deallocate()
-                    buffer = larger
-                    capacity *= 2
-                }
-                windowStart += result.stop
-                filled = tail
+                window.consume(result.stop)
             }
         }
     }

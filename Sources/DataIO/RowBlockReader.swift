@@ -161,49 +161,29 @@ public struct RowBlockReader: Sendable {
         let scratch = CSVRowParser.Scratch(fieldCount: parser.fieldCount, selection: parser.selection)
         defer { scratch.deallocate() }
         let end = file.size
-        var capacity = Swift.max(1, windowBytes)
-        var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        defer { buffer.deallocate() }
+        var window = CSVReadWindow(capacity: windowBytes, start: layout.dataStart)
+        defer { window.deallocate() }
         var rowCapacity = 0
         var rowBuffer = UnsafeMutablePointer<Double>.allocate(capacity: 1)
         defer { rowBuffer.deallocate() }
         let width = parser.selection.count
-        var filled = 0
-        var windowStart = layout.dataStart
-        while windowStart + filled < end || filled > 0 {
-            let readAt = windowStart + filled
-            let wanted = Swift.min(capacity - filled, end - readAt)
-            try file.readExactly(into: buffer + filled, count: wanted, at: readAt)
-            filled += wanted
-            let complete = windowStart + filled == end
+        while window.end < end || window.filled > 0 {
+            let complete = try window.fill(from: file, upTo: end)
             // Every row but the last in the window ends at a line end: a bound on its rows.
-            let bound = CSVInput.countLineEnds(buffer, filled, followedBy: nil) + 1
+            let bound = CSVInput.countLineEnds(window.bytes, window.filled, followedBy: nil) + 1
             if bound * width > rowCapacity {
                 rowBuffer.deallocate()
                 rowCapacity = bound * width
                 rowBuffer = .allocate(capacity: Swift.max(rowCapacity, 1))
             }
-            let window = CSVInput(UnsafeBufferPointer(start: buffer, count: filled), atInputStart: false)
-            switch parser.parseWindow(window, from: 0, to: filled, complete: complete, into: rowBuffer, maxRows: bound,
-                                      scratch: scratch) {
+            switch parser.parseWindow(window.input, from: 0, to: window.filled, complete: complete, into: rowBuffer,
+                                      maxRows: bound, scratch: scratch) {
             case .failure(let failure):
-                throw csvError(failure.shifted(by: windowStart), layout)
+                throw csvError(failure.shifted(by: window.start), layout)
             case .success(let result):
                 try emitter.append(rowBuffer, rows: result.rows, body)
                 if complete { return }
-                // Keep the row that may go on; a row longer than the whole window doubles it.
-                let tail = filled - result.stop
-                if result.stop > 0 {
-                    memmove(buffer, buffer + result.stop, tail)
-                } else if tail == capacity {
-                    let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-                    larger.update(from: buffer, count: tail)
-                    buffer.deallocate()
-                    buffer = larger
-                    capacity *= 2
-                }
-                windowStart += result.stop
-                filled = tail
+                window.consume(result.stop)
             }
         }
     }

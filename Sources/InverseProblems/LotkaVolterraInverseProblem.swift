@@ -1,3 +1,4 @@
+import LinearAlgebra
 import ODE
 import Optimization
 import RealModule
@@ -127,13 +128,6 @@ public struct LotkaVolterraRecovery: Sendable {
 
     /// The Gauss–Newton standard errors of the rates (`nil` when JᵀJ is singular).
     public var standardErrors: [Double]? { result.standardErrors }
-}
-
-/// A standard normal draw by the Box–Muller transform.
-func standardNormal(using generator: inout some RandomNumberGenerator) -> Double {
-    let u = Double.random(in: Double.leastNonzeroMagnitude..<1, using: &generator)
-    let v = Double.random(in: 0..<1, using: &generator)
-    return (-2 * Double.log(u)).squareRoot() * Double.cos(2 * Double.pi * v)
 }
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a small seeded generator for reproducible noise.

@@ -325,7 +325,7 @@ public struct GaussianMixture: Sendable {
             return .hard(try kmeans.fit(data, requiringDistinctRows: false, using: &generator).labels)
         case .kMeansPlusPlus, .randomFromData:
             let rows = initialization == .kMeansPlusPlus
-                ? KMeans.kMeansPlusPlus(data, count: k, using: &generator)
+                ? KMeans.kMeansPlusPlus(data, count: k, threads: parallel ? activeProcessorCount : 1, using: &generator)
                 : KMeans.distinctRowIndices(data, count: k, using: &generator)
             var labels = [Int](repeating: -1, count: n)
             for (c, i) in rows.enumerated() { labels[i] = c }

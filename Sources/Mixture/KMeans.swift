@@ -157,7 +157,7 @@ public struct KMeans: Sendable {
         case .random:
             return data.selectingRows(Self.distinctRowIndices(data, count: clusters, using: &generator))
         case .kMeansPlusPlus:
-            return data.selectingRows(Self.kMeansPlusPlus(data, count: clusters, using: &generator))
+            return data.selectingRows(Self.kMeansPlusPlus(data, count: clusters, threads: threadCount, using: &generator))
         }
     }
 
@@ -177,55 +177,6 @@ public struct KMeans: Sendable {
             chosen += order.lazy.filter { !taken.contains($0) }.prefix(count - chosen.count)
         }
         return chosen
-    }
-
-    /// Greedy k-means++ seeding (Arthur & Vassilvitskii; scikit-learn's variant with 2 + ⌊ln k⌋
-    /// candidates per step, keeping the one that most reduces the potential). Data whose squared
-    /// distances would overflow or underflow is seeded scaled by a power of two (the same rows are
-    /// chosen as in exact arithmetic).
-    static func kMeansPlusPlus(_ data: Matrix<Double>, count k: Int, using generator: inout some RandomNumberGenerator) -> [Int] {
-        let scale = DataScale.forKMeans(data)
-        let data = scale.scaled(data)
-        let n = data.rows
-        let trials = 2 + Int(Double.log(Double(k)))
-        var chosen = [Int.random(in: 0..<n, using: &generator)]
-        var closest = (0..<n).map { squaredDistance(data, $0, data, chosen[0]) }
-        while chosen.count < k {
-            var bestCandidate = -1
-            var bestPotential = Double.infinity
-            var bestDistances: [Double] = []
-            let total = closest.reduce(0, +)
-            for _ in 0..<trials {
-                var candidate: Int
-                if total > 0 {
-                    candidate = generator.categorical(closest)
-                } else {
-                    candidate = Int.random(in: 0..<n, using: &generator)
-                }
-                candidate = min(candidate, n - 1)
-                let distances = (0..<n).map { min(closest[$0], squaredDistance(data, $0, data, candidate)) }
-                let potential = distances.reduce(0, +)
-                // The first trial always counts, so a candidate is chosen even if a potential is not finite.
-                if bestCandidate < 0 || potential < bestPotential {
-                    bestPotential = potential
-                    bestCandidate = candidate
-                    bestDistances = distances
-                }
-            }
-            chosen.append(bestCandidate)
-            closest = bestDistances
-        }
-        return chosen
-    }
-
-    @inline(__always)
-    static func squaredDistance(_ a: Matrix<Double>, _ i: Int, _ b: Matrix<Double>, _ j: Int) -> Double {
-        var s = 0.0
-        for l in 0..<a.columns {
-            let t = a.elements[i * a.columns + l] - b.elements[j * b.columns + l]
-            s += t * t
-        }
-        return s
     }
 
     /// Labels (nearest centre) and squared distances for every row, and the per-cluster row sums

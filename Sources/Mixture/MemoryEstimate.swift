@@ -114,9 +114,10 @@ extension GaussianMixture {
         count.add(threads, b, type == .tied ? 5 : 4, d)
         count.add(threads, d, k + 3)
         count.add(threads, k)
-        // The k-means start: centres and their per-chunk sums, labels and distances per row.
+        // The k-means start: centres and their per-chunk sums, labels and distances per row (or
+        // k-means++'s minima, held before them).
         count.add(chunks + 2, k, d)
-        count.add(4, n)
+        count.add(max(4, KMeans.plusPlusRowBuffers(count: k, features: d)), n)
         return count.bytes
     }
 

@@ -94,13 +94,6 @@ public struct ClassificationData: Sendable {
     }
 }
 
-/// A standard normal draw by the Box–Muller transform.
-func standardNormal(using generator: inout some RandomNumberGenerator) -> Double {
-    let u = Double.random(in: Double.leastNonzeroMagnitude..<1, using: &generator)
-    let v = Double.random(in: 0..<1, using: &generator)
-    return (-2 * Double.log(u)).squareRoot() * Double.cos(2 * Double.pi * v)
-}
-
 /// What the neural-network module reports for bad input.
 public enum NeuralNetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The layer sizes cannot form a network; the message says why.

@@ -47,6 +47,14 @@ void cmk_scatter(const double *xt, const double *shift, const double *r, long d,
 void cmk_moments(const double *xt, const double *shift, const double *rt, long d, long k, long rows, long b,
                  double *t1, double *t2, int variant);
 
+/// k-means++ seeding's minima: out[q * stride + i] = min(closest[i], D(x_i, c_q)) for rows
+/// i < rows of x (row-major, d columns) and t candidate rows c (t×d), where D(x, c) = Σⱼ (xⱼ − cⱼ)²
+/// is summed in feature order without fused multiply–add and min(a, b) = b < a ? b : a: the same
+/// bits as a scalar loop, for every variant. `xt` holds 16·d doubles of scratch. With t = 1, `out`
+/// may be `closest` itself.
+void cmk_kpp_minima(const double *x, long d, long rows, const double *c, long t, const double *closest, double *out,
+                    long stride, double *xt, int variant);
+
 /// The variant the kernels run by default (the widest available), as in CVectorMath.
 int cmk_best_variant(void);
 
