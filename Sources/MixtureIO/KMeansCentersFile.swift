@@ -75,8 +75,8 @@ public struct KMeansCentersFile: Sendable, Equatable {
         var inertia = Double.infinity
         switch value["inertia"] {
         case nil, .null?: break
-        case let .number(x)? where x >= 0: inertia = x
-        default: throw ModelFileError(key: "inertia", reason: "must be a non-negative number or null")
+        case let .number(x)? where x >= 0 && x.isFinite: inertia = x
+        default: throw ModelFileError(key: "inertia", reason: "must be a finite number ≥ 0, or null (beyond the range of a Double)")
         }
         var converged = false
         if let v = value["converged"] {

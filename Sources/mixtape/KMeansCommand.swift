@@ -85,7 +85,9 @@ struct KMeansCommand: ParsableCommand {
             settings.initialization = .given(start)
         }
         var rng = SeededGenerator(seed: seed)
-        let result = try reporting(data.source) { try settings.fit(data.matrix, using: &rng) }
+        let result = try reporting(data.source, parameterOptions: centersInit.map { ["init": "--centers-init \($0)"] } ?? [:]) {
+            try settings.fit(data.matrix, using: &rng)
+        }
         switch format {
         case .text: print(result.summary(columnNames: data.columnNames), terminator: "")
         case .json: print(result.json.text(style: .pretty))

@@ -90,6 +90,9 @@ struct Stats: ParsableCommand {
             text = block.jsonText
         } else if let model {
             let current = try loadModel(model, maxBytes: limits.maxBytes)
+            guard current.features == rows.columns else {
+                throw CLIFailure.data("--model \(model) has \(current.features) features; \(loaded.source) has \(rows.columns) columns")
+            }
             let scale = GaussianMixturePassStatistics.scaleExponent(for: whole, regularization: regCovar)
             let pass = try reporting(loaded.source) {
                 try GaussianMixturePassStatistics(parameters: current.parameters, rows: rows, scaleExponent: scale,
@@ -98,6 +101,9 @@ struct Stats: ParsableCommand {
             text = pass.jsonText
         } else {
             let centres = try readCentres(kmeans!, maxBytes: limits.maxBytes)
+            guard centres.centers.columns == rows.columns else {
+                throw CLIFailure.data("--kmeans \(kmeans!) has centres of \(centres.centers.columns) features; \(loaded.source) has \(rows.columns) columns")
+            }
             let scale = KMeansPassStatistics.scaleExponent(for: whole)
             let pass = try reporting(loaded.source) {
                 try KMeansPassStatistics(centers: centres.centers, rows: rows, scaleExponent: scale, parallel: !singleThread)
@@ -177,6 +183,10 @@ struct MStep: ParsableCommand {
 
     func validate() throws {
         guard !statistics.isEmpty else { throw ValidationError("give at least one statistics file") }
+        if first && score {
+            throw ValidationError("--first starts a fit's record and --score writes a final model; give one of them")
+        }
+        if statistics.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
         guard regCovar >= 0, regCovar.isFinite else { throw ValidationError("--reg-covar \(regCovar): must be finite and non-negative") }
         if let tol { guard tol >= 0, tol.isFinite else { throw ValidationError("--tol \(tol): must be finite and non-negative") } }
     }
@@ -196,6 +206,26 @@ struct MStep: ParsableCommand {
             }
             return (path: path, bytes: bytes, format: format)
         }
+        // A block's statistics counted twice would weigh its rows twice: the same file given again
+        // (by another path, too) is refused.
+        var seen: [FileIdentity: String] = [:]
+        for path in statistics where path != "-" {
+            guard let identity = FileIdentity(path: path) else { continue }
+            if let earlier = seen[identity] {
+                throw CLIFailure.usage("\(path) is the same file as \(earlier), given before: each block's statistics must be given once")
+            }
+            seen[identity] = path
+        }
+        /// The parts merged in order; a part that does not merge is named with the first file.
+        func merged<T>(_ parts: [T], _ merge: (inout T, T) throws -> Void) throws -> T {
+            var total = parts[0]
+            for (part, file) in zip(parts, files).dropFirst() {
+                do { try merge(&total, part) } catch {
+                    throw CLIFailure.data("\(file.path): \(error) (with \(files[0].path))")
+                }
+            }
+            return total
+        }
         func parse<T>(_ read: (([UInt8]) throws -> T)) throws -> [T] {
             try files.map { file in
                 guard file.format == files[0].format else {
@@ -207,17 +237,15 @@ struct MStep: ParsableCommand {
         let text: String
         switch files[0].format {
         case DataSummary.fileFormat:
-            var total = try parse { try DataSummary(jsonText: $0) }
-            let first = total.removeFirst()
-            text = try reporting("the summaries") { () throws(MixtureError) -> String in
-                var merged = first
-                for part in total { try merged.merge(part) }
-                return merged.jsonText
+            for (given, option) in [(model != nil, "--model"), (summary != nil, "--summary"), (first, "--first"), (score, "--score")]
+            where given {
+                throw CLIFailure.usage("\(option) applies to statistics files; \(files[0].path) is a data summary (summaries are merged alone)")
             }
+            text = try merged(parse { try DataSummary(jsonText: $0) }) { try $0.merge($1) }.jsonText
         case GaussianMixturePassStatistics.fileFormat:
             guard let model else { throw CLIFailure.usage("EM statistics need --model, the model they were computed with") }
             let current = try loadModel(model, maxBytes: limits.maxBytes)
-            let pass = try reporting("the statistics") { try GaussianMixturePassStatistics.merged(parse { try GaussianMixturePassStatistics(jsonText: $0) }) }
+            let pass = try merged(parse { try GaussianMixturePassStatistics(jsonText: $0) }) { try $0.merge($1) }
             guard pass.belong(to: current.parameters) else {
                 throw CLIFailure.data("the statistics are not of a pass of --model \(model) (recompute them with this model)")
             }
@@ -232,7 +260,7 @@ struct MStep: ParsableCommand {
         case KMeansPassStatistics.fileFormat:
             guard let model else { throw CLIFailure.usage("k-means statistics need --model, the centres they were computed with") }
             let current = try readCentres(model, maxBytes: limits.maxBytes)
-            let pass = try reporting("the statistics") { try KMeansPassStatistics.merged(parse { try KMeansPassStatistics(jsonText: $0) }) }
+            let pass = try merged(parse { try KMeansPassStatistics(jsonText: $0) }) { try $0.merge($1) }
             guard pass.startingCenters == current.centers else {
                 throw CLIFailure.data("the statistics are not of a pass of --model \(model)'s centres (recompute them with these centres)")
             }
