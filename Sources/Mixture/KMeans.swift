@@ -82,8 +82,7 @@ public struct KMeans: Sendable {
     /// be in exact-range arithmetic, and the centres are scaled back exactly. The inertia is then
     /// the scaled one scaled back, and is +∞ (or 0) when the true value is beyond the range of a
     /// `Double`.
-    /// - Throws: `MixtureError` for bad settings, empty or non-finite data, fewer distinct rows than
-    ///   clusters, or `.given` centres that are not k distinct finite points (`.invalidParameter` named `init`).
+    /// - Throws: `MixtureError` for bad settings, empty or non-finite data, or fewer distinct rows than clusters.
     /// - Complexity: O(restarts · iterations · n · k · d).
     public func fit(_ data: Matrix<Double>, using generator: inout some RandomNumberGenerator) throws(MixtureError) -> KMeansResult {
         try fit(data, requiringDistinctRows: true, using: &generator)
@@ -149,16 +148,6 @@ public struct KMeans: Sendable {
                 throw .invalidParameter(name: "init", reason: "expected \(clusters)×\(data.columns) centres, got \(c.rows)×\(c.columns)")
             }
             guard c.elements.allSatisfy(\.isFinite) else { throw .invalidParameter(name: "init", reason: "centres must be finite") }
-            // Equal centres leave all but one of their clusters empty from the first step.
-            if requiringDistinctRows {
-                var first: [[Double]: Int] = [:]
-                for i in 0..<c.rows {
-                    if let j = first[c.row(i)] {
-                        throw .invalidParameter(name: "init", reason: "centres \(j + 1) and \(i + 1) are the same point; give \(clusters) distinct centres")
-                    }
-                    first[c.row(i)] = i
-                }
-            }
         }
     }
 

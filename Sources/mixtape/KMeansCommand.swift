@@ -78,16 +78,18 @@ struct KMeansCommand: ParsableCommand {
         try SizeChecks.checkComponents(k, setting: "-k \(k)", data: data, what: "cluster")
         var settings = settings()
         if let centersInit {
-            let start = try readCentres(centersInit, maxBytes: input.limits.maxBytes).centers
+            let file = try readCentres(centersInit, maxBytes: input.limits.maxBytes)
+            let start = file.centers
             guard start.rows == k, start.columns == data.matrix.columns else {
                 throw CLIFailure.usage("--centers-init \(centersInit) has \(start.rows)×\(start.columns) centres; -k \(k) on \(data.source) needs \(k)×\(data.matrix.columns)")
+            }
+            if let (i, j) = file.repeatedCenters {
+                throw CLIFailure.data("--centers-init \(centersInit): centres \(i + 1) and \(j + 1) are the same point; give \(k) distinct centres")
             }
             settings.initialization = .given(start)
         }
         var rng = SeededGenerator(seed: seed)
-        let result = try reporting(data.source, parameterOptions: centersInit.map { ["init": "--centers-init \($0)"] } ?? [:]) {
-            try settings.fit(data.matrix, using: &rng)
-        }
+        let result = try reporting(data.source) { try settings.fit(data.matrix, using: &rng) }
         switch format {
         case .text: print(result.summary(columnNames: data.columnNames), terminator: "")
         case .json: print(result.json.text(style: .pretty))

@@ -75,6 +75,14 @@ struct Stats: ParsableCommand {
             guard whole.features == rows.columns else {
                 throw CLIFailure.data("--summary \(summary): the summary has \(whole.features) columns; \(loaded.source) has \(rows.columns)")
             }
+            // The whole data's summary covers every block: a block beyond it is of other data, and
+            // the scale chosen from the summary could not hold it.
+            let largest = rows.elements.reduce(0) { max($0, $1.magnitude) }
+            guard rows.rows <= whole.rows, !(largest > whole.largestMagnitude) else {
+                throw CLIFailure.data("--summary \(summary): it is of \(whole.rows) rows of largest magnitude \(numberText(whole.largestMagnitude)), "
+                                      + "but \(loaded.source) has \(rows.rows) rows of largest magnitude \(numberText(largest)); "
+                                      + "give the summary of the whole data this block is part of")
+            }
         } else {
             whole = try reporting(loaded.source) { try DataSummary(rows) }
         }
@@ -91,7 +99,7 @@ struct Stats: ParsableCommand {
         } else if let model {
             let current = try loadModel(model, maxBytes: limits.maxBytes)
             guard current.features == rows.columns else {
-                throw CLIFailure.data("--model \(model) has \(current.features) features; \(loaded.source) has \(rows.columns) columns")
+                throw CLIFailure.data("--model \(model) is of \(counted(current.features, "feature")); \(loaded.source) has \(counted(rows.columns, "column"))")
             }
             let scale = GaussianMixturePassStatistics.scaleExponent(for: whole, regularization: regCovar)
             let pass = try reporting(loaded.source) {
@@ -102,7 +110,7 @@ struct Stats: ParsableCommand {
         } else {
             let centres = try readCentres(kmeans!, maxBytes: limits.maxBytes)
             guard centres.centers.columns == rows.columns else {
-                throw CLIFailure.data("--kmeans \(kmeans!) has centres of \(centres.centers.columns) features; \(loaded.source) has \(rows.columns) columns")
+                throw CLIFailure.data("--kmeans \(kmeans!) has centres of \(counted(centres.centers.columns, "feature")); \(loaded.source) has \(counted(rows.columns, "column"))")
             }
             let scale = KMeansPassStatistics.scaleExponent(for: whole)
             let pass = try reporting(loaded.source) {
@@ -122,6 +130,9 @@ struct Stats: ParsableCommand {
         }
     }
 }
+
+/// "1 column", "2 columns".
+func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
 /// Reads a k-means centres file (`mixtape kmeans --format json`) of at most `maxBytes`.
 func readCentres(_ path: String, maxBytes: Int) throws -> KMeansCentersFile {
