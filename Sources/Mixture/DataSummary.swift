@@ -74,7 +74,7 @@ public struct DataSummary: Sendable, Equatable {
         guard largestMagnitude >= 0, largestMagnitude.isFinite else {
             throw .invalidParameter(name: "largest_magnitude", reason: "is \(largestMagnitude); it must be finite and ≥ 0")
         }
-        guard abs(exponent) <= GaussianMixturePassStatistics.scaleExponentLimit else {
+        guard (-GaussianMixturePassStatistics.scaleExponentLimit...GaussianMixturePassStatistics.scaleExponentLimit).contains(exponent) else {
             throw .invalidParameter(name: "exponent", reason: "is \(exponent); a scale is within ±\(GaussianMixturePassStatistics.scaleExponentLimit)")
         }
         self.features = features

@@ -100,7 +100,7 @@ public struct GaussianMixturePassStatistics: Sendable, Equatable {
         guard components >= 1, features >= 1, rows >= 0 else {
             throw .invalidParameter(name: "statistics", reason: "need k ≥ 1, d ≥ 1 and rows ≥ 0")
         }
-        guard abs(scaleExponent) <= Self.scaleExponentLimit else {
+        guard (-Self.scaleExponentLimit...Self.scaleExponentLimit).contains(scaleExponent) else {
             throw .invalidParameter(name: "scale_exponent", reason: "is \(scaleExponent); a scale is within ±\(Self.scaleExponentLimit)")
         }
         let k = components, d = features

@@ -105,7 +105,7 @@ public struct KMeansPassStatistics: Sendable, Equatable {
         guard k >= 1, d >= 1, rows >= 0 else {
             throw .invalidParameter(name: "statistics", reason: "need k ≥ 1, d ≥ 1 and rows ≥ 0")
         }
-        guard abs(scaleExponent) <= GaussianMixturePassStatistics.scaleExponentLimit else {
+        guard (-GaussianMixturePassStatistics.scaleExponentLimit...GaussianMixturePassStatistics.scaleExponentLimit).contains(scaleExponent) else {
             throw .invalidParameter(name: "scale_exponent",
                                     reason: "is \(scaleExponent); a scale is within ±\(GaussianMixturePassStatistics.scaleExponentLimit)")
         }
