@@ -205,6 +205,9 @@ struct StatsErrorTableTests {
              arguments: ["fit", "d.csv", "--stream", "--block-rows", "64", "--output", "out.json"], status: 1,
              mentions: ["d.csv", "line 4500", "column 2", "NaN or infinite"]),
         Case(name: "fit --stream: empty file", files: ["e.csv": ""], arguments: ["fit", "e.csv", "--stream"], status: 1, mentions: ["e.csv", "empty"]),
+        Case(name: "fit --method gradient: a component collapsing", files: ["c.csv": "a,b\n1,5\n2,5\n3,5\n4,5\n8,5\n9,5\n"],
+             arguments: ["fit", "c.csv", "-k", "2", "--method", "gradient", "--output", "out.json"], status: 1,
+             mentions: ["c.csv", "collapsed onto too few distinct rows", "fewer components"]),
         // ad and examples.
         Case(name: "ad minimize: expression starting with '-'", files: [:], arguments: ["ad", "minimize", "-x^2", "--from", "x=1"],
              status: 64, mentions: ["<expression>", "begins with '-'", "'0-x^2'"]),
