@@ -180,24 +180,14 @@ public struct GaussianMixturePassStatistics: Sendable, Equatable {
     /// Adds the statistics of further rows from the same model and scale. Merging the blocks in the
     /// same order always gives the same bits.
     /// - Throws: `MixtureError.invalidParameter` when `other` comes from another model (type, shape,
-    ///   scale or shift differ).
+    ///   scale or shift differ), or when the rows add up to more than an `Int` holds.
     public mutating func merge(_ other: GaussianMixturePassStatistics) throws(MixtureError) {
         guard other.covarianceType == covarianceType, other.components == components, other.features == features else {
             throw .invalidParameter(name: "statistics", reason: "they are of k=\(other.components), d=\(other.features), "
                                     + "\(other.covarianceType) and k=\(components), d=\(features), \(covarianceType): different models")
         }
-        guard other.scaleExponent == scaleExponent else {
-            throw .invalidParameter(name: "statistics", reason: "they are at scale_exponent \(other.scaleExponent) and \(scaleExponent); "
-                                    + "every block must be passed the whole data's --summary")
-        }
-        guard zip(other.shift, shift).allSatisfy({ $0.bitPattern == $1.bitPattern }) else {
-            throw .invalidParameter(name: "statistics", reason: "their shifts differ: they come from different models and cannot be merged")
-        }
-        let sum = rows.addingReportingOverflow(other.rows)
-        guard !sum.overflow else {
-            throw .invalidParameter(name: "statistics", reason: "their rows (\(rows) and \(other.rows)) add up to more than an Int holds")
-        }
-        rows = sum.partialValue
+        rows = try PassStatisticsMerge.rows(rows, other.rows, scales: (scaleExponent, other.scaleExponent),
+                                            anchors: (shift, other.shift), what: "shifts")
         for i in counts.indices { counts[i] += other.counts[i] }
         for i in firstMoments.indices { firstMoments[i] += other.firstMoments[i] }
         for i in secondMoments.indices { secondMoments[i] += other.secondMoments[i] }

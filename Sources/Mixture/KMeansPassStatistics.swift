@@ -191,24 +191,15 @@ public struct KMeansPassStatistics: Sendable, Equatable {
 
     /// Adds the statistics of further rows, from the same centres and scale. Merging the blocks in
     /// the same order always gives the same bits.
-    /// - Throws: `MixtureError.invalidParameter` when `other` ran with other centres or scale.
+    /// - Throws: `MixtureError.invalidParameter` when `other` ran with other centres or scale, or
+    ///   when the rows add up to more than an `Int` holds.
     public mutating func merge(_ other: KMeansPassStatistics) throws(MixtureError) {
         guard other.clusters == clusters, other.features == features else {
             throw .invalidParameter(name: "statistics", reason: "they are of k=\(other.clusters), d=\(other.features) and "
                                     + "k=\(clusters), d=\(features): different centres")
         }
-        guard other.scaleExponent == scaleExponent else {
-            throw .invalidParameter(name: "statistics", reason: "they are at scale_exponent \(other.scaleExponent) and \(scaleExponent); "
-                                    + "every block must be passed the whole data's --summary")
-        }
-        guard zip(other.centers, centers).allSatisfy({ $0.bitPattern == $1.bitPattern }) else {
-            throw .invalidParameter(name: "statistics", reason: "their centres differ: they come from different centres and cannot be merged")
-        }
-        let sum = rows.addingReportingOverflow(other.rows)
-        guard !sum.overflow else {
-            throw .invalidParameter(name: "statistics", reason: "their rows (\(rows) and \(other.rows)) add up to more than an Int holds")
-        }
-        rows = sum.partialValue
+        rows = try PassStatisticsMerge.rows(rows, other.rows, scales: (scaleExponent, other.scaleExponent),
+                                            anchors: (centers, other.centers), what: "centres")
         for c in counts.indices { counts[c] += other.counts[c] }
         for e in sums.indices { sums[e] += other.sums[e] }
         inertia += other.inertia
