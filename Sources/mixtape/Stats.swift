@@ -237,6 +237,13 @@ struct MStep: ParsableCommand {
             }
             return total
         }
+        /// Statistics of no rows (every block empty) can be neither scored nor advanced.
+        func requireRows(_ rows: Int) throws {
+            guard rows == 0 else { return }
+            let named = files.count == 1 ? files[0].path : "\(files[0].path) and \(counted(files.count - 1, "other file"))"
+            throw CLIFailure.data("\(named): the statistics are of 0 rows (every block was empty); there is nothing to "
+                                  + (score ? "score" : "update"))
+        }
         func parse<T>(_ read: (([UInt8]) throws -> T)) throws -> [T] {
             try files.map { file in
                 guard file.format == files[0].format else {
@@ -257,6 +264,7 @@ struct MStep: ParsableCommand {
             guard let model else { throw CLIFailure.usage("EM statistics need --model, the model they were computed with") }
             let current = try loadModel(model, maxBytes: limits.maxBytes)
             let pass = try merged(parse { try GaussianMixturePassStatistics(jsonText: $0) }) { try $0.merge($1) }
+            try requireRows(pass.rows)
             guard pass.belong(to: current.parameters) else {
                 throw CLIFailure.data("the statistics are not of a pass of --model \(model) (recompute them with this model)")
             }
@@ -272,6 +280,7 @@ struct MStep: ParsableCommand {
             guard let model else { throw CLIFailure.usage("k-means statistics need --model, the centres they were computed with") }
             let current = try readCentres(model, maxBytes: limits.maxBytes)
             let pass = try merged(parse { try KMeansPassStatistics(jsonText: $0) }) { try $0.merge($1) }
+            try requireRows(pass.rows)
             guard pass.startingCenters == current.centers else {
                 throw CLIFailure.data("the statistics are not of a pass of --model \(model)'s centres (recompute them with these centres)")
             }

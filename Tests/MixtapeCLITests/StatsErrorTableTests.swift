@@ -19,6 +19,9 @@ struct StatsErrorTableTests {
     static let kmeansB = #"{"format":"mixtape-kmeans-pass","n_clusters":3,"n_features":2,"scale_exponent":0,"n_samples":172,"centers":[4.020844660194175,74.53398058252426,2.011298850574712,53.28735632183908,4.384719512195123,85.01219512195122],"counts":[53,58,61],"sums":[216.59699999999998,3950,119.83300000000001,3071,266.2319999999999,5168],"inertia":3316.704097489045,"farthest":[{"distance":121.2434822143069,"cluster":2,"values":[5.1,96]},{"distance":113.81356650994424,"cluster":0,"values":[2.333,64]},{"distance":111.32937528664327,"cluster":0,"values":[3.417,64]}]}"#
     static let summary = #"{"format":"mixtape-data-summary","n_features":2,"n_samples":272,"largest_magnitude":96,"exponent":0,"means":[3.487783088235296,70.89705882352942],"squared_deviations":[353.03937820220585,50087.11764705881]}"#
     static let faithful = ErrorTableTests.faithful
+    /// The k-means pass of `centres` over an empty block.
+    static let emptyKMeansPass = with(with(with(with(with(kmeansA, "n_samples", "0"), "counts", "[0, 0, 0]"), "sums", "[0, 0, 0, 0, 0, 0]"),
+                                           "inertia", "0"), "farthest", "[]")
 
     /// `json` (one of the files above) with `key`'s value replaced by the text `value` as it is
     /// (`nil`: the key removed; it may be beyond what a writer writes, such as `1e999`), or with a
@@ -129,6 +132,14 @@ struct StatsErrorTableTests {
                    mentions: ["\"farthest\"", "4 rows", "at most"]),
         kmeansPass("negative inertia", "inertia", "-1", mentions: ["\"inertia\""]),
         kmeansPass("centres unlike the other block's", "centers", "[0, 0, 1, 1, 2, 2]", mentions: ["b.json", "centres differ"]),
+        Case(name: "mstep: statistics of no rows", files: ["z.json": with(with(with(with(with(passA, "n_samples", "0"), "counts", "[0, 0]"),
+                                                                                "first_moments", "[0, 0, 0, 0]"), "second_moments", "[0, 0, 0, 0, 0, 0, 0, 0]"),
+                                                                     "log_likelihood", "0"), "m.json": model],
+             arguments: ["mstep", "z.json", "--model", "m.json", "--score", "--output", "out.json"], status: 1,
+             mentions: ["z.json", "0 rows", "nothing to score"]),
+        Case(name: "mstep k-means: statistics of no rows", files: ["z.json": emptyKMeansPass, "y.json": emptyKMeansPass, "c.json": centres, "s.json": summary],
+             arguments: ["mstep", "z.json", "y.json", "--model", "c.json", "--summary", "s.json", "--output", "out.json"], status: 1,
+             mentions: ["z.json and 1 other file", "0 rows", "nothing to update"]),
         Case(name: "mstep k-means: no --summary", files: ["a.json": kmeansA, "c.json": centres],
              arguments: ["mstep", "a.json", "--model", "c.json", "--output", "out.json"], status: 64, mentions: ["--summary"]),
         // Summaries (merged, and read by stats).
