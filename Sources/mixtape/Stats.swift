@@ -162,6 +162,10 @@ struct MStep: ParsableCommand {
 
             Data summaries (from 'mixtape stats --pack'): writes their merge.
 
+            Each block's file is given once (the same file twice, by any path, is refused: its \
+            rows would count twice); every key of every file is checked, and a file that cannot \
+            be of a pass is named with the key at fault.
+
             Example:
               mixtape mstep stats-0.json stats-1.json --model model.json --output next.json
             """)
