@@ -51,10 +51,12 @@ extension Fit {
             throw CLIFailure.usage("-k \(k): the start is drawn from \(given) \(samples) rows, fewer than the \(k) components; "
                                    + "give at most -k \(samples) or a larger --sample-size")
         }
-        // The sample is held in memory: refuse one the machine cannot hold, before any pass.
+        // The sample and a block are held in memory: refuse what the machine cannot hold, before any pass.
         let d = max(1, reader.columnNames.count)
-        try SizeChecks.checkMemory(Double(samples) * Double(d) * 8, option: "--sample-size", value: "\(samples)",
-                                   what: "a sample of \(samples) rows of \(d) columns", most: Double(SystemMemory.bytes) / Double(8 * d))
+        for (option, rows, what) in [("--sample-size", samples, "a sample"), ("--block-rows", blockRows ?? 65_536, "a block")] {
+            try SizeChecks.checkMemory(Double(rows) * Double(d) * 8, option: option, value: "\(rows)",
+                                       what: "\(what) of \(rows) rows of \(counted(d, "column"))", most: Double(SystemMemory.bytes) / Double(8 * d))
+        }
         if let meansInit { settings.initialMeans = try LoadedData.read(meansInit, columns: nil, maxBytes: maxBytes).matrix }
         if let weightsInit { settings.initialWeights = try readWeights(weightsInit, maxBytes: maxBytes) }
         var options: [String: String] = [:]
