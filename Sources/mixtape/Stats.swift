@@ -102,9 +102,18 @@ struct Stats: ParsableCommand {
                 throw CLIFailure.data("--model \(model) is of \(counted(current.features, "feature")); \(loaded.source) has \(counted(rows.columns, "column"))")
             }
             let scale = GaussianMixturePassStatistics.scaleExponent(for: whole, regularization: regCovar)
-            let pass = try reporting(loaded.source) {
-                try GaussianMixturePassStatistics(parameters: current.parameters, rows: rows, scaleExponent: scale,
-                                                  parallel: !singleThread)
+            let pass: GaussianMixturePassStatistics
+            do {
+                pass = try GaussianMixturePassStatistics(parameters: current.parameters, rows: rows, scaleExponent: scale,
+                                                         parallel: !singleThread)
+            } catch .covarianceOutOfRange(let component, let tooLarge) {
+                // The scale is the data's; it is the model that does not fit it.
+                let which = component.map { "component \($0 + 1)'s covariance" } ?? "the tied covariance"
+                let range = summary.map { "the data of --summary \($0)" } ?? loaded.source
+                throw CLIFailure.data("--model \(model): \(which) is too \(tooLarge ? "large" : "small") for a Double at the scale of \(range) "
+                                      + "(largest magnitude \(numberText(whole.largestMagnitude))); the model is not of this data")
+            } catch {
+                throw CLIFailure.data("\(loaded.source): \(error)")
             }
             text = pass.jsonText
         } else {
