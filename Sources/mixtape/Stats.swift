@@ -223,8 +223,15 @@ struct MStep: ParsableCommand {
             do { bytes = try DataFile.readBytes(path, maxBytes: limits.maxBytes) } catch let error as DataIOError { throw readFailure(error) }
             let format: String
             do {
-                guard case let .string(name)? = try JSONValue(parsing: bytes)["format"] else { throw ModelFileError(key: "format", reason: "is missing") }
-                format = name
+                let value = try JSONValue(parsing: bytes)
+                guard case .object = value else {
+                    throw ModelFileError(key: nil, reason: "the top level is \(value.kindDescription), not a JSON object")
+                }
+                switch value["format"] {
+                case let .string(name)?: format = name
+                case nil: throw ModelFileError(key: "format", reason: "is missing")
+                case let other?: throw ModelFileError(key: "format", reason: "must be a string, but is \(other.kindDescription)")
+                }
             } catch {
                 throw CLIFailure.data("\(DataFile.sourceName(path)): not a statistics file: \(error)")
             }
