@@ -57,7 +57,8 @@ public struct DataSummary: Sendable, Equatable {
     /// - Throws: `MixtureError.invalidParameter` naming the part (by its summary-file key:
     ///   `n_samples`, `means`, `squared_deviations`, `largest_magnitude`, `exponent`) that is wrong:
     ///   a length other than `features`, a non-finite number, a negative magnitude or squared
-    ///   deviation, an exponent beyond ±`GaussianMixturePassStatistics.scaleExponentLimit`.
+    ///   deviation, an exponent beyond ±`GaussianMixturePassStatistics.scaleExponentLimit` or too
+    ///   large for the largest magnitude (above 2²⁰⁰ it is at most minus the magnitude's binary exponent).
     public init(features: Int, rows: Int, largestMagnitude: Double, exponent: Int = 0, means: [Double],
                 squaredDeviations: [Double]) throws(MixtureError) {
         guard features > 0 else { throw .noFeatures }
@@ -76,6 +77,12 @@ public struct DataSummary: Sendable, Equatable {
         }
         guard (-GaussianMixturePassStatistics.scaleExponentLimit...GaussianMixturePassStatistics.scaleExponentLimit).contains(exponent) else {
             throw .invalidParameter(name: "exponent", reason: "is \(exponent); a scale is within ±\(GaussianMixturePassStatistics.scaleExponentLimit)")
+        }
+        // Values beyond 2²⁰⁰ are always summarised scaled down at least to 1 (merges only lower the exponent).
+        let top = largestMagnitude > 0 ? Int(largestMagnitude.exponent) : 0
+        guard top <= 200 || exponent <= -top else {
+            throw .invalidParameter(name: "exponent", reason: "is \(exponent), but values up to \(largestMagnitude) (largest_magnitude) "
+                                    + "are summarised at an exponent of at most \(-top), where their squares fit a Double")
         }
         self.features = features
         self.rows = rows

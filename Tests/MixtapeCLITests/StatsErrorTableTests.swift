@@ -154,6 +154,7 @@ struct StatsErrorTableTests {
       + summaries("negative squared deviation", "squared_deviations", "[-1, 2]", mentions: ["\"squared_deviations\"", "entry 0"])
       + summaries("means of the wrong length", "means", "[1]", mentions: ["\"means\"", "1 values", "needs 2"])
       + summaries("negative largest magnitude", "largest_magnitude", "-1", mentions: ["\"largest_magnitude\""])
+      + summaries("largest magnitude beyond the exponent", "largest_magnitude", "1e308", mentions: ["\"exponent\" is 0", "1e+308", "at most -1023"])
       + summaries("n_features beyond any array", "n_features", "4611686018427387904", mentions: ["\"means\""])
       + [
         // stats.

@@ -130,6 +130,7 @@ struct PassStatisticsPartsTests {
         for (name, make) in [("n_samples", { () throws(MixtureError) in try summary(rows: -1) }),
                              ("largest_magnitude", { () throws(MixtureError) in try summary(largest: .infinity) }),
                              ("exponent", { () throws(MixtureError) in try summary(exponent: 1 << 62) }),
+                             ("exponent", { () throws(MixtureError) in try summary(largest: 1e308, exponent: 0) }),
                              ("means", { () throws(MixtureError) in try summary(means: [1, 2]) }),
                              ("squared_deviations", { () throws(MixtureError) in try summary(squares: [-1]) })] as [(String, () throws(MixtureError) -> DataSummary)] {
             do {
