@@ -54,16 +54,35 @@ public struct DataSummary: Sendable, Equatable {
     }
 
     /// A summary from its parts (as read back from a file).
-    /// - Throws: `MixtureError.invalidParameter` when the parts do not fit together.
+    /// - Throws: `MixtureError.invalidParameter` naming the part (by its summary-file key:
+    ///   `n_samples`, `means`, `squared_deviations`, `largest_magnitude`, `exponent`) that is wrong:
+    ///   a length other than `features`, a non-finite number, a negative magnitude or squared
+    ///   deviation, an exponent beyond ±`GaussianMixturePassStatistics.scaleExponentLimit` or too
+    ///   large for the largest magnitude (above 2²⁰⁰ it is at most minus the magnitude's binary exponent).
     public init(features: Int, rows: Int, largestMagnitude: Double, exponent: Int = 0, means: [Double],
                 squaredDeviations: [Double]) throws(MixtureError) {
         guard features > 0 else { throw .noFeatures }
-        guard rows >= 0, means.count == features, squaredDeviations.count == features else {
-            throw .invalidParameter(name: "summary", reason: "expected \(features) means and squared deviations and rows ≥ 0")
+        guard rows >= 0 else { throw .invalidParameter(name: "n_samples", reason: "is \(rows); it must be ≥ 0") }
+        for (name, values) in [("means", means), ("squared_deviations", squaredDeviations)] {
+            guard values.count == features else {
+                throw .invalidParameter(name: name, reason: "has \(values.count) values; n_features \(features) needs \(features)")
+            }
+            if let bad = values.firstIndex(where: { !$0.isFinite || (name == "squared_deviations" && $0 < 0) }) {
+                throw .invalidParameter(name: name, reason: "entry \(bad) is \(values[bad]); it must be finite"
+                                        + (name == "squared_deviations" ? " and ≥ 0" : ""))
+            }
         }
-        guard largestMagnitude >= 0, largestMagnitude.isFinite, means.allSatisfy(\.isFinite),
-              squaredDeviations.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
-            throw .invalidParameter(name: "summary", reason: "values must be finite (and the magnitude and squared deviations non-negative)")
+        guard largestMagnitude >= 0, largestMagnitude.isFinite else {
+            throw .invalidParameter(name: "largest_magnitude", reason: "is \(largestMagnitude); it must be finite and ≥ 0")
+        }
+        guard (-GaussianMixturePassStatistics.scaleExponentLimit...GaussianMixturePassStatistics.scaleExponentLimit).contains(exponent) else {
+            throw .invalidParameter(name: "exponent", reason: "is \(exponent); a scale is within ±\(GaussianMixturePassStatistics.scaleExponentLimit)")
+        }
+        // Values beyond 2²⁰⁰ are always summarised scaled down at least to 1 (merges only lower the exponent).
+        let top = largestMagnitude > 0 ? Int(largestMagnitude.exponent) : 0
+        guard top <= 200 || exponent <= -top else {
+            throw .invalidParameter(name: "exponent", reason: "is \(exponent), but values up to \(largestMagnitude) (largest_magnitude) "
+                                    + "are summarised at an exponent of at most \(-top), where their squares fit a Double")
         }
         self.features = features
         self.rows = rows
@@ -76,9 +95,13 @@ public struct DataSummary: Sendable, Equatable {
     /// Adds the summary of further rows (Chan, Golub and LeVeque's pairwise update:
     /// M₂ = M₂ₐ + M₂ᵦ + δ²·nₐnᵦ/n). Merging the blocks' summaries in the same order always gives
     /// the same bits.
-    /// - Throws: `MixtureError.dimensionMismatch` when the column counts differ.
+    /// - Throws: `MixtureError.dimensionMismatch` when the column counts differ;
+    ///   `.invalidParameter` when the rows add up to more than an `Int` holds.
     public mutating func merge(_ other: DataSummary) throws(MixtureError) {
         guard other.features == features else { throw .dimensionMismatch(expected: features, got: other.features) }
+        guard !rows.addingReportingOverflow(other.rows).overflow else {
+            throw .invalidParameter(name: "summary", reason: "the rows (\(rows) and \(other.rows)) add up to more than an Int holds")
+        }
         guard other.rows > 0 else { return }
         guard rows > 0 else { self = other; return }
         // Both at the smaller exponent (the larger data's); the other's values scale exactly
@@ -115,6 +138,10 @@ public struct DataSummary: Sendable, Equatable {
         squaredDeviations.map { rows > 0 ? DataScale.scale($0 / Double(rows), by: 2 * (scale - exponent)) : 0 }
     }
 
-    /// The number of values, n·d (what the power-of-two scale of a fit depends on, with the largest magnitude).
-    public var count: Int { rows * features }
+    /// The number of values, n·d (what the power-of-two scale of a fit depends on, with the largest
+    /// magnitude); `Int.max` when n·d is beyond an `Int` (the scale is then that of `Int.max` values).
+    public var count: Int {
+        let product = rows.multipliedReportingOverflow(by: features)
+        return product.overflow ? Int.max : product.partialValue
+    }
 }

@@ -69,7 +69,7 @@ public struct GaussianMixturePassStatistics: Sendable, Equatable {
         shift = kernel.statisticsShift
         rows = block.rows
         let k = components, d = features
-        let scatterCount = Self.scatterCount(covarianceType, components: k, features: d)
+        let scatterCount = Self.scatterCount(covarianceType, components: k, features: d)!
         guard block.rows > 0 else {
             counts = [Double](repeating: 0, count: k)
             firstMoments = [Double](repeating: 0, count: k * d)
@@ -84,20 +84,50 @@ public struct GaussianMixturePassStatistics: Sendable, Equatable {
         logLikelihood = stats.logLikelihood
     }
 
+    /// The largest |scale exponent| a pass or summary may carry: beyond every power of two a
+    /// `Double`'s range calls for (about ±2100), so that a larger value is a corrupt file, never a scale.
+    public static let scaleExponentLimit = 4096
+
     /// Statistics from their parts (as read back from a file); the shapes must fit the type.
-    /// - Throws: `MixtureError.invalidParameter` naming the part whose length is wrong.
+    /// - Throws: `MixtureError.invalidParameter` naming the part (by its statistics-file key:
+    ///   `shift`, `counts`, `first_moments`, `second_moments`, `n_samples`, `scale_exponent`) that
+    ///   is wrong: a length other than k, d and the type give, a non-finite number, a negative count
+    ///   or scatter diagonal, counts that do not add up to the rows, a scale beyond
+    ///   ±`scaleExponentLimit`.
     public init(covarianceType: CovarianceType, components: Int, features: Int, scaleExponent: Int,
                 shift: [Double], rows: Int, counts: [Double], firstMoments: [Double],
                 secondMoments: [Double], logLikelihood: Double) throws(MixtureError) {
         guard components >= 1, features >= 1, rows >= 0 else {
             throw .invalidParameter(name: "statistics", reason: "need k ≥ 1, d ≥ 1 and rows ≥ 0")
         }
+        guard (-Self.scaleExponentLimit...Self.scaleExponentLimit).contains(scaleExponent) else {
+            throw .invalidParameter(name: "scale_exponent", reason: "is \(scaleExponent); a scale is within ±\(Self.scaleExponentLimit)")
+        }
         let k = components, d = features
-        for (name, values, expected) in [("shift", shift, k * d), ("counts", counts, k), ("first moments", firstMoments, k * d),
-                                         ("second moments", secondMoments,
-                                          Self.scatterCount(covarianceType, components: k, features: d))]
-        where values.count != expected {
-            throw .invalidParameter(name: "statistics", reason: "\(name) has \(values.count) values; k=\(k), d=\(d), \(covarianceType) needs \(expected)")
+        // The expected lengths, or nil when k and d are too large for any array (the product overflows).
+        let kd = k.multipliedReportingOverflow(by: d)
+        let scatter = Self.scatterCount(covarianceType, components: k, features: d)
+        for (name, values, expected) in [("shift", shift, kd.overflow ? nil : kd.partialValue), ("counts", counts, k),
+                                         ("first_moments", firstMoments, kd.overflow ? nil : kd.partialValue),
+                                         ("second_moments", secondMoments, scatter)] {
+            guard values.count == expected else {
+                let needed = expected.map { "needs \($0)" } ?? "needs more than any array holds"
+                throw .invalidParameter(name: name, reason: "has \(values.count) values; k=\(k), d=\(d), \(covarianceType) \(needed)")
+            }
+            if let bad = values.firstIndex(where: { !$0.isFinite }) {
+                throw .invalidParameter(name: name, reason: "entry \(bad) is \(values[bad]); every value must be finite")
+            }
+        }
+        if let bad = counts.firstIndex(where: { $0 < 0 }) {
+            throw .invalidParameter(name: "counts", reason: "entry \(bad) is \(counts[bad]); a component's weight of rows is ≥ 0")
+        }
+        // Σₖ Nₖ = n: every row's responsibilities add up to 1 (to rounding, far inside 1e-6 relative).
+        let total = counts.reduce(0, +)
+        guard abs(total - Double(rows)) <= 1e-6 * max(Double(rows), 1) else {
+            throw .invalidParameter(name: "counts", reason: "add up to \(total), but the statistics are of \(rows) rows (n_samples)")
+        }
+        for index in Self.scatterDiagonal(covarianceType, components: k, features: d) where secondMoments[index] < 0 {
+            throw .invalidParameter(name: "second_moments", reason: "entry \(index) is \(secondMoments[index]); a sum of squares is ≥ 0")
         }
         self.covarianceType = covarianceType
         self.components = k
@@ -111,12 +141,26 @@ public struct GaussianMixturePassStatistics: Sendable, Equatable {
         self.logLikelihood = logLikelihood
     }
 
-    /// The length of `secondMoments` for a type.
-    static func scatterCount(_ type: CovarianceType, components k: Int, features d: Int) -> Int {
+    /// The indices in `secondMoments` of sums of squares (the scatters' diagonals), which are never negative.
+    static func scatterDiagonal(_ type: CovarianceType, components k: Int, features d: Int) -> [Int] {
         switch type {
-        case .full: k * d * d
-        case .tied: d * d
-        case .diag, .spherical: k * d
+        case .full: (0..<k).flatMap { c in (0..<d).map { j in c * d * d + j * d + j } }
+        case .tied: (0..<d).map { j in j * d + j }
+        case .diag, .spherical: Array(0..<(k * d))
+        }
+    }
+
+    /// The length of `secondMoments` for a type.
+    /// (`nil` when it overflows an `Int`: k and d too large for any array).
+    static func scatterCount(_ type: CovarianceType, components k: Int, features d: Int) -> Int? {
+        let dd = d.multipliedReportingOverflow(by: d), kd = k.multipliedReportingOverflow(by: d)
+        switch type {
+        case .full:
+            if dd.overflow { return nil }
+            let kdd = k.multipliedReportingOverflow(by: dd.partialValue)
+            return kdd.overflow ? nil : kdd.partialValue
+        case .tied: return dd.overflow ? nil : dd.partialValue
+        case .diag, .spherical: return kd.overflow ? nil : kd.partialValue
         }
     }
 
@@ -136,14 +180,14 @@ public struct GaussianMixturePassStatistics: Sendable, Equatable {
     /// Adds the statistics of further rows from the same model and scale. Merging the blocks in the
     /// same order always gives the same bits.
     /// - Throws: `MixtureError.invalidParameter` when `other` comes from another model (type, shape,
-    ///   scale or shift differ).
+    ///   scale or shift differ), or when the rows add up to more than an `Int` holds.
     public mutating func merge(_ other: GaussianMixturePassStatistics) throws(MixtureError) {
-        guard other.covarianceType == covarianceType, other.components == components, other.features == features,
-              other.scaleExponent == scaleExponent,
-              zip(other.shift, shift).allSatisfy({ $0.bitPattern == $1.bitPattern }) else {
-            throw .invalidParameter(name: "statistics", reason: "they come from different models or scales and cannot be merged")
+        guard other.covarianceType == covarianceType, other.components == components, other.features == features else {
+            throw .invalidParameter(name: "statistics", reason: "they are of k=\(other.components), d=\(other.features), "
+                                    + "\(other.covarianceType) and k=\(components), d=\(features), \(covarianceType): different models")
         }
-        rows += other.rows
+        rows = try PassStatisticsMerge.rows(rows, other.rows, scales: (scaleExponent, other.scaleExponent),
+                                            anchors: (shift, other.shift), what: "shifts")
         for i in counts.indices { counts[i] += other.counts[i] }
         for i in firstMoments.indices { firstMoments[i] += other.firstMoments[i] }
         for i in secondMoments.indices { secondMoments[i] += other.secondMoments[i] }
@@ -162,12 +206,12 @@ public struct GaussianMixturePassStatistics: Sendable, Equatable {
     /// pass ran with (`GaussianMixtureModel.lowerBound` after this iteration); −∞ for no rows.
     public var meanLogLikelihood: Double {
         guard rows > 0 else { return -.infinity }
-        return logLikelihood / Double(rows) + Double(features * scaleExponent) * Double.log(2)
+        return logLikelihood / Double(rows) + Double(features) * Double(scaleExponent) * Double.log(2)
     }
 
     /// The total log-likelihood Σᵢ log p(xᵢ) in the data's units.
     public var totalLogLikelihood: Double {
-        logLikelihood + Double(rows) * Double(features * scaleExponent) * Double.log(2)
+        logLikelihood + Double(rows) * Double(features) * Double(scaleExponent) * Double.log(2)
     }
 
     /// Whether these statistics are of a pass of `parameters` at this scale (the shift matches to the bit).

@@ -95,14 +95,60 @@ public struct KMeansPassStatistics: Sendable, Equatable {
     }
 
     /// Statistics from their parts (as read back from a file).
-    /// - Throws: `MixtureError.invalidParameter` naming the part whose shape is wrong.
+    /// - Throws: `MixtureError.invalidParameter` naming the part (by its statistics-file key:
+    ///   `centers`, `counts`, `sums`, `n_samples`, `scale_exponent`, `farthest`) that is wrong: a
+    ///   length other than k and d give, a non-finite number, counts that do not add up to the rows,
+    ///   far rows that are not at most min(k, n) rows of their clusters, farthest first.
     public init(clusters: Int, features: Int, scaleExponent: Int, centers: [Double], rows: Int, counts: [Int],
                 sums: [Double], inertia: Double, farthest: [FarRow]) throws(MixtureError) {
         let k = clusters, d = features
-        guard k >= 1, d >= 1, rows >= 0, centers.count == k * d, counts.count == k, sums.count == k * d,
-              counts.allSatisfy({ $0 >= 0 }), farthest.count <= k,
-              farthest.allSatisfy({ $0.values.count == d && (0..<k).contains($0.cluster) }) else {
-            throw .invalidParameter(name: "statistics", reason: "the parts do not fit k=\(k), d=\(d)")
+        guard k >= 1, d >= 1, rows >= 0 else {
+            throw .invalidParameter(name: "statistics", reason: "need k ≥ 1, d ≥ 1 and rows ≥ 0")
+        }
+        guard (-GaussianMixturePassStatistics.scaleExponentLimit...GaussianMixturePassStatistics.scaleExponentLimit).contains(scaleExponent) else {
+            throw .invalidParameter(name: "scale_exponent",
+                                    reason: "is \(scaleExponent); a scale is within ±\(GaussianMixturePassStatistics.scaleExponentLimit)")
+        }
+        let kd = k.multipliedReportingOverflow(by: d)
+        guard counts.count == k else { throw .invalidParameter(name: "counts", reason: "has \(counts.count) values; k=\(k) needs \(k)") }
+        for (name, values) in [("centers", centers), ("sums", sums)] {
+            guard !kd.overflow, values.count == kd.partialValue else {
+                throw .invalidParameter(name: name, reason: "has \(values.count) values; k=\(k), d=\(d) needs "
+                                        + (kd.overflow ? "more than any array holds" : "\(kd.partialValue)"))
+            }
+            if let bad = values.firstIndex(where: { !$0.isFinite }) {
+                throw .invalidParameter(name: name, reason: "entry \(bad) is \(values[bad]); every value must be finite")
+            }
+        }
+        var total = 0
+        for (c, count) in counts.enumerated() {
+            let sum = total.addingReportingOverflow(count)
+            guard count >= 0, !sum.overflow else {
+                throw .invalidParameter(name: "counts", reason: "entry \(c) is \(count); counts are ≥ 0 and add up to the rows")
+            }
+            total = sum.partialValue
+        }
+        guard total == rows else {
+            throw .invalidParameter(name: "counts", reason: "add up to \(total), but the statistics are of \(rows) rows (n_samples)")
+        }
+        guard inertia >= 0, !inertia.isNaN else { throw .invalidParameter(name: "inertia", reason: "is \(inertia); it must be ≥ 0") }
+        guard farthest.count <= min(k, rows) else {
+            throw .invalidParameter(name: "farthest", reason: "has \(farthest.count) rows; at most min(k, n_samples) = \(min(k, rows)) are kept")
+        }
+        var perCluster = [Int](repeating: 0, count: k)
+        for (i, row) in farthest.enumerated() {
+            guard row.values.count == d, row.values.allSatisfy(\.isFinite), (0..<k).contains(row.cluster),
+                  row.distance >= 0, row.distance.isFinite else {
+                throw .invalidParameter(name: "farthest", reason: "row \(i) must have \(d) finite values, a cluster from 0 to \(k - 1) "
+                                        + "and a finite distance ≥ 0")
+            }
+            guard i == 0 || !(row.distance > farthest[i - 1].distance) else {
+                throw .invalidParameter(name: "farthest", reason: "row \(i) is farther than row \(i - 1); the rows are kept farthest first")
+            }
+            perCluster[row.cluster] += 1
+            guard perCluster[row.cluster] <= counts[row.cluster] else {
+                throw .invalidParameter(name: "farthest", reason: "row \(i) is of cluster \(row.cluster), which counts \(counts[row.cluster]) rows")
+            }
         }
         self.clusters = k
         self.features = d
@@ -145,13 +191,15 @@ public struct KMeansPassStatistics: Sendable, Equatable {
 
     /// Adds the statistics of further rows, from the same centres and scale. Merging the blocks in
     /// the same order always gives the same bits.
-    /// - Throws: `MixtureError.invalidParameter` when `other` ran with other centres or scale.
+    /// - Throws: `MixtureError.invalidParameter` when `other` ran with other centres or scale, or
+    ///   when the rows add up to more than an `Int` holds.
     public mutating func merge(_ other: KMeansPassStatistics) throws(MixtureError) {
-        guard other.clusters == clusters, other.features == features, other.scaleExponent == scaleExponent,
-              zip(other.centers, centers).allSatisfy({ $0.bitPattern == $1.bitPattern }) else {
-            throw .invalidParameter(name: "statistics", reason: "they come from different centres or scales and cannot be merged")
+        guard other.clusters == clusters, other.features == features else {
+            throw .invalidParameter(name: "statistics", reason: "they are of k=\(other.clusters), d=\(other.features) and "
+                                    + "k=\(clusters), d=\(features): different centres")
         }
-        rows += other.rows
+        rows = try PassStatisticsMerge.rows(rows, other.rows, scales: (scaleExponent, other.scaleExponent),
+                                            anchors: (centers, other.centers), what: "centres")
         for c in counts.indices { counts[c] += other.counts[c] }
         for e in sums.indices { sums[e] += other.sums[e] }
         inertia += other.inertia

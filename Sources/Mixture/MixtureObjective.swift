@@ -193,7 +193,8 @@ extension MixtureObjective where T == Double {
     /// The mixture parameters θ describes: weights softmax(α), the means, and precisions QᵀQ
     /// (e^{2q} for diag and spherical).
     /// - Throws: `MixtureError` when θ has the wrong length or is not finite, or a precision is not
-    ///   positive definite in floating point.
+    ///   positive definite in floating point (`.invalidParameter` named `parameters`: a component
+    ///   collapsing, as a likelihood maximised without `reg_covar` may).
     /// - Complexity: O(k·d³).
     public func mixtureParameters(from theta: [Double]) throws(MixtureError) -> MixtureParameters {
         guard theta.count == parameterCount else {
@@ -231,6 +232,13 @@ extension MixtureObjective where T == Double {
         case .spherical:
             precisions = theta[q..<(q + k)].map { Double.exp(2 * $0) }
         }
-        return try MixtureParameters(covarianceType: covarianceType, weights: weights, means: means, precisions: precisions)
+        do {
+            return try MixtureParameters(covarianceType: covarianceType, weights: weights, means: means, precisions: precisions)
+        } catch .invalidParameter("precisions", let reason) {
+            // Positive definite in exact arithmetic (LᵀL with L's diagonal exp(·) > 0): only a
+            // precision so large or ill-conditioned that rounding breaks it — a component collapsing.
+            throw .invalidParameter(name: "parameters", reason: "\(reason) in floating point: a component has collapsed onto too few "
+                                    + "distinct rows, where the likelihood grows without bound; use fewer components, or fit by EM with reg_covar > 0")
+        }
     }
 }

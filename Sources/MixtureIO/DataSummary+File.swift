@@ -48,7 +48,7 @@ extension DataSummary {
         } catch let error as ModelFileError {
             throw error
         } catch {
-            throw ModelFileError(key: nil, reason: "is not a consistent summary file: \(error)")
+            throw file.inconsistency(error, what: "summary")
         }
     }
 }

@@ -65,7 +65,7 @@ extension GaussianMixturePassStatistics {
         } catch let error as ModelFileError {
             throw error
         } catch {
-            throw ModelFileError(key: nil, reason: "is not a consistent statistics file: \(error)")
+            throw file.inconsistency(error, what: "statistics")
         }
     }
 }
@@ -73,9 +73,14 @@ extension GaussianMixturePassStatistics {
 /// Typed access to a statistics or summary file's keys, each failure naming the key.
 struct StatisticsFile {
     let reader: ModelFileReader
+    /// The file's keys.
+    let keys: [String]
 
     /// Typed access to an already checked object.
-    init(reader: ModelFileReader) { self.reader = reader }
+    init(reader: ModelFileReader) {
+        self.reader = reader
+        keys = []
+    }
 
     /// Parses JSON text, or says where it is not JSON.
     static func parse(_ bytes: some Collection<UInt8>) throws(ModelFileError) -> JSONValue {
@@ -97,6 +102,16 @@ struct StatisticsFile {
         }
         for key in keys where value[key] == nil { throw ModelFileError(key: key, reason: "is missing") }
         reader = ModelFileReader(object: value)
+        self.keys = keys
+    }
+
+    /// The error for parts that do not fit together: naming the key when the library's error
+    /// (`MixtureError.invalidParameter(name:reason:)`) names one of this file's keys.
+    func inconsistency(_ error: any Error, what: String) -> ModelFileError {
+        if case let .invalidParameter(name, reason)? = error as? MixtureError, keys.contains(name) {
+            return ModelFileError(key: name, reason: reason)
+        }
+        return ModelFileError(key: nil, reason: "is not a consistent \(what) file: \(error)")
     }
 
     /// A present whole number ≥ `minimum`.

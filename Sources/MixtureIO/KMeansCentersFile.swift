@@ -35,6 +35,20 @@ public struct KMeansCentersFile: Sendable, Equatable {
                   iterations: result.iterations, converged: result.converged)
     }
 
+    /// The first two centres (0-based, in order) that are the same point, or `nil` when all k are
+    /// distinct. Lloyd's iteration accepts equal centres (all but one of their clusters start
+    /// empty and take far rows), but as a start a user gives they are almost always a mistake.
+    /// - Complexity: O(k·d).
+    public var repeatedCenters: (first: Int, second: Int)? {
+        var seen: [[Double]: Int] = [:]
+        for i in 0..<centers.rows {
+            let row = centers.row(i)
+            if let j = seen[row] { return (j, i) }
+            seen[row] = i
+        }
+        return nil
+    }
+
     /// The file as a JSON object with the keys above.
     public var json: JSONValue {
         .object([
@@ -75,8 +89,8 @@ public struct KMeansCentersFile: Sendable, Equatable {
         var inertia = Double.infinity
         switch value["inertia"] {
         case nil, .null?: break
-        case let .number(x)? where x >= 0: inertia = x
-        default: throw ModelFileError(key: "inertia", reason: "must be a non-negative number or null")
+        case let .number(x)? where x >= 0 && x.isFinite: inertia = x
+        default: throw ModelFileError(key: "inertia", reason: "must be a finite number ≥ 0, or null (beyond the range of a Double)")
         }
         var converged = false
         if let v = value["converged"] {

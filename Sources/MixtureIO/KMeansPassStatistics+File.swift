@@ -59,7 +59,10 @@ extension KMeansPassStatistics {
             throw ModelFileError(key: "farthest", reason: "must be an array of {\"distance\", \"cluster\", \"values\"} objects")
         }
         var farthest: [FarRow] = []
-        for item in items {
+        for (index, item) in items.enumerated() {
+            guard case let .object(members) = item, members.count == 3 else {
+                throw ModelFileError(key: "farthest", reason: "entry \(index) must be an object with exactly the keys \"distance\", \"cluster\" and \"values\"")
+            }
             guard case .number(let distance)? = item["distance"], distance.isFinite, case .number(let cluster)? = item["cluster"],
                   cluster >= 0, cluster == cluster.rounded(), cluster < 0x1p53,
                   let values = item["values"]?.numericArray, values.shape.count == 1, values.values.allSatisfy(\.isFinite) else {
@@ -75,7 +78,7 @@ extension KMeansPassStatistics {
         } catch let error as ModelFileError {
             throw error
         } catch {
-            throw ModelFileError(key: nil, reason: "is not a consistent statistics file: \(error)")
+            throw file.inconsistency(error, what: "statistics")
         }
     }
 }

@@ -39,8 +39,11 @@ struct Examples: ParsableCommand {
             throw CLIFailure.usage("unknown example '\(name)'; choose one of \(SolverExample.allCases.map(\.name).joined(separator: ", "))")
         }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) else {
             throw CLIFailure.data("--output \(output): no such folder; create it or choose another")
+        }
+        guard isDirectory.boolValue else {
+            throw CLIFailure.data("--output \(output): is a file, not a folder; give the folder the figure is written to")
         }
         let path = (output as NSString).appendingPathComponent("\(example.name).svg")
         _ = try CommandFiles(inputs: [], outputs: [(path, "--output")])

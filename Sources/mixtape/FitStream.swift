@@ -46,7 +46,17 @@ extension Fit {
             throw CLIFailure.usage("--warm-start \(warmStart!) has k=\(warm.components), \(warm.covarianceType); it cannot start a fit with k=\(k), \(type)")
         }
         let samples = sampleSize ?? 10_000
-        if samples < k { throw CLIFailure.usage("--sample-size \(samples): the start needs at least k = \(k) rows") }
+        if samples < k {
+            let given = sampleSize == nil ? "the default --sample-size" : "--sample-size"
+            throw CLIFailure.usage("-k \(k): the start is drawn from \(given) \(samples) rows, fewer than the \(k) components; "
+                                   + "give at most -k \(samples) or a larger --sample-size")
+        }
+        // The sample and a block are held in memory: refuse what the machine cannot hold, before any pass.
+        let d = max(1, reader.columnNames.count)
+        for (option, rows, what) in [("--sample-size", samples, "a sample"), ("--block-rows", blockRows ?? 65_536, "a block")] {
+            try SizeChecks.checkMemory(Double(rows) * Double(d) * 8, option: option, value: "\(rows)",
+                                       what: "\(what) of \(rows) rows of \(counted(d, "column"))", most: Double(SystemMemory.bytes) / Double(8 * d))
+        }
         if let meansInit { settings.initialMeans = try LoadedData.read(meansInit, columns: nil, maxBytes: maxBytes).matrix }
         if let weightsInit { settings.initialWeights = try readWeights(weightsInit, maxBytes: maxBytes) }
         var options: [String: String] = [:]

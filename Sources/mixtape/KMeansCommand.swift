@@ -78,9 +78,13 @@ struct KMeansCommand: ParsableCommand {
         try SizeChecks.checkComponents(k, setting: "-k \(k)", data: data, what: "cluster")
         var settings = settings()
         if let centersInit {
-            let start = try readCentres(centersInit, maxBytes: input.limits.maxBytes).centers
+            let file = try readCentres(centersInit, maxBytes: input.limits.maxBytes)
+            let start = file.centers
             guard start.rows == k, start.columns == data.matrix.columns else {
                 throw CLIFailure.usage("--centers-init \(centersInit) has \(start.rows)×\(start.columns) centres; -k \(k) on \(data.source) needs \(k)×\(data.matrix.columns)")
+            }
+            if let (i, j) = file.repeatedCenters {
+                throw CLIFailure.data("--centers-init \(centersInit): centres \(i + 1) and \(j + 1) are the same point; give \(k) distinct centres")
             }
             settings.initialization = .given(start)
         }

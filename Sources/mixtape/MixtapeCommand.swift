@@ -42,12 +42,26 @@ struct MixtapeCommand: ParsableCommand {
                 print(fullMessage(for: error))
                 Terminal.exit(0)
             }
-            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            var message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            // An expression such as "-x^2" is taken for an option, so the expression seems missing.
+            if message.contains("'<expression>'"), CommandLine.arguments.dropFirst().contains(where: { $0.count > 1 && $0.hasPrefix("-") && !$0.hasPrefix("--") }) {
+                message += "; an expression that begins with '-' is read as an option: put it last after '--' (… -- '-x^2') or write '0-x^2'"
+            }
+            message += negativeValueHint(message)
             let hint = code.rawValue == 64 ? " (see 'mixtape --help')" : ""
             Terminal.error(message + hint)
             Terminal.exit(code.rawValue)
         }
     }
+}
+
+/// For the argument parser's "Missing value for '--tol <tol>'" when the value given was a negative
+/// number (which it reads as an option): how to give it.
+func negativeValueHint(_ message: String, arguments: [String] = CommandLine.arguments) -> String {
+    guard message.hasPrefix("Missing value for '--"), let name = message.dropFirst(19).split(separator: " ").first,
+          let index = arguments.firstIndex(of: String(name)), index + 1 < arguments.count,
+          Double(arguments[index + 1]) != nil else { return "" }
+    return "; \(arguments[index + 1]) was read as an option: write \(name)=\(arguments[index + 1])"
 }
 
 /// A failure the CLI reports as one line with an exit status.

@@ -75,6 +75,14 @@ struct Stats: ParsableCommand {
             guard whole.features == rows.columns else {
                 throw CLIFailure.data("--summary \(summary): the summary has \(whole.features) columns; \(loaded.source) has \(rows.columns)")
             }
+            // The whole data's summary covers every block: a block beyond it is of other data, and
+            // the scale chosen from the summary could not hold it.
+            let largest = rows.elements.reduce(0) { max($0, $1.magnitude) }
+            guard rows.rows <= whole.rows, !(largest > whole.largestMagnitude) else {
+                throw CLIFailure.data("--summary \(summary): it is of \(whole.rows) rows of largest magnitude \(numberText(whole.largestMagnitude)), "
+                                      + "but \(loaded.source) has \(rows.rows) rows of largest magnitude \(numberText(largest)); "
+                                      + "give the summary of the whole data this block is part of")
+            }
         } else {
             whole = try reporting(loaded.source) { try DataSummary(rows) }
         }
@@ -90,14 +98,29 @@ struct Stats: ParsableCommand {
             text = block.jsonText
         } else if let model {
             let current = try loadModel(model, maxBytes: limits.maxBytes)
+            guard current.features == rows.columns else {
+                throw CLIFailure.data("--model \(model) is of \(counted(current.features, "feature")); \(loaded.source) has \(counted(rows.columns, "column"))")
+            }
             let scale = GaussianMixturePassStatistics.scaleExponent(for: whole, regularization: regCovar)
-            let pass = try reporting(loaded.source) {
-                try GaussianMixturePassStatistics(parameters: current.parameters, rows: rows, scaleExponent: scale,
-                                                  parallel: !singleThread)
+            let pass: GaussianMixturePassStatistics
+            do {
+                pass = try GaussianMixturePassStatistics(parameters: current.parameters, rows: rows, scaleExponent: scale,
+                                                         parallel: !singleThread)
+            } catch .covarianceOutOfRange(let component, let tooLarge) {
+                // The scale is the data's; it is the model that does not fit it.
+                let which = component.map { "component \($0 + 1)'s covariance" } ?? "the tied covariance"
+                let range = summary.map { "the data of --summary \($0)" } ?? loaded.source
+                throw CLIFailure.data("--model \(model): \(which) is too \(tooLarge ? "large" : "small") for a Double at the scale of \(range) "
+                                      + "(largest magnitude \(numberText(whole.largestMagnitude))); the model is not of this data")
+            } catch {
+                throw CLIFailure.data("\(loaded.source): \(error)")
             }
             text = pass.jsonText
         } else {
             let centres = try readCentres(kmeans!, maxBytes: limits.maxBytes)
+            guard centres.centers.columns == rows.columns else {
+                throw CLIFailure.data("--kmeans \(kmeans!) has centres of \(counted(centres.centers.columns, "feature")); \(loaded.source) has \(counted(rows.columns, "column"))")
+            }
             let scale = KMeansPassStatistics.scaleExponent(for: whole)
             let pass = try reporting(loaded.source) {
                 try KMeansPassStatistics(centers: centres.centers, rows: rows, scaleExponent: scale, parallel: !singleThread)
@@ -116,6 +139,9 @@ struct Stats: ParsableCommand {
         }
     }
 }
+
+/// "1 column", "2 columns".
+func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
 /// Reads a k-means centres file (`mixtape kmeans --format json`) of at most `maxBytes`.
 func readCentres(_ path: String, maxBytes: Int) throws -> KMeansCentersFile {
@@ -144,6 +170,10 @@ struct MStep: ParsableCommand {
             --score writes C with the pass's inertia and cluster sizes.
 
             Data summaries (from 'mixtape stats --pack'): writes their merge.
+
+            Each block's file is given once (the same file twice, by any path, is refused: its \
+            rows would count twice); every key of every file is checked, and a file that cannot \
+            be of a pass is named with the key at fault.
 
             Example:
               mixtape mstep stats-0.json stats-1.json --model model.json --output next.json
@@ -177,6 +207,10 @@ struct MStep: ParsableCommand {
 
     func validate() throws {
         guard !statistics.isEmpty else { throw ValidationError("give at least one statistics file") }
+        if first && score {
+            throw ValidationError("--first starts a fit's record and --score writes a final model; give one of them")
+        }
+        if statistics.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
         guard regCovar >= 0, regCovar.isFinite else { throw ValidationError("--reg-covar \(regCovar): must be finite and non-negative") }
         if let tol { guard tol >= 0, tol.isFinite else { throw ValidationError("--tol \(tol): must be finite and non-negative") } }
     }
@@ -189,12 +223,46 @@ struct MStep: ParsableCommand {
             do { bytes = try DataFile.readBytes(path, maxBytes: limits.maxBytes) } catch let error as DataIOError { throw readFailure(error) }
             let format: String
             do {
-                guard case let .string(name)? = try JSONValue(parsing: bytes)["format"] else { throw ModelFileError(key: "format", reason: "is missing") }
-                format = name
+                let value = try JSONValue(parsing: bytes)
+                guard case .object = value else {
+                    throw ModelFileError(key: nil, reason: "the top level is \(value.kindDescription), not a JSON object")
+                }
+                switch value["format"] {
+                case let .string(name)?: format = name
+                case nil: throw ModelFileError(key: "format", reason: "is missing")
+                case let other?: throw ModelFileError(key: "format", reason: "must be a string, but is \(other.kindDescription)")
+                }
             } catch {
                 throw CLIFailure.data("\(DataFile.sourceName(path)): not a statistics file: \(error)")
             }
             return (path: path, bytes: bytes, format: format)
+        }
+        // A block's statistics counted twice would weigh its rows twice: the same file given again
+        // (by another path, too) is refused.
+        var seen: [FileIdentity: String] = [:]
+        for path in statistics where path != "-" {
+            guard let identity = FileIdentity(path: path) else { continue }
+            if let earlier = seen[identity] {
+                throw CLIFailure.usage("\(path) is the same file as \(earlier), given before: each block's statistics must be given once")
+            }
+            seen[identity] = path
+        }
+        /// The parts merged in order; a part that does not merge is named with the first file.
+        func merged<T>(_ parts: [T], _ merge: (inout T, T) throws -> Void) throws -> T {
+            var total = parts[0]
+            for (part, file) in zip(parts, files).dropFirst() {
+                do { try merge(&total, part) } catch {
+                    throw CLIFailure.data("\(file.path): \(error) (with \(files[0].path))")
+                }
+            }
+            return total
+        }
+        /// Statistics of no rows (every block empty) can be neither scored nor advanced.
+        func requireRows(_ rows: Int) throws {
+            guard rows == 0 else { return }
+            let named = files.count == 1 ? files[0].path : "\(files[0].path) and \(counted(files.count - 1, "other file"))"
+            throw CLIFailure.data("\(named): the statistics are of 0 rows (every block was empty); there is nothing to "
+                                  + (score ? "score" : "update"))
         }
         func parse<T>(_ read: (([UInt8]) throws -> T)) throws -> [T] {
             try files.map { file in
@@ -207,17 +275,16 @@ struct MStep: ParsableCommand {
         let text: String
         switch files[0].format {
         case DataSummary.fileFormat:
-            var total = try parse { try DataSummary(jsonText: $0) }
-            let first = total.removeFirst()
-            text = try reporting("the summaries") { () throws(MixtureError) -> String in
-                var merged = first
-                for part in total { try merged.merge(part) }
-                return merged.jsonText
+            for (given, option) in [(model != nil, "--model"), (summary != nil, "--summary"), (first, "--first"), (score, "--score")]
+            where given {
+                throw CLIFailure.usage("\(option) applies to statistics files; \(files[0].path) is a data summary (summaries are merged alone)")
             }
+            text = try merged(parse { try DataSummary(jsonText: $0) }) { try $0.merge($1) }.jsonText
         case GaussianMixturePassStatistics.fileFormat:
             guard let model else { throw CLIFailure.usage("EM statistics need --model, the model they were computed with") }
             let current = try loadModel(model, maxBytes: limits.maxBytes)
-            let pass = try reporting("the statistics") { try GaussianMixturePassStatistics.merged(parse { try GaussianMixturePassStatistics(jsonText: $0) }) }
+            let pass = try merged(parse { try GaussianMixturePassStatistics(jsonText: $0) }) { try $0.merge($1) }
+            try requireRows(pass.rows)
             guard pass.belong(to: current.parameters) else {
                 throw CLIFailure.data("the statistics are not of a pass of --model \(model) (recompute them with this model)")
             }
@@ -232,7 +299,8 @@ struct MStep: ParsableCommand {
         case KMeansPassStatistics.fileFormat:
             guard let model else { throw CLIFailure.usage("k-means statistics need --model, the centres they were computed with") }
             let current = try readCentres(model, maxBytes: limits.maxBytes)
-            let pass = try reporting("the statistics") { try KMeansPassStatistics.merged(parse { try KMeansPassStatistics(jsonText: $0) }) }
+            let pass = try merged(parse { try KMeansPassStatistics(jsonText: $0) }) { try $0.merge($1) }
+            try requireRows(pass.rows)
             guard pass.startingCenters == current.centers else {
                 throw CLIFailure.data("the statistics are not of a pass of --model \(model)'s centres (recompute them with these centres)")
             }

@@ -156,6 +156,12 @@ struct ErrorTableTests {
 
     @Test(arguments: cases)
     func badInputGivesOneLineAndTheRightStatus(_ c: Case) throws {
+        try Self.check(c)
+    }
+
+    /// Runs a case in a fresh folder holding its files: one `mixtape: error:` line with every
+    /// mention, its status, no trap, and nothing left but the inputs.
+    static func check(_ c: Case) throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         for (name, contents) in c.files {

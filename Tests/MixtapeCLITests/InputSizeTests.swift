@@ -34,15 +34,19 @@ struct ChangingInputTests {
         }
     }
 
-    @Test(arguments: Change.allCases)
-    func aFileChangedWhileItIsReadIsAClearError(_ change: Change) throws {
+    /// Also for a streamed fit (`--stream`, which reads the file once per pass and writes no
+    /// model when a pass finds it changed).
+    @Test(arguments: Change.allCases, [false, true])
+    func aFileChangedWhileItIsReadIsAClearError(_ change: Change, streamed: Bool) throws {
         // The process is stopped while it has the file open, the file is changed, and it goes on.
         // If the read is over before it can be stopped, a larger file is tried.
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         for rows in [100_000, 800_000, 3_200_000] {
             let url = try Self.makeFile(in: dir, rows: rows)
-            let (result, changed) = try CLI.runChangingFile(["fit", "big.csv", "-k", "1", "--max-iter", "1"], in: dir, file: url) {
+            let arguments = streamed ? ["fit", "big.csv", "--stream", "-k", "2", "--max-iter", "3", "--output", "m.json"]
+                                     : ["fit", "big.csv", "-k", "1", "--max-iter", "1"]
+            let (result, changed) = try CLI.runChangingFile(arguments, in: dir, file: url) {
                 try apply(change, to: url)
             }
             guard changed else { continue }
@@ -52,6 +56,7 @@ struct ChangingInputTests {
             #expect(lines.count == 1, "stderr: \(result.stderr)")
             #expect(result.stderr.hasPrefix("mixtape: error: big.csv: the file changed while it was being read"),
                     "stderr: \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("m.json").path))
             return
         }
         Issue.record("every read finished before the file could be changed; the test did not run")

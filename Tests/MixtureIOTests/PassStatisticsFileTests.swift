@@ -86,6 +86,64 @@ struct PassStatisticsFileTests {
         #expect(throws: ModelFileError.self) { try KMeansCentersFile(jsonText: Array("{\"centers\": [[1, 2], [3]]}".utf8)) }
     }
 
+    /// A file whose keys parse but cannot be of a pass names the key (the library's check of the
+    /// parts, carried to the file's key), in one line.
+    @Test(arguments: [
+        ("gmm", "n_components", "4611686018427387904", "shift"), ("gmm", "n_features", "1e18", "shift"),
+        ("gmm", "scale_exponent", "5000", "scale_exponent"), ("gmm", "counts", "[-1, 273]", "counts"),
+        ("gmm", "counts", "[1, 2]", "counts"), ("gmm", "n_samples", "9223372036854774784", "counts"),
+        ("gmm", "second_moments", "[-1, 0, 0, 1, 1, 0, 0, 1]", "second_moments"),
+        ("kmeans", "n_features", "4611686018427387904", "centers"), ("kmeans", "counts", "[1, 1]", "counts"),
+        ("kmeans", "farthest", #"[{"distance": 1, "cluster": 0, "values": [1, 2], "x": 3}]"#, "farthest"),
+        ("kmeans", "farthest", #"[{"distance": -1, "cluster": 0, "values": [1, 2]}]"#, "farthest"),
+        ("kmeans", "scale_exponent", "-4097", "scale_exponent"),
+        ("summary", "exponent", "4611686018427387904", "exponent"), ("summary", "means", "[1]", "means"),
+        ("summary", "squared_deviations", "[1, -2]", "squared_deviations"), ("summary", "largest_magnitude", "-3", "largest_magnitude"),
+    ])
+    func inconsistentFilesNameTheKey(_ kind: String, _ key: String, _ value: String, _ named: String) throws {
+        let model = try GaussianMixture(components: 2, maxIterations: 0).fit(OldFaithful.matrix)
+        let json: JSONValue = switch kind {
+        case "gmm": try GaussianMixturePassStatistics(parameters: model.parameters, rows: OldFaithful.matrix).json
+        case "kmeans": try KMeansPassStatistics(centers: OldFaithful.matrix.selectingRows([0, 1]), rows: OldFaithful.matrix).json
+        default: try DataSummary(OldFaithful.matrix).json
+        }
+        guard case let .object(members) = json else { Issue.record("not an object"); return }
+        let placeholder = JSONValue.string("@@")
+        let text = JSONValue.object(members.map { $0.key == key ? JSONValue.Member(key, placeholder) : $0 }).text(style: .compact)
+            .replacingOccurrences(of: "\"@@\"", with: value)
+        let bytes = Array(text.utf8)
+        do {
+            switch kind {
+            case "gmm": _ = try GaussianMixturePassStatistics(jsonText: bytes)
+            case "kmeans": _ = try KMeansPassStatistics(jsonText: bytes)
+            default: _ = try DataSummary(jsonText: bytes)
+            }
+            Issue.record("accepted \(key): \(value)")
+        } catch {
+            #expect(error.key == named, "\(error)")
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
+    /// Equal centres are found (a start a user gives with them is refused by the CLI), and a centres
+    /// file's inertia beyond a `Double` is refused.
+    @Test func repeatedCentresAndInertiaBeyondADouble() throws {
+        let distinct = KMeansCentersFile(centers: Matrix([[1, 2], [3, 4], [5, 6]]), clusterSizes: [1, 1, 1], inertia: 0, iterations: 0,
+                                         converged: false)
+        #expect(distinct.repeatedCenters == nil)
+        var repeated = distinct
+        repeated.centers = Matrix([[1, 2], [3, 4], [-0.0, 5], [3, 4], [0, 5]])
+        let pair = try #require(repeated.repeatedCenters)
+        #expect(pair.first == 1 && pair.second == 3)
+        do {
+            _ = try KMeansCentersFile(jsonText: Array(#"{"centers": [[1, 2]], "inertia": 1e999}"#.utf8))
+            Issue.record("accepted an infinite inertia")
+        } catch {
+            #expect(error.key == "inertia")
+        }
+        #expect(try KMeansCentersFile(jsonText: Array(#"{"centers": [[1, 2]], "inertia": null}"#.utf8)).inertia == .infinity)
+    }
+
     /// The model file from a pass's log-likelihood has the same data keys as one from the data.
     @Test func modelFileFromPassStatisticsMatchesFromData() throws {
         let model = try GaussianMixture(components: 2).fit(OldFaithful.matrix)

@@ -61,6 +61,21 @@ struct MixtureObjectiveTests {
         #expect(throws: MixtureError.self) { try objective.mixtureParameters(from: nan) }
     }
 
+    /// A precision factor so large that LᵀL is not positive definite in floating point (a component
+    /// collapsing under a gradient fit) is named as such, not as a user's bad `precisions`.
+    @Test(arguments: [[0, 1, 2, 400, 0, 0], [0, 1, 2, 0, 0, 1e200]])
+    func collapsingPrecisionIsNamed(theta: [Double]) throws {
+        let objective = MixtureObjective(data: OldFaithful.matrix, components: 1, covarianceType: .full)
+        try #require(objective.parameterCount == theta.count)
+        do {
+            _ = try objective.mixtureParameters(from: theta)
+            Issue.record("accepted")
+        } catch {
+            guard case let .invalidParameter(name, reason) = error else { Issue.record("\(error)"); return }
+            #expect(name == "parameters" && reason.contains("collapsed"), "\(reason)")
+        }
+    }
+
     /// The generic objective, run on Double, is the EM engine's log-likelihood (independent code:
     /// per-row loops and softmax weights against the blocked kernel).
     @Test(arguments: [1, 2, 3])
