@@ -83,9 +83,8 @@ struct KMeansCommand: ParsableCommand {
             guard start.rows == k, start.columns == data.matrix.columns else {
                 throw CLIFailure.usage("--centers-init \(centersInit) has \(start.rows)×\(start.columns) centres; -k \(k) on \(data.source) needs \(k)×\(data.matrix.columns)")
             }
-            if let (i, j) = file.repeatedCenters {
-                throw CLIFailure.data("--centers-init \(centersInit): centres \(i + 1) and \(j + 1) are the same point; give \(k) distinct centres")
-            }
+            // Equal centres are accepted, as scikit-learn's KMeans(init=array) does: all but one
+            // start empty and are moved to the farthest rows (tested against scikit-learn).
             settings.initialization = .given(start)
         }
         var rng = SeededGenerator(seed: seed)

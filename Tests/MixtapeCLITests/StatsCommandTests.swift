@@ -91,6 +91,22 @@ struct StatsCommandTests {
         #expect(piped.status == 0 && piped.stdout == text)
     }
 
+    /// Equal starting centres are accepted as scikit-learn accepts them: the clusters left empty
+    /// move to the farthest rows. Reference: scikit-learn 1.x, `KMeans(3, init=[[4, 74], [2, 53],
+    /// [4, 74]], n_init=1).fit(old_faithful)` → these centres, inertia 5229.05884001819, 8 iterations.
+    @Test func equalStartingCentresFollowScikitLearn() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try #"{"centers": [[4, 74], [2, 53], [4, 74]]}"#.write(to: dir.appendingPathComponent("c.json"), atomically: true, encoding: .utf8)
+        _ = try Self.run(["kmeans", CLI.oldFaithfulCSV.path, "-k", "3", "--centers-init", "c.json", "--output", "out.json"], in: dir)
+        let result = try KMeansCentersFile(jsonText: Array(Data(contentsOf: dir.appendingPathComponent("out.json"))))
+        let expected: [Double] = [4.189527472527472, 75.54945054945055, 2.066319587628866, 54.39175257731957,
+                                  4.369011904761905, 84.91666666666667]
+        let centres = (0..<3).flatMap { i in (0..<2).map { result.centers[i, $0] } }
+        #expect(Self.close(centres, expected), "\(centres)")
+        #expect(Self.close([result.inertia], [5229.05884001819]))
+    }
+
     @Test func blockwiseKMeansEqualsKMeans() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
