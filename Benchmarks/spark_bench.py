@@ -42,20 +42,12 @@ def main():
     with open(cstart, "w") as f:
         json.dump({"centers": data[rng.choice(n, k, replace=False)].tolist()}, f)
 
-    from pyspark.sql import SparkSession
-
-    spark = (SparkSession.builder.master(f"local[{partitions}]").appName("mixtape-spark-bench")
-             .config("spark.ui.showConsoleProgress", "false").config("spark.driver.memory", "4g").getOrCreate())
-    spark.sparkContext.setLogLevel("ERROR")
-    sc = spark.sparkContext
+    spark = session("mixtape-spark-bench", partitions)
     print(f"spark {spark.version}, local[{partitions}], n={n} d={d} k={k} iterations={iters}", flush=True)
 
     # Mixtape on Spark: pack once, then time the iterations (the driver's own timings).
-    args = mixtape_spark.parse_args(["fit", csv, "-k", str(k), "--partitions", str(partitions), "--output", "unused",
-                                     "--binary", binary, "--header", "no"])
-    driver = mixtape_spark.Driver(args, spark)
     t = time.time()
-    driver.pack()
+    driver = packed_driver(spark, binary, csv, k, partitions)
     print(f"pack: {time.time() - t:.1f}s (read CSV, cut into {partitions} partitions, .npy on local disk)", flush=True)
     cases = os.environ.get("SPARK_BENCH_CASES", "gmm,kmeans").split(",")
     from pyspark.mllib.clustering import GaussianMixture, KMeans, KMeansModel
@@ -155,10 +147,7 @@ def main():
     # job and task launch, the kernel's start and the driver's M-step process).
     small = os.path.join(work, "small.csv")
     np.savetxt(small, data[:1000], delimiter=",", fmt="%.17g")
-    args = mixtape_spark.parse_args(["fit", small, "-k", str(k), "--partitions", str(partitions), "--output", "unused",
-                                     "--binary", binary, "--header", "no"])
-    tiny = mixtape_spark.Driver(args, spark)
-    tiny.pack()
+    tiny = packed_driver(spark, binary, small, k, partitions)
     tiny.fit(k, "full", start, iters, 0.0, 1e-6, os.path.join(work, "tiny.json"))
     passes = [p for p, _ in tiny.timings["iterations"]]
     totals = [t for _, t in tiny.timings["iterations"]]
@@ -216,9 +205,30 @@ class InitialModel:
         self.k, self.weights, self.gaussians = len(weights), weights, gaussians
 
 
-def score(driver, model_file):
-    """The log-likelihood of a model file on the packed data (one pass, as the final one of a fit)."""
-    stats = driver.run_pass("model", model_file, driver.summary, ["--reg-covar", "0"])
+def session(name, partitions):
+    """The benchmarks' SparkSession: local[PARTITIONS], quiet, 4 GB for the driver."""
+    from pyspark.sql import SparkSession
+
+    spark = (SparkSession.builder.master(f"local[{partitions}]").appName(name)
+             .config("spark.ui.showConsoleProgress", "false").config("spark.driver.memory", "4g").getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def packed_driver(spark, binary, csv, k, partitions):
+    """mixtape_spark's driver on a headerless CSV, its partitions packed."""
+    args = mixtape_spark.parse_args(["fit", csv, "-k", str(k), "--partitions", str(partitions), "--output", "unused",
+                                     "--binary", binary, "--header", "no"])
+    driver = mixtape_spark.Driver(args, spark)
+    driver.pack()
+    return driver
+
+
+def score(driver, model_file, stats=None):
+    """The log-likelihood of a model file on the packed data: one pass (as the final one of a
+    fit), or the merge of the pass's statistics files `stats` when they are given."""
+    if stats is None:
+        stats = driver.run_pass("model", model_file, driver.summary, ["--reg-covar", "0"])
     out = driver.path("scored.json")
     driver.local("mstep", *stats, "--model", model_file, "--score", "--reg-covar", "0", "--output", out)
     with open(out) as f:

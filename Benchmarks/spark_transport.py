@@ -17,7 +17,6 @@ Prints `case spark_pass_<route>_n…: seconds=<median pass> speedup=<python-npy 
 (speedup < 1: slower than the driver's route) and the log-likelihood difference.
 """
 
-import json
 import os
 import statistics
 import sys
@@ -28,7 +27,7 @@ import numpy as np
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(here), "spark"))
 import mixtape_spark  # noqa: E402
-from spark_bench import run, synthetic  # noqa: E402
+from spark_bench import packed_driver, run, score, session, synthetic  # noqa: E402
 
 # The JVM pipe's task: a manifest line in, the kernel's statistics out (after a line with the
 # partition), or "missing" when the packed file is not on this executor.
@@ -49,32 +48,19 @@ exit $status
 def main():
     binary, work = sys.argv[1], sys.argv[2]
     n, d, k, passes, partitions = (list(map(int, sys.argv[3:8])) + [1_000_000, 10, 8, 5, 2][len(sys.argv[3:8]):])
-    data, csv, sample, _ = synthetic(work, n, d, k)
+    _, csv, sample, _ = synthetic(work, n, d, k)
     start = os.path.join(work, "start.json")
     run(binary, "fit", sample, "-k", k, "--max-iter", 0, "--reg-covar", 0, "--output", start)
     with open(start) as f:
         model_text = f.read()
 
-    from pyspark.sql import SparkSession
-
-    spark = (SparkSession.builder.master(f"local[{partitions}]").appName("mixtape-spark-transport")
-             .config("spark.ui.showConsoleProgress", "false").config("spark.driver.memory", "4g").getOrCreate())
-    spark.sparkContext.setLogLevel("ERROR")
+    spark = session("mixtape-spark-transport", partitions)
     sc = spark.sparkContext
     print(f"spark {spark.version}, local[{partitions}], n={n} d={d} k={k}, {passes} passes per route", flush=True)
 
-    args = mixtape_spark.parse_args(["fit", csv, "-k", str(k), "--partitions", str(partitions), "--output", "unused",
-                                     "--binary", binary, "--header", "no"])
-    driver = mixtape_spark.Driver(args, spark)
-    driver.pack()
+    driver = packed_driver(spark, binary, csv, k, partitions)
     with open(driver.summary) as f:
         summary_text = f.read()
-
-    def merge(files):
-        out = driver.path("merged.json")
-        driver.local("mstep", *files, "--model", start, "--score", "--reg-covar", "0", "--output", out)
-        with open(out) as f:
-            return json.load(f)["log_likelihood"]
 
     def stats_files(texts, route):
         return [driver.write(f"{route}-{i:05d}.json", text) for i, text in enumerate(texts)]
@@ -87,8 +73,6 @@ def main():
     run_id, shipped = driver.run_id, driver.shipped
 
     def line(items):
-        from pyspark import SparkFiles
-
         kernel = mixtape_spark._kernel_path(shipped, False)
         for pid, size in items:
             path = os.path.join(mixtape_spark._work_dir(run_id), f"part-{pid:05d}.npy")
@@ -154,7 +138,7 @@ def main():
     routes = [("python-npy", python_npy), ("jvm-pipe", jvm_pipe), ("arrow", arrow), ("csv-pipe", csv_pipe)]
     times, logliks = {}, {}
     for name, route in routes:
-        logliks[name] = merge(route())  # warm-up pass (and the check)
+        logliks[name] = score(driver, start, route())  # warm-up pass (and the check)
         samples = []
         for _ in range(passes):
             t = time.time()
