@@ -1,19 +1,7 @@
 import Testing
 @testable import GradBenchTool
 import DataIO
-
-/// A seeded generator (SplitMix64) for test inputs.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport  // SplitMix64
 
 /// Uniform numbers in `range` from a seeded generator.
 func randomNumbers(_ n: Int, in range: ClosedRange<Double> = -1...1, seed: UInt64) -> [Double] {
