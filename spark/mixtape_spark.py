@@ -117,13 +117,15 @@ def _write_once(path, data):
 
 def _locate(message, source, first, names):
     """The kernel's error about line L of a partition's block, told about the whole data: the
-    data row (first + L, counting the data's rows from 1) and the column's name when known."""
+    data row (first + L, counting the data's rows from 1) and the column's name when known, in
+    place of the block's line and the partition; None for an error about no cell."""
     m = re.search(r'<stdin>: line (\d+), column (\d+)(?: \("[^"]*"\))?', message)
     if not m:
         return None
     column = int(m.group(2))
     name = f' ("{names[column - 1]}")' if names and column <= len(names) else ""
-    return message[:m.start()] + f"{source}: data row {first + int(m.group(1))}, column {column}{name}" + message[m.end():]
+    rest = re.sub(r" \(partition \d+, whose first row is data row \d+\)$", "", message[m.end():])
+    return message[:m.start()] + f"{source}: data row {first + int(m.group(1))}, column {column}{name}" + rest
 
 
 def pack_partition(run_id, binary, on_nodes, source=None, names=None):
@@ -148,7 +150,7 @@ def pack_partition(run_id, binary, on_nodes, source=None, names=None):
             located = _locate(str(e), source, first, names) if source else None
             if located is None:
                 raise
-            raise RuntimeError(re.sub(r" \(partition \d+, whose first row is data row \d+\)$", "", located)) from None
+            raise RuntimeError(located) from None
         with open(path, "rb") as f:
             blob = f.read()
         yield (pid, summary.decode(), blob)
@@ -321,6 +323,11 @@ class Driver:
 
     # -- data --------------------------------------------------------------------------------
 
+    @property
+    def source(self):
+        """The data as errors name it."""
+        return "the DataFrame" if self.frame is not None else self.args.data
+
     def is_parquet(self):
         data = self.args.data
         return data.rstrip("/").endswith(".parquet") or (
@@ -338,13 +345,12 @@ class Driver:
             frame = self.frame if self.frame is not None else self.spark.read.parquet(data)
             from pyspark.sql.types import NumericType
 
-            where = "the DataFrame" if self.frame is not None else data
             for i, field in enumerate(frame.schema.fields):
                 if not isinstance(field.dataType, NumericType):
-                    raise DriverError(f"{where}: column {i + 1} (\"{field.name}\") is {field.dataType.simpleString()}, "
+                    raise DriverError(f"{self.source}: column {i + 1} (\"{field.name}\") is {field.dataType.simpleString()}, "
                                       "not numeric; select the numeric columns")
             if not frame.columns:
-                raise DriverError(f"{where}: no columns")
+                raise DriverError(f"{self.source}: no columns")
             self.names = list(frame.columns)
             frame = frame.select(*[F.col(f"`{name}`").cast("double").alias(name) for name in frame.columns])
 
@@ -362,11 +368,11 @@ class Driver:
                 first = lines.first()
             except ValueError:  # "RDD is empty"
                 raise DriverError(f"{data}: the file is empty") from None
+        fields = re.split(r"[,;\t]", first.strip()) if first is not None else []
         if header == "auto":
-            fields = re.split(r"[,;\t]", first.strip())
             header = "no" if all(_is_number(f) for f in fields) else "yes"
         if header == "yes":
-            self.names = [f.strip().strip('"') for f in re.split(r"[,;\t]", first.strip())]
+            self.names = [f.strip().strip('"') for f in fields]
             lines = lines.zipWithIndex().filter(lambda t: t[1] > 0).map(lambda t: t[0])
         return lines.filter(lambda text: text.strip() != "")
 
@@ -384,8 +390,8 @@ class Driver:
         from pyspark import StorageLevel
 
         packed = ordered.mapPartitionsWithIndex(
-            pack_partition(self.run_id, self.shipped, self.args.binary_on_nodes,
-                           "the DataFrame" if self.frame is not None else self.args.data, self.names)).persist(StorageLevel.MEMORY_AND_DISK)
+            pack_partition(self.run_id, self.shipped, self.args.binary_on_nodes, self.source, self.names)
+        ).persist(StorageLevel.MEMORY_AND_DISK)
         # The manifest (partition, .npy size) is what each pass reads; the bytes stay cached
         # for the partitions whose file is missing where their task runs.
         manifest = packed.map(lambda t: (t[0], len(t[2]))).persist(StorageLevel.MEMORY_AND_DISK)
@@ -402,8 +408,7 @@ class Driver:
 
     def check_k(self, k, what):
         if k > self.rows:
-            source = "the DataFrame" if self.frame is not None else self.args.data
-            raise DriverError(f"-k {k}: {k} {what} need at least {k} rows, but {source} has {self.rows}; "
+            raise DriverError(f"-k {k}: {k} {what} need at least {k} rows, but {self.source} has {self.rows}; "
                               f"give at most {self.rows}")
 
     # -- passes ------------------------------------------------------------------------------
