@@ -35,20 +35,6 @@ public struct KMeansCentersFile: Sendable, Equatable {
                   iterations: result.iterations, converged: result.converged)
     }
 
-    /// The first two centres (0-based, in order) that are the same point, or `nil` when all k are
-    /// distinct. Lloyd's iteration accepts equal centres (all but one of their clusters start
-    /// empty and take far rows), but as a start a user gives they are almost always a mistake.
-    /// - Complexity: O(k·d).
-    public var repeatedCenters: (first: Int, second: Int)? {
-        var seen: [[Double]: Int] = [:]
-        for i in 0..<centers.rows {
-            let row = centers.row(i)
-            if let j = seen[row] { return (j, i) }
-            seen[row] = i
-        }
-        return nil
-    }
-
     /// The file as a JSON object with the keys above.
     public var json: JSONValue {
         .object([
